@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "jingmin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jingmin", targets: ["jingmin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Pure rules and value types: no server, no database.
+        .target(name: "Domain"),
+        .target(name: "Persistence", dependencies: [
+            "Domain",
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Web", dependencies: [
+            "Domain", "Persistence",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ], resources: [.copy("Public"), .copy("openapi.yaml")]),
+        .executableTarget(name: "jingmin", dependencies: [
+            "Web",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Metrics", package: "swift-metrics"),
+        ]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "AppTests", dependencies: [
+            "Web", "Persistence", "Domain",
+            .product(name: "VaporTesting", package: "vapor"),
+        ]),
+    ]
+)

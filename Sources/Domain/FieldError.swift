@@ -1,0 +1,26 @@
+/// Why a field was refused. Texts live in the web catalog (`problem.<reason>`), so every
+/// language gets the same reasons.
+public enum FieldProblem: String, Sendable, Codable {
+    case required, tooLong, invalidIDNumber, invalidIDCheckDigit, invalidIDBirthDate
+    case invalidPhone, invalidDate, invalidChoice, unknownTag, unknownGrid, unknownUnit
+    case unknownHousehold, duplicateIDNumber, duplicateUsername, duplicateCode
+    case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
+    case wrongParentKind, malformed
+}
+
+public struct FieldError: Sendable, Equatable, Codable {
+    public var field: String
+    public var problem: FieldProblem
+    /// Row in an import file (1 = header), when the error comes from one.
+    public var row: Int?
+    public init(field: String, problem: FieldProblem, row: Int? = nil) {
+        self.field = field; self.problem = problem; self.row = row
+    }
+}
+
+/// Thrown when input is refused; nothing has been written.
+public struct ValidationFailure: Error, Sendable, Equatable {
+    public var errors: [FieldError]
+    public init(_ errors: [FieldError]) { self.errors = errors }
+    public init(field: String, _ problem: FieldProblem) { self.errors = [FieldError(field: field, problem: problem)] }
+}

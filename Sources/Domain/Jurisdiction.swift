@@ -1,0 +1,34 @@
+/// 辖区: the one rule deciding which register rows a caller may see or change.
+/// Every query of register data is filtered by it; nothing outside it exists for the caller.
+public enum Jurisdiction: Sendable, Equatable {
+    /// A unit subtree, given by the unit's path (prefix match).
+    case subtree(path: String)
+    /// A resident account: only its own household.
+    case household(id: Int64)
+    /// An account not attached to anything sees nothing.
+    case nothing
+
+    public static func of(role: Role, unitPath: String?, householdID: Int64?) -> Jurisdiction {
+        if role == .resident {
+            guard let householdID else { return .nothing }
+            return .household(id: householdID)
+        }
+        guard let unitPath else { return .nothing }
+        return .subtree(path: unitPath)
+    }
+
+    public func contains(unitPath: String) -> Bool {
+        switch self {
+        case .subtree(let path): unitPath.hasPrefix(path)
+        case .household, .nothing: false
+        }
+    }
+
+    public func contains(householdID: Int64, unitPath: String) -> Bool {
+        switch self {
+        case .subtree: contains(unitPath: unitPath)
+        case .household(let id): id == householdID
+        case .nothing: false
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+
+/// Mainland mobile (11 digits starting 1[3-9]) or landline with area code (0xx-xxxxxxxx).
+public enum PhoneNumber {
+    public static func normalize(_ raw: String) -> String {
+        raw.filter { !$0.isWhitespace && $0 != "-" && $0 != "(" && $0 != ")" }
+    }
+
+    public static func isValid(_ raw: String) -> Bool {
+        let p = normalize(raw)
+        guard p.allSatisfy({ $0.isASCII && $0.isNumber }) else { return false }
+        let c = Array(p)
+        if c.count == 11, c[0] == "1", ("3"..."9").contains(c[1]) { return true }
+        if c.first == "0", (10...12).contains(c.count) { return true }
+        return false
+    }
+
+    /// `138****5678`: first three and last four kept.
+    public static func mask(_ phone: String) -> String {
+        guard phone.count >= 7 else { return String(repeating: "*", count: phone.count) }
+        return String(phone.prefix(3)) + String(repeating: "*", count: phone.count - 7) + String(phone.suffix(4))
+    }
+}

@@ -1,0 +1,83 @@
+import Domain
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Appends one chained line inside the caller's transaction.
+    func audit(_ tx: any SQLDatabase, _ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String) async throws {
+        if isPostgres {
+            // One chain across instances: concurrent writers queue here until commit.
+            try await tx.raw("SELECT pg_advisory_xact_lock(7240001)").run()
+        }
+        let head = try await tx.select().columns("last_seq", "last_hash").from("audit_head").where("id", .equal, 1).first()
+        let lastSeq = try head?.decode(column: "last_seq", as: Int64.self) ?? 0
+        let lastHash = try head?.decode(column: "last_hash", as: String.self) ?? AuditEntry.genesisHash
+        var entry = AuditEntry(seq: lastSeq + 1, at: now(), actor: caller.username, action: action, objectType: objectType,
+                               objectID: objectID, summary: summary, clientAddress: caller.clientAddress, prevHash: lastHash, hash: "")
+        // Stored time is rounded to milliseconds so the hash survives both databases' precision.
+        entry.at = Date(timeIntervalSince1970: (entry.at.timeIntervalSince1970 * 1000).rounded() / 1000)
+        entry.hash = cipher.auditHash(entry.canonical)
+        try await tx.insert(into: "audit_log").model(AuditRow(entry), keyEncodingStrategy: .convertToSnakeCase).run()
+        if head == nil {
+            try await tx.insert(into: "audit_head").columns("id", "last_seq", "last_hash").values(SQLBind(1), SQLBind(entry.seq), SQLBind(entry.hash)).run()
+        } else {
+            try await tx.update("audit_head").set("last_seq", to: entry.seq).set("last_hash", to: entry.hash).where("id", .equal, 1).run()
+        }
+    }
+
+    /// Records an event that changes nothing else (a login, a reveal).
+    public func auditEvent(_ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String) async throws {
+        try await write { tx in try await audit(tx, caller, action, objectType, objectID, summary) }
+    }
+
+    public struct AuditQuery: Sendable {
+        public var actor: String?
+        public var action: String?
+        public var objectType: String?
+        public var limit = 100
+        public var beforeSeq: Int64?
+        public init(actor: String? = nil, action: String? = nil, objectType: String? = nil, limit: Int = 100, beforeSeq: Int64? = nil) {
+            self.actor = actor; self.action = action; self.objectType = objectType; self.limit = limit; self.beforeSeq = beforeSeq
+        }
+    }
+
+    public func auditEntries(_ q: AuditQuery) async throws -> [AuditEntry] {
+        var s = sql.select().column("*").from("audit_log")
+        if let a = q.actor, !a.isEmpty { s = s.where("actor", .equal, a) }
+        if let a = q.action, !a.isEmpty { s = s.where("action", .like, a + "%") }
+        if let t = q.objectType, !t.isEmpty { s = s.where("object_type", .equal, t) }
+        if let b = q.beforeSeq { s = s.where("id", .lessThan, b) }
+        return try await s.orderBy("id", .descending).limit(min(max(q.limit, 1), 500))
+            .all(decoding: AuditRow.self, with: Store.rowDecoder).map(\.entry)
+    }
+
+    /// `jingmin audit verify`: walks the whole chain in pages and checks the head.
+    public func verifyAudit() async throws -> (checked: Int64, problem: String?) {
+        var prev = AuditEntry.genesisHash, lastSeq: Int64 = 0
+        while true {
+            let page = try await sql.select().column("*").from("audit_log").where("id", .greaterThan, lastSeq)
+                .orderBy("id").limit(5000).all(decoding: AuditRow.self, with: Store.rowDecoder).map(\.entry)
+            if page.isEmpty { break }
+            if let b = AuditChain.verify(page, after: lastSeq, prevHash: prev, hash: cipher.auditHash) {
+                return (lastSeq, describe(b))
+            }
+            lastSeq = page[page.count - 1].seq; prev = page[page.count - 1].hash
+        }
+        let head = try await sql.select().columns("last_seq", "last_hash").from("audit_head").where("id", .equal, 1).first()
+        let headSeq = try head?.decode(column: "last_seq", as: Int64.self) ?? 0
+        let headHash = try head?.decode(column: "last_hash", as: String.self) ?? AuditEntry.genesisHash
+        if headSeq != lastSeq || headHash != prev {
+            return (lastSeq, "audit_head says last entry is #\(headSeq) but the log ends at #\(lastSeq): entries were removed")
+        }
+        return (lastSeq, nil)
+    }
+
+    private func describe(_ b: AuditChain.Break) -> String {
+        switch b {
+        case .hashMismatch(let s): "entry #\(s) was changed after it was written"
+        case .linkBroken(let s): "entry #\(s) does not link to the entry before it"
+        case .gap(let a, let n): "entries between #\(a) and #\(n) are missing"
+        }
+    }
+}
+

@@ -1,0 +1,81 @@
+import Domain
+import Foundation
+import SQLKit
+
+extension Store {
+    /// Units inside the caller's jurisdiction, in tree order (path sorts parents before children).
+    public func units(_ caller: Caller) async throws -> [Domain.Unit] {
+        guard case .subtree = caller.jurisdiction else { return [] }
+        return try await sql.select().column("*").from("units")
+            .where(caller.jurisdiction.predicate(pathColumn: "path", householdColumn: "id"))
+            .orderBy("path").all(decoding: UnitRow.self, with: Store.rowDecoder).map { $0.domain() }
+    }
+
+    public func unit(id: Int64, _ caller: Caller) async throws -> Domain.Unit {
+        guard let row = try await sql.select().column("*").from("units").where("id", .equal, id)
+            .where(caller.jurisdiction.predicate(pathColumn: "path", householdColumn: "id"))
+            .first(decoding: UnitRow.self, with: Store.rowDecoder), case .subtree = caller.jurisdiction else { throw NotFound() }
+        return row.domain()
+    }
+
+    public func unit(code: String, _ caller: Caller) async throws -> Domain.Unit {
+        guard case .subtree = caller.jurisdiction,
+              let row = try await sql.select().column("*").from("units").where("code", .equal, code)
+            .where(caller.jurisdiction.predicate(pathColumn: "path", householdColumn: "id"))
+            .first(decoding: UnitRow.self, with: Store.rowDecoder) else { throw NotFound() }
+        return row.domain()
+    }
+
+    /// Unscoped lookup for sign-in and account attachment, never for showing data.
+    func unitRow(id: Int64, on db: any SQLDatabase) async throws -> UnitRow? {
+        try await db.select().column("*").from("units").where("id", .equal, id).first(decoding: UnitRow.self, with: Store.rowDecoder)
+    }
+
+    /// Creates a unit under `parentCode` (nil only for the first bureau, from the command line).
+    public func createUnit(code: String, name: String, kind: UnitKind, parentCode: String?, _ caller: Caller) async throws -> Domain.Unit {
+        guard caller.role == .admin else { throw Forbidden() }
+        var errors: [FieldError] = []
+        if !Domain.Unit.isValidCode(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { errors.append(FieldError(field: "name", problem: .required)) }
+        var parent: Domain.Unit?
+        if let parentCode {
+            parent = try? await unit(code: parentCode, caller)
+            if parent == nil { errors.append(FieldError(field: "parent", problem: .unknownUnit)) }
+            else if !parent!.kind.childKinds.contains(kind) { errors.append(FieldError(field: "kind", problem: .wrongParentKind)) }
+        } else if kind != .bureau {
+            errors.append(FieldError(field: "parent", problem: .required))
+        }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let path = Domain.Unit.path(parentPath: parent?.path, code: code)
+        let parentID = parent?.id
+        return try await write { tx in
+            if try await tx.select().column("id").from("units").where("code", .equal, code).first() != nil {
+                throw ValidationFailure(field: "code", .duplicateCode)
+            }
+            let row = UnitRow(id: nil, code: code, name: trimmed, kind: kind.rawValue, parentId: parentID, path: path, responsibleOfficerId: nil)
+            let id = try await tx.insert(into: "units").model(row, with: Store.queryEncoder).returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await audit(tx, caller, "unit.create", "unit", String(id), "\(kind.rawValue) \(code) \(trimmed)")
+            var created = row; created.id = id
+            return created.domain()
+        }
+    }
+
+    /// 一村一警: names the grid's one responsible officer.
+    public func setResponsibleOfficer(gridID: Int64, userID: Int64?, _ caller: Caller) async throws {
+        guard caller.role == .admin || caller.role == .stationLeader || caller.role == .bureauLeader else { throw Forbidden() }
+        let grid = try await unit(id: gridID, caller)
+        guard grid.kind == .grid else { throw ValidationFailure(field: "gridID", .unknownGrid) }
+        try await write { tx in
+            if let userID {
+                guard let u = try await tx.select().columns("role", "unit_id").from("users").where("id", .equal, userID).first(),
+                      let role = Role(rawValue: try u.decode(column: "role", as: String.self)), role == .officer || role == .stationLeader,
+                      let unit = try await unitRow(id: try u.decode(column: "unit_id", as: Int64.self), on: tx),
+                      grid.path.hasPrefix(unit.path)
+                else { throw ValidationFailure(field: "officer", .outOfJurisdiction) }
+            }
+            try await tx.update("units").set("responsible_officer_id", to: userID).where("id", .equal, gridID).run()
+            try await audit(tx, caller, "unit.officer", "unit", String(gridID), "responsible_officer_id: \(grid.responsibleOfficerID.map(String.init) ?? "-") -> \(userID.map(String.init) ?? "-")")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+
+/// The one door to the database: the connection, the field cipher, the clock and the write gate.
+/// Register, account and audit operations are extensions on it, each in its own file.
+public struct Store: Sendable {
+    public let database: any Database
+    public let cipher: FieldCipher
+    public let now: @Sendable () -> Date
+    let gate: WriteGate
+    let isPostgres: Bool
+
+    public init(database: any Database, cipher: FieldCipher, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.cipher = cipher
+        self.gate = gate
+        self.now = now
+        self.isPostgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
+    }
+
+    var sql: any SQLDatabase { database as! any SQLDatabase }
+
+    /// Runs `body` in one transaction: either every row and its audit lines land, or none.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await gate.run {
+            try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
+        }
+    }
+
+    static let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
+    static let queryEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
+}
+
+extension Jurisdiction {
+    /// The scope predicate added to every register query.
+    func predicate(pathColumn: String, householdColumn: String) -> any SQLExpression {
+        switch self {
+        case .subtree(let path):
+            SQLBinaryExpression(SQLColumn(pathColumn), .like, SQLBind(path + "%"))
+        case .household(let id):
+            SQLBinaryExpression(SQLColumn(householdColumn), .equal, SQLBind(id))
+        case .nothing:
+            SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Domain
+import Foundation
+import Persistence
+import Prometheus
+
+/// Everything `configure` needs from outside; tests build their own.
+public struct AppSettings: Sendable {
+    public var database: DatabaseSelection
+    public var cipher: FieldCipher
+    /// Adds `Secure` to cookies; set when served over TLS (directly or behind a proxy).
+    public var secureCookies: Bool
+    public var bcryptCost: Int
+    public var now: @Sendable () -> Date
+    public var metrics: PrometheusCollectorRegistry
+
+    public init(database: DatabaseSelection, cipher: FieldCipher, secureCookies: Bool = false, bcryptCost: Int = 12,
+                now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.database = database; self.cipher = cipher; self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost; self.now = now; self.metrics = metrics
+    }
+
+    /// Settings for the real server, from the environment.
+    public static func fromEnvironment(metrics: PrometheusCollectorRegistry) throws -> AppSettings {
+        let env = ProcessInfo.processInfo.environment
+        return AppSettings(database: .fromEnvironment(env), cipher: FieldCipher(masterKey: try SecretKeyLoader.load(environment: env)),
+                           secureCookies: env["JINGMIN_SECURE_COOKIES"] == "1", metrics: metrics)
+    }
+}

@@ -1,0 +1,49 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// The `jingmin` subcommands besides Vapor's own `serve`.
+public func registerCommands(_ app: Application) {
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(DemoCommand(), as: "demo")
+    app.asyncCommands.use(Group(help: "账号 (accounts): add", commands: ["add": UserAddCommand()]), as: "user")
+    app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv", commands: ["register": ImportRegisterCommand()]), as: "import")
+    app.asyncCommands.use(Group(help: "导出 (export): register", commands: ["register": ExportRegisterCommand()]), as: "export")
+    app.asyncCommands.use(Group(help: "审计 (audit): verify", commands: ["verify": AuditVerifyCommand()]), as: "audit")
+}
+
+struct Group: AsyncCommandGroup {
+    var help: String
+    var commands: [String: any AnyAsyncCommand]
+}
+
+/// Attribution for command-line writes: the operating-system user at the server.
+var commandLineCaller: Caller { .commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? "root") }
+
+struct MigrateCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "建立或升级数据库 (create or upgrade the database)" }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await migrate(context.application)
+        context.console.print("数据库已是最新 (database is up to date)")
+    }
+}
+
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "校验审计日志链 (verify the audit chain)" }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let (checked, problem) = try await context.application.store.verifyAudit()
+        if let problem {
+            context.console.error("审计日志被篡改 (audit log tampered): \(problem)")
+            throw ExitCode.failure
+        }
+        context.console.print("审计日志完整：\(checked) 条 (audit chain intact: \(checked) entries)")
+    }
+}
+
+enum ExitCode: Error, CustomStringConvertible {
+    case failure
+    var description: String { "" }
+}

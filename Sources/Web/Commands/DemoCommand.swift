@@ -1,0 +1,49 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `jingmin demo [--serve] [--hostname H] [--port P]`: loads the demo bureau (or renews its
+/// passwords), prints the accounts, and with --serve goes on serving.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Flag(name: "serve", help: "start the server afterwards") var serve: Bool
+        @Option(name: "hostname", short: "H") var hostname: String?
+        @Option(name: "port", short: "p") var port: Int?
+    }
+    var help: String { "载入示范数据 (load the demo bureau)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await migrate(app)
+        let console = context.console
+        console.print("正在准备示范分局… (preparing the demo bureau)")
+        let logins = try await DemoBureau.load(app) { console.print("  " + $0) }
+        let host = signature.hostname ?? "127.0.0.1", port = signature.port ?? 8080
+        let t = Texts(.zhHans)
+        console.print("")
+        console.print("示范账号（密码只显示这一次）/ demo accounts (passwords are shown only now):")
+        for l in logins {
+            console.print("  \(t.role(l.role).padding(toLength: 6, withPad: "　", startingAt: 0)) \(l.username.padding(toLength: 10, withPad: " ", startingAt: 0)) \(l.password)   \(l.unit)")
+        }
+        console.print("")
+        guard signature.serve else { return }
+        try await app.server.start(address: .hostname(host, port: port))
+        console.print("请在浏览器打开 / open in a browser: http://\(host):\(port)/login")
+        let promise = app.eventLoopGroup.next().makePromise(of: Void.self)
+        app.running = .start(using: promise)
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { promise.succeed(()) }
+            source.resume()
+            SignalSources.keep(source)
+        }
+    }
+}
+
+/// Signal sources must outlive the command; the process ends when they fire.
+enum SignalSources {
+    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ s: any DispatchSourceSignal) { sources.append(s) }
+}

@@ -1,0 +1,63 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `jingmin import register FILE.csv`: all rows checked first; any problem → nothing imported.
+struct ImportRegisterCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file") var file: String
+    }
+    var help: String { "导入基础台账 CSV (import households and residents)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
+            context.console.error("无法读取文件或不是 UTF-8 编码 (cannot read the file as UTF-8): \(signature.file)")
+            throw ExitCode.failure
+        }
+        let console = context.console
+        let interactive = isatty(STDERR_FILENO) != 0
+        do {
+            let result = try await context.application.store.importRegister(csv: text, commandLineCaller) { done, total in
+                // A progress bar on the terminal; silent when piped so logs stay clean.
+                guard interactive, total >= 1000 || done == total else { return }
+                let width = 30, filled = total == 0 ? width : done * width / total
+                FileHandle.standardError.write(Data("\r[\(String(repeating: "#", count: filled))\(String(repeating: ".", count: width - filled))] \(done)/\(total)".utf8))
+                if done == total { FileHandle.standardError.write(Data("\n".utf8)) }
+            }
+            console.print("已导入 \(result.households) 户、\(result.residents) 人 (imported \(result.households) households, \(result.residents) residents)")
+        } catch let v as ValidationFailure {
+            let t = Texts(.zhHans)
+            console.error("未导入任何数据，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
+            v.errors.forEach { console.error("  " + t.describe($0)) }
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// `jingmin export register [--output FILE]`: the register in the import format (full ID numbers; audited).
+struct ExportRegisterCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "output", short: "o") var output: String?
+    }
+    var help: String { "导出基础台账 CSV (export the register)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let handle: FileHandle
+        if let path = signature.output {
+            guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                  let h = FileHandle(forWritingAtPath: path) else {
+                context.console.error("无法写入 (cannot write) \(path)")
+                throw ExitCode.failure
+            }
+            handle = h
+        } else {
+            handle = FileHandle.standardOutput
+        }
+        let count = try await context.application.store.exportRegister(commandLineCaller) { handle.write(Data($0.utf8)) }
+        if signature.output != nil {
+            try handle.close()
+            context.console.print("已导出 \(count) 人 (exported \(count) residents)")
+        }
+    }
+}

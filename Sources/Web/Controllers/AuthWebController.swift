@@ -1,0 +1,76 @@
+import Domain
+import Persistence
+import Vapor
+
+/// 登录/退出 for the web pages.
+struct AuthWebController {
+    struct LoginForm: Content { var username: String?; var password: String? }
+
+    func loginPage(_ req: Request) async throws -> Response {
+        if req.auth.has(Account.self) { return req.redirect(to: Site.home.path) }
+        return try await LoginPage.render(req.pageContext, username: "", message: nil).encodeResponse(for: req)
+    }
+
+    func login(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
+        switch try await SignIn.attempt(req, username: username, password: form.password ?? "") {
+        case .success(let account):
+            let secret = try await req.store.startSession(account: account, kind: .web, clientAddress: req.clientAddress)
+            let response = req.redirect(to: Site.home.path, redirectType: .normal)
+            response.cookies[WebCookie.session] = WebCookie.make(secret, secure: req.application.settings.secureCookies)
+            response.cookies[WebCookie.preSession] = WebCookie.make("", secure: req.application.settings.secureCookies, maxAge: 0)
+            return response
+        case .failure(let message):
+            let t = Texts(req.language)
+            let text = switch message {
+            case .wrongCredentials: t("login.failed")
+            case .locked(let until): t("login.locked", Self.clock(until))
+            }
+            return try await LoginPage.render(req.pageContext, username: username, message: text, status: .unauthorized).encodeResponse(for: req)
+        }
+    }
+
+    func logout(_ req: Request) async throws -> Response {
+        if let secret = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: secret) }
+        let response = req.redirect(to: Site.login.path, redirectType: .normal)
+        response.cookies[WebCookie.session] = WebCookie.make("", secure: req.application.settings.secureCookies, maxAge: 0)
+        return response
+    }
+
+    func language(_ req: Request) async throws -> Response {
+        let lang = Language(rawValue: req.parameters.get("lang") ?? "") ?? .zhHans
+        var back = (try? req.query.get(String.self, at: "back")) ?? "/"
+        if !back.hasPrefix("/") || back.hasPrefix("//") { back = "/" }   // never an open redirect
+        let response = req.redirect(to: back)
+        response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 31_536_000, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
+        return response
+    }
+
+    static func clock(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.dateFormat = "HH:mm:ss"
+        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        return f.string(from: d)
+    }
+}
+
+/// One sign-in procedure for the web form and the API: throttling, hashing off the event loop, audit.
+enum SignIn {
+    enum Refusal: Error { case wrongCredentials, locked(until: Date) }
+
+
+    static func attempt(_ req: Request, username: String, password: String) async throws -> Result<Account, Refusal> {
+        let store = req.store
+        let keys = ["user:" + username.lowercased(), "addr:" + req.clientAddress]
+        if let until = try await store.lockedUntil(keys: keys) { return .failure(.locked(until: until)) }
+        let found = try await store.credentials(username: username)
+        let ok = try await req.password.async.verify(password, created: found?.passwordHash ?? req.application.decoyPasswordHash)
+        guard ok, let account = found?.account, !account.disabled else {
+            try await store.recordLoginFailure(keys: keys, clientAddress: req.clientAddress, username: username)
+            return .failure(.wrongCredentials)
+        }
+        try await store.clearLoginFailures(key: keys[0])
+        return .success(account)
+    }
+}

@@ -1,0 +1,158 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// `jingmin demo`: a realistic bureau to try the system with — 3 stations, urban communities
+/// and rural villages, 12 grids each with its officer, ~620 households and their residents,
+/// and one account per role. Names and numbers are made up but valid (ID check digits hold).
+public enum DemoBureau {
+    public static let bureauCode = "DEMO"
+
+    public struct Login: Sendable { public var role: Role; public var username: String; public var password: String; public var unit: String }
+
+    struct Layout { var code: String; var name: String; var areas: [(code: String, name: String, kind: UnitKind, town: String)] }
+    static let stations: [Layout] = [
+        Layout(code: "DEMO-CG", name: "城关派出所", areas: [("DEMO-CG-JS", "建设路社区", .community, "城关镇"), ("DEMO-CG-XH", "兴华社区", .community, "城关镇")]),
+        Layout(code: "DEMO-WY", name: "五营派出所", areas: [("DEMO-WY-MX", "马小村", .village, "五营镇"), ("DEMO-WY-SH", "邵河村", .village, "五营镇")]),
+        Layout(code: "DEMO-LH", name: "莲花派出所", areas: [("DEMO-LH-LH", "莲花社区", .community, "莲花镇"), ("DEMO-LH-SJ", "上金村", .village, "莲花镇")]),
+    ]
+
+    /// Creates the demo (or, when it exists, issues fresh passwords for the role accounts) and
+    /// returns the accounts to print. Passwords exist only in this answer.
+    public static func load(_ app: Application, householdsPerGrid: Int = 52, progress: (@Sendable (String) -> Void)? = nil) async throws -> [Login] {
+        let store = app.store
+        let cli = Caller.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? "root")
+        if (try? await store.unit(code: bureauCode, cli)) != nil {
+            return try await resetPasswords(app)
+        }
+        _ = try await store.createUnit(code: bureauCode, name: "示范县公安局", kind: .bureau, parentCode: nil, cli)
+        var grids: [(code: String, town: String, area: String, kind: UnitKind)] = []
+        for s in stations {
+            _ = try await store.createUnit(code: s.code, name: s.name, kind: .station, parentCode: bureauCode, cli)
+            for a in s.areas {
+                _ = try await store.createUnit(code: a.code, name: a.name, kind: a.kind, parentCode: s.code, cli)
+                for g in 1...2 {
+                    let code = "\(a.code)-G\(g)"
+                    _ = try await store.createUnit(code: code, name: "\(a.name)第\(g)网格", kind: .grid, parentCode: a.code, cli)
+                    grids.append((code, a.town, a.name, a.kind))
+                }
+            }
+        }
+        progress?("units: \(grids.count) grids")
+        var rng = SeededRandom(seed: 20261123)
+        let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: householdsPerGrid, rng: &rng)
+        let result = try await store.importRegister(csv: csv, cli)
+        progress?("register: \(result.households) households, \(result.residents) residents")
+
+        // One responsible officer per grid (一村一警).
+        let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗")
+        for (i, g) in grids.enumerated() {
+            let username = "officer\(String(format: "%02d", i + 1))"
+            let account = try await store.createAccount(NewAccount(username: username, displayName: "\(surnames[i % surnames.count])警官", role: .officer, unitCode: g.code),
+                                                        passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
+            let grid = try await store.unit(code: g.code, cli)
+            try await store.setResponsibleOfficer(gridID: grid.id, userID: account.id, cli)
+        }
+        let firstGrid = try await store.unit(code: grids[0].code, cli)
+        let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
+        let roleAccounts: [(String, String, Role, String, Int64?)] = [
+            ("admin", "系统管理员", .admin, bureauCode, nil),
+            ("juzhang", "局领导", .bureauLeader, bureauCode, nil),
+            ("suozhang", "城关所长", .stationLeader, stations[0].code, nil),
+            ("minjing", "社区民警", .officer, grids[0].code, nil),
+            ("fujing", "辅警", .auxiliary, grids[0].code, nil),
+            ("jumin", "居民", .resident, grids[0].code, household.id),
+        ]
+        for (username, name, role, unit, hid) in roleAccounts {
+            let account = try await store.createAccount(NewAccount(username: username, displayName: name, role: role, unitCode: unit, householdID: hid),
+                                                        passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
+            if role == .officer { try await store.setResponsibleOfficer(gridID: firstGrid.id, userID: account.id, cli) }
+        }
+        return try await resetPasswords(app)
+    }
+
+    static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin"]
+
+    static func resetPasswords(_ app: Application) async throws -> [Login] {
+        let cli = Caller.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? "root")
+        var out: [Login] = []
+        for username in printedAccounts {
+            guard let (account, _) = try await app.store.credentials(username: username) else { continue }
+            let password = Self.readablePassword()
+            try await app.store.setPassword(userID: account.id, passwordHash: try await app.password.async.hash(password), cli)
+            out.append(Login(role: account.role, username: username, password: password, unit: account.unitName))
+        }
+        return out
+    }
+
+    /// 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I), easy to type on a phone.
+    static func readablePassword() -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY3456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet.randomElement(using: &g)! })
+    }
+}
+
+/// A small deterministic generator so the demo register is the same on every machine.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E3779B97F4A7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
+        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Builds register CSV in the import format.
+enum RegisterCSV {
+    static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢")
+    static let givenMale = ["建国", "志强", "伟", "军", "勇", "明", "海涛", "国庆", "文华", "小龙", "子豪", "浩然", "俊杰", "德福", "永红", "宏伟"]
+    static let givenFemale = ["秀英", "桂兰", "丽", "芳", "静", "敏", "燕", "玉梅", "淑珍", "雪", "欣怡", "梓涵", "雨桐", "春花", "红霞", "晓琳"]
+    static let streets = ["建设路", "人民路", "解放街", "兴华巷", "北关路", "西关街"]
+
+    static func demo(grids: [(code: String, town: String, area: String, kind: UnitKind)], householdsPerGrid: Int, rng: inout SeededRandom) -> String {
+        var out = CSV.line(RegisterImport.columns)
+        var serial = 0
+        for (gi, g) in grids.enumerated() {
+            for h in 1...householdsPerGrid {
+                let address = g.kind == .village
+                    ? "\(g.town)\(g.area)\(gi % 2 == 0 ? h / 20 + 1 : h / 20 + 4)组\(h)号"
+                    : "\(g.town)\(streets[(gi + h) % streets.count])\(h * 3 + gi)号\(h % 4 + 1)单元\(100 * (h % 6 + 1) + h % 3 + 1)"
+                let surname = String(surnames.randomElement(using: &rng)!)
+                let size = Int.random(in: 1...4, using: &rng)
+                for m in 0..<size {
+                    serial += 1
+                    let female = m == 1 ? true : Bool.random(using: &rng)
+                    let year = m == 0 ? Int.random(in: 1940...1985, using: &rng) : (m == 1 ? Int.random(in: 1945...1990, using: &rng) : Int.random(in: 1995...2020, using: &rng))
+                    let month = Int.random(in: 1...12, using: &rng), day = Int.random(in: 1...28, using: &rng)
+                    let name = (m == 1 ? String(surnames.randomElement(using: &rng)!) : surname) + (female ? givenFemale : givenMale).randomElement(using: &rng)!
+                    let id = idNumber(year: year, month: month, day: day, serial: serial, female: female)
+                    let phone = (m < 2 || year < 2008) ? "1" + ["38", "39", "58", "77", "86", "35"].randomElement(using: &rng)! + String(format: "%08d", Int.random(in: 0...99_999_999, using: &rng)) : ""
+                    var tags: [ResidentTag] = []
+                    if year < 1950 && size == 1 { tags.append(.elderlyAlone) }
+                    if year > 2010 && Int.random(in: 0..<8, using: &rng) == 0 { tags.append(.leftBehindChild) }
+                    if year < 1960 && Int.random(in: 0..<25, using: &rng) == 0 { tags.append(.veteran) }
+                    if m == 0 && Int.random(in: 0..<60, using: &rng) == 0 { tags.append(.deputy) }
+                    if m == 0 && Int.random(in: 0..<40, using: &rng) == 0 { tags.append(.informant) }
+                    if m == 0 && Int.random(in: 0..<50, using: &rng) == 0 { tags.append(.specialHardship) }
+                    out += CSV.line([g.code, address, name, female ? "female" : "male", String(format: "%04d-%02d-%02d", year, month, day),
+                                     id, phone, ResidentTag.storageString(tags)])
+                }
+            }
+        }
+        return out
+    }
+
+    /// A valid 18-character ID number: region, birth date, a serial whose last digit is odd for
+    /// men. Region and serial come from the running count, so no two demo residents share one.
+    static func idNumber(year: Int, month: Int, day: Int, serial: Int, female: Bool) -> String {
+        let regions = ["620522", "620521", "620523", "620502", "620503", "620524", "620525", "620581"]
+        let seq = (serial % 500) * 2 + (female ? 0 : 1)
+        let body = regions[(serial / 500) % regions.count] + String(format: "%04d%02d%02d%03d", year, month, day, seq)
+        return body + String(IDNumber.checkCharacter(for: body)!)
+    }
+}

@@ -1,0 +1,31 @@
+import Domain
+import Persistence
+import Vapor
+
+enum HouseholdPage {
+    static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView]) -> HTMLPage {
+        let t = ctx.t
+        var body = ""
+        if let grid { body += "<p class=\"muted\">\(esc(t.kind(.grid))) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
+        body += "<h2>\(esc(t("household.residents")))</h2>"
+            + Layout.table([t("resident.name"), t("resident.gender"), t("resident.idNumber"), t("resident.tags")], residents.map {
+                [Layout.link(Site.resident($0.id).path, $0.name), esc(t.gender($0.gender)), "<span class=\"masked\">\(esc($0.idNumberMasked))</span>",
+                 esc($0.tags.map(t.tag).joined(separator: "、"))]
+            })
+        if ctx.account?.role.mayWriteRegister == true {
+            body += "<p class=\"actions\"><a class=\"button\" href=\"\(Site.newResident(household: h.id).path)\">\(esc(t("household.addResident")))</a> "
+                + "<a href=\"\(Site.editHousehold(h.id).path)\">\(esc(t("household.edit")))</a></p>"
+        }
+        return HTMLPage(html: Layout.page(ctx, title: h.address, body))
+    }
+}
+
+enum HouseholdFormPage {
+    static func render(_ ctx: PageContext, action: String, address: String, errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+        let t = ctx.t
+        let body = Layout.errors(t, errors) + ctx.form(action: action,
+            Layout.field("address", label: t("household.address"), value: address, extra: "required maxlength=\"200\"")
+            + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card")
+        return HTMLPage(html: Layout.page(ctx, title: t("household.title"), body), status: status)
+    }
+}

@@ -1,0 +1,68 @@
+import Domain
+import Persistence
+
+/// The frame around every page: phone-first, no scripts, nothing from outside the server.
+enum Layout {
+    static func page(_ ctx: PageContext, title: String, _ body: String) -> String {
+        let t = ctx.t
+        var nav = ""
+        if let a = ctx.account {
+            var links = [(Site.home.path, t("nav.home"))]
+            if a.role != .resident { links += [(Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
+            if a.role.mayManageUsers { links.append((Site.users.path, t("nav.users"))) }
+            if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
+            nav = "<nav class=\"nav\">" + links.map { "<a href=\"\(esc($0.0))\"\(ctx.path == $0.0 ? " aria-current=\"page\"" : "")>\(esc($0.1))</a>" }.joined()
+                + ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(esc(t("nav.logout")))</button>", class: "inline")
+                + "</nav>"
+        }
+        let other: Language = t.lang == .zhHans ? .en : .zhHans
+        let who = ctx.account.map { "<span class=\"who\">\(esc($0.displayName)) · \(esc(t.role($0.role))) · \(esc($0.unitName))</span>" } ?? ""
+        return """
+        <!doctype html>
+        <html lang="\(t.lang.htmlLang)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(esc(title)) · \(esc(t("app.name")))</title>
+        <link rel="stylesheet" href="/static/app.css">
+        </head>
+        <body>
+        <header class="top">
+        <a class="brand" href="/">\(esc(t("app.name")))</a>
+        \(who)
+        <a class="lang" href="\(esc(Site.language(other, back: ctx.path).path))" hreflang="\(other.htmlLang)">\(esc(other.label))</a>
+        </header>
+        \(nav)
+        <main>
+        <h1>\(esc(title))</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    static func errors(_ t: Texts, _ errors: [FieldError]) -> String {
+        guard !errors.isEmpty else { return "" }
+        return "<div class=\"errors\" role=\"alert\"><p>\(esc(t("form.errors")))</p><ul>"
+            + errors.map { "<li data-field=\"\(esc($0.field))\">\(esc(t.describe($0)))</li>" }.joined() + "</ul></div>"
+    }
+
+    static func table(_ headers: [String], _ rows: [[String]], empty: String = "") -> String {
+        if rows.isEmpty && !empty.isEmpty { return "<p class=\"empty\">\(esc(empty))</p>" }
+        return "<div class=\"scroll\"><table><thead><tr>" + headers.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
+            + rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>"
+    }
+
+    static func link(_ href: String, _ text: String) -> String { "<a href=\"\(esc(href))\">\(esc(text))</a>" }
+
+    static func field(_ name: String, label: String, value: String = "", type: String = "text", extra: String = "", hint: String = "") -> String {
+        "<label>\(esc(label))<input name=\"\(name)\" type=\"\(type)\" value=\"\(esc(value))\" \(extra)>" + (hint.isEmpty ? "" : "<small>\(esc(hint))</small>") + "</label>"
+    }
+
+    static func select(_ name: String, label: String, options: [(String, String)], selected: String) -> String {
+        "<label>\(esc(label))<select name=\"\(name)\">" + options.map {
+            "<option value=\"\(esc($0.0))\"\($0.0 == selected ? " selected" : "")>\(esc($0.1))</option>"
+        }.joined() + "</select></label>"
+    }
+}

@@ -1,0 +1,28 @@
+import Domain
+import Persistence
+import Vapor
+
+/// What every page needs besides its own model: language, who is signed in, the CSRF token.
+struct PageContext: Sendable {
+    var t: Texts
+    var account: Account?
+    var csrf: String
+    var path: String
+
+    func csrfField() -> String { "<input type=\"hidden\" name=\"_csrf\" value=\"\(esc(csrf))\">" }
+
+    /// A POST form with its CSRF token already inside.
+    func form(action: String, _ body: String, class cls: String = "") -> String {
+        "<form method=\"post\" action=\"\(esc(action))\"\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(csrfField())\(body)</form>"
+    }
+}
+
+extension Request {
+    var pageContext: PageContext {
+        PageContext(t: Texts(language), account: auth.get(Account.self), csrf: csrfToken, path: url.path)
+    }
+
+    var language: Language {
+        Language.pick(cookie: cookies["lang"]?.string, acceptLanguage: headers.first(name: .acceptLanguage))
+    }
+}

@@ -1,0 +1,47 @@
+import Domain
+
+/// Every web page's address, in one place: routes register from it and pages link with it.
+enum Site {
+    case home, login, logout, units
+    case unit(Int64)
+    case household(Int64)
+    case newHousehold(grid: Int64)
+    case editHousehold(Int64)
+    case resident(Int64)
+    case newResident(household: Int64)
+    case editResident(Int64)
+    case revealResident(Int64)
+    case search(String?)
+    case users
+    case userStatus(Int64)
+    case audit(String?)
+    case language(Language, back: String)
+
+    var path: String {
+        switch self {
+        case .home: "/"
+        case .login: "/login"
+        case .logout: "/logout"
+        case .units: "/units"
+        case .unit(let id): "/units/\(id)"
+        case .household(let id): "/households/\(id)"
+        case .newHousehold(let grid): "/units/\(grid)/households/new"
+        case .editHousehold(let id): "/households/\(id)/edit"
+        case .resident(let id): "/residents/\(id)"
+        case .newResident(let h): "/households/\(h)/residents/new"
+        case .editResident(let id): "/residents/\(id)/edit"
+        case .revealResident(let id): "/residents/\(id)/reveal"
+        case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
+        case .users: "/users"
+        case .userStatus(let id): "/users/\(id)/status"
+        case .audit(let query): query.map { "/audit?\($0)" } ?? "/audit"
+        case .language(let l, let back): "/language/\(l.rawValue)?back=\(Self.encode(back))"
+        }
+    }
+
+    static func encode(_ s: String) -> String {
+        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    }
+}
+
+import Foundation

@@ -1,0 +1,63 @@
+import Domain
+import Fluent
+import Persistence
+import Vapor
+
+extension Application {
+    private struct StoreKey: StorageKey { typealias Value = Store }
+    private struct SettingsKey: StorageKey { typealias Value = AppSettings }
+
+    public var store: Store {
+        guard let s = storage[StoreKey.self] else { fatalError("configure(_:) has not run") }
+        return s
+    }
+    public var settings: AppSettings { storage[SettingsKey.self]! }
+
+    private struct DecoyKey: StorageKey { typealias Value = String }
+    /// A hash of a random secret, verified when a username does not exist, so the answer
+    /// takes as long as for a real account and does not reveal which usernames exist.
+    var decoyPasswordHash: String { storage[DecoyKey.self]! }
+    fileprivate func makeDecoy() throws { storage[DecoyKey.self] = try password.hash(Store.randomToken()) }
+
+    fileprivate func set(store: Store, settings: AppSettings) {
+        storage[StoreKey.self] = store
+        storage[SettingsKey.self] = settings
+    }
+}
+
+extension Request {
+    var store: Store { application.store }
+    var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+}
+
+/// Builds the whole application; the executable and the tests both call this.
+public func configure(_ app: Application, _ settings: AppSettings) async throws {
+    app.databases.use(try settings.database.configuration(), as: settings.database.isSQLite ? .sqlite : .psql)
+    app.migrations.add(JingminMigrations.all)
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    let gate = WriteGate(enabled: settings.database.isSQLite)
+    app.set(store: Store(database: app.db, cipher: settings.cipher, gate: gate, now: settings.now), settings: settings)
+    try app.makeDecoy()
+
+    app.routes.defaultMaxBodySize = "10mb"
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ProblemMiddleware(environment: app.environment))
+    app.middleware.use(FileMiddleware(publicDirectory: try staticDirectory(), defaultFile: nil, directoryAction: .none))
+
+    try routes(app)
+}
+
+/// The CSS and the OpenAPI document ship inside the binary's resource bundle.
+func staticDirectory() throws -> String {
+    guard let url = Bundle.module.url(forResource: "Public", withExtension: nil) else {
+        throw Abort(.internalServerError, reason: "resources missing")
+    }
+    return url.path + "/"
+}
+
+/// Runs pending migrations and file-level database settings.
+public func migrate(_ app: Application) async throws {
+    try await app.settings.database.prepare(app.db)
+    try await app.autoMigrate()
+}

@@ -1,0 +1,63 @@
+import Domain
+import Persistence
+import Vapor
+
+func routes(_ app: Application) throws {
+    SystemRoutes().register(app)
+
+    // Web pages: session cookie, CSRF on every POST.
+    let web = app.grouped(WebSessionMiddleware(), CSRFMiddleware())
+    let auth = AuthWebController()
+    web.get("login", use: auth.loginPage)
+    web.post("login", use: auth.login)
+    web.get("language", ":lang", use: auth.language)
+
+    let signedIn = web.grouped(RequireAccount())
+    signedIn.post("logout", use: auth.logout)
+    let register = RegisterWebController()
+    signedIn.get(use: register.home)
+    signedIn.get("units", use: register.units)
+    signedIn.get("units", ":id", use: register.unit)
+    signedIn.get("units", ":id", "households", "new", use: register.newHouseholdForm)
+    signedIn.post("units", ":id", "households", "new", use: register.createHousehold)
+    signedIn.get("households", ":id", use: register.household)
+    signedIn.get("households", ":id", "edit", use: register.editHouseholdForm)
+    signedIn.post("households", ":id", "edit", use: register.updateHousehold)
+    signedIn.get("households", ":id", "residents", "new", use: register.newResidentForm)
+    signedIn.post("households", ":id", "residents", "new", use: register.createResident)
+    signedIn.get("residents", ":id", use: register.resident)
+    signedIn.post("residents", ":id", "reveal", use: register.reveal)
+    signedIn.get("residents", ":id", "edit", use: register.editResidentForm)
+    signedIn.post("residents", ":id", "edit", use: register.updateResident)
+    signedIn.get("search", use: register.search)
+    let admin = AdminWebController()
+    signedIn.get("users", use: admin.users)
+    signedIn.post("users", use: admin.createUser)
+    signedIn.post("users", ":id", "status", use: admin.setStatus)
+    signedIn.get("audit", use: admin.audit)
+
+    // JSON API: bearer tokens; see Sources/Web/openapi.yaml.
+    let api = RegisterAPI()
+    let v1 = app.grouped("api", "v1")
+    v1.post("auth", "login", use: api.login)
+    let bearer = v1.grouped(BearerMiddleware())
+    bearer.post("auth", "logout", use: api.logout)
+    bearer.get("me", use: api.me)
+    bearer.get("units", use: api.units)
+    bearer.get("units", ":id", use: api.unit)
+    bearer.get("register", "counts", use: api.counts)
+    bearer.get("households", use: api.households)
+    bearer.post("households", use: api.createHousehold)
+    bearer.get("households", ":id", use: api.household)
+    bearer.put("households", ":id", use: api.updateHousehold)
+    bearer.get("households", ":id", "residents", use: api.householdResidents)
+    bearer.get("residents", use: api.searchResidents)
+    bearer.post("residents", use: api.createResident)
+    bearer.get("residents", ":id", use: api.resident)
+    bearer.put("residents", ":id", use: api.updateResident)
+    bearer.post("residents", ":id", "reveal", use: api.reveal)
+    bearer.get("places", use: api.places)
+    bearer.post("places", use: api.createPlace)
+    bearer.get("places", ":id", use: api.place)
+    bearer.put("places", ":id", use: api.updatePlace)
+}

@@ -1,0 +1,29 @@
+import Metrics
+import Prometheus
+import Vapor
+import Web
+
+/// The one binary: `serve`, `migrate`, `demo`, `user add`, `import register`, `export register`, `audit verify`.
+@main
+enum Jingmin {
+    static func main() async throws {
+        var env = try Environment.detect()
+        try LoggingSystem.bootstrap(from: &env)
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let app = try await Application.make(env)
+        do {
+            try await configure(app, try AppSettings.fromEnvironment(metrics: registry))
+            registerCommands(app)
+            // `serve` (also the default) migrates first, so a new database just works.
+            let command = env.arguments.dropFirst().first
+            if command == nil || command == "serve" { try await migrate(app) }
+            try await app.execute()
+        } catch {
+            if !(String(describing: error).isEmpty) { app.logger.report(error: error) }
+            try? await app.asyncShutdown()
+            exit(1)
+        }
+        try await app.asyncShutdown()
+    }
+}
