@@ -11,8 +11,11 @@ extension Store {
             .where(caller.jurisdiction.predicate(pathColumn: "h.unit_path", householdColumn: "h.id"))
         if let gridID { q = q.where(SQLColumn("grid_id", table: "h"), .equal, SQLBind(gridID)) }
         return try await q.orderBy(SQLColumn("address", table: "h")).limit(limit).offset(offset)
-            .all(decoding: HouseholdView.self, with: Store.rowDecoder)
+            .all(decoding: HouseholdListRow.self, with: Store.rowDecoder)
+            .map { HouseholdView(id: $0.id, gridID: $0.gridId, address: $0.address, residentCount: $0.residentCount) }
     }
+
+    private struct HouseholdListRow: Decodable { var id: Int64; var gridId: Int64; var address: String; var residentCount: Int }
 
     public func household(id: Int64, _ caller: Caller) async throws -> Household {
         guard let row = try await sql.select().column("*").from("households").where("id", .equal, id)

@@ -35,12 +35,17 @@ public struct Store: Sendable {
 
 extension Jurisdiction {
     /// The scope predicate added to every register query.
+    /// Columns may be qualified (`r.unit_path`).
     func predicate(pathColumn: String, householdColumn: String) -> any SQLExpression {
-        switch self {
+        func column(_ name: String) -> SQLColumn {
+            let parts = name.split(separator: ".").map(String.init)
+            return parts.count == 2 ? SQLColumn(parts[1], table: parts[0]) : SQLColumn(name)
+        }
+        return switch self {
         case .subtree(let path):
-            SQLBinaryExpression(SQLColumn(pathColumn), .like, SQLBind(path + "%"))
+            SQLBinaryExpression(column(pathColumn), .like, SQLBind(path + "%"))
         case .household(let id):
-            SQLBinaryExpression(SQLColumn(householdColumn), .equal, SQLBind(id))
+            SQLBinaryExpression(column(householdColumn), .equal, SQLBind(id))
         case .nothing:
             SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
         }

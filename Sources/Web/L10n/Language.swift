@@ -7,10 +7,9 @@ public enum Language: String, Sendable, CaseIterable {
     public var htmlLang: String { self == .zhHans ? "zh-CN" : "en" }
     public var label: String { self == .zhHans ? "简体中文" : "English" }
 
-    /// From the `lang` cookie, else the browser's Accept-Language, else Chinese.
-    public static func pick(cookie: String?, acceptLanguage: String?) -> Language {
-        if let c = cookie, let l = Language(rawValue: c) { return l }
-        if let a = acceptLanguage?.lowercased(), a.hasPrefix("en") { return .en }
-        return .zhHans
+    /// From the `lang` cookie the language switch sets; otherwise Chinese, whatever the
+    /// browser's own setting, so a station officer never meets English by accident.
+    public static func pick(cookie: String?) -> Language {
+        cookie.flatMap(Language.init(rawValue:)) ?? .zhHans
     }
 }

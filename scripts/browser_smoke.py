@@ -1,0 +1,90 @@
+"""Real-browser smoke test: headless Chromium signs in at phone size (390x844) and desktop
+size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID number,
+checks what a person would see, and saves screenshots.
+
+Usage: JINGMIN_URL=http://127.0.0.1:8080 JINGMIN_LOGINS=logins.txt python3 browser_smoke.py OUTDIR
+"""
+import os, sys, re
+
+os.environ.setdefault("SE_OFFLINE", "true")
+os.environ.setdefault("SE_AVOID_STATS", "true")
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+
+BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
+OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
+os.makedirs(OUT, exist_ok=True)
+
+def logins():
+    accounts = {}
+    for line in open(os.environ["JINGMIN_LOGINS"], encoding="utf-8"):
+        m = re.match(r"\s*\S+\s+(admin|juzhang|suozhang|minjing|fujing|jumin)\s+(\S+)", line)
+        if m:
+            accounts[m.group(1)] = m.group(2)
+    return accounts
+
+def driver(width, height, mobile):
+    opts = webdriver.ChromeOptions()
+    for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN"]:
+        opts.add_argument(a)
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    # The window includes browser UI; emulate the exact viewport instead.
+    d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                      {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": mobile})
+    d.set_page_load_timeout(30)
+    return d
+
+passed, failed = 0, 0
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+        print("  ok   " + what)
+    else:
+        failed += 1
+        print("  FAIL " + what)
+
+def sign_in(d, username, password):
+    d.get(BASE + "/login")
+    d.find_element(By.NAME, "username").send_keys(username)
+    d.find_element(By.NAME, "password").send_keys(password)
+    d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+
+def walk(d, size, username, password):
+    sign_in(d, username, password)
+    check("首页" in d.title, f"{size}: {username} lands on the Chinese home page after sign-in")
+    d.save_screenshot(f"{OUT}/{size}-1-home.png")
+    d.get(BASE + "/units")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tree li")) >= 1, f"{size}: unit tree lists the jurisdiction")
+    grid = [a for a in d.find_elements(By.CSS_SELECTOR, ".tree li a") if "网格" in a.text][0]
+    grid.click()
+    rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    check(len(rows) > 10, f"{size}: grid page lists its households ({len(rows)})")
+    d.save_screenshot(f"{OUT}/{size}-2-grid.png")
+    rows[0].find_element(By.TAG_NAME, "a").click()
+    d.find_element(By.CSS_SELECTOR, "table tbody tr a").click()
+    masked = d.find_element(By.ID, "id-number").text
+    check(re.fullmatch(r"\d{4}\*{10}\d{3}[\dX]", masked) is not None, f"{size}: resident page shows the ID number masked ({masked})")
+    d.save_screenshot(f"{OUT}/{size}-3-resident.png")
+    d.find_element(By.CSS_SELECTOR, "form.inline button.secondary").click()
+    full = d.find_element(By.ID, "id-number").text
+    check(re.fullmatch(r"\d{17}[\dX]", full) is not None and full[-4:] == masked[-4:], f"{size}: reveal shows the full number, audited")
+    check("审计" in d.page_source, f"{size}: the page says the view was recorded")
+    d.save_screenshot(f"{OUT}/{size}-4-revealed.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: no sideways scrolling (page width {width})")
+
+accounts = logins()
+for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
+    d = driver(w, h, mobile)
+    try:
+        walk(d, size, user, accounts[user])
+    except Exception as e:
+        check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
+        d.save_screenshot(f"{OUT}/{size}-error.png")
+    finally:
+        d.quit()
+
+print(f"browser: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
