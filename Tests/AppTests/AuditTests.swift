@@ -1,0 +1,57 @@
+import Domain
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+@Suite(.serialized) struct AuditTests {
+    @Test func everyWriteIsAttributedAndTheChainVerifies() async throws {
+        try await withJingmin { app, f in
+            let web = WebSession(app)
+            _ = try await web.signIn("officerA")
+            try await web.get("/households/\(f.householdA.id)/edit")
+            _ = try await web.post("/households/\(f.householdA.id)/edit", ["address": "甲街1号之一"])
+            let last = try await app.store.auditEntries(.init(action: "household.update")).first
+            #expect(last?.actor == "officerA")
+            #expect(last?.summary.contains("甲街1号 -> 甲街1号之一") == true)
+            #expect(last?.clientAddress.isEmpty == false)
+            let verdict = try await app.store.verifyAudit()
+            #expect(verdict.problem == nil)
+            #expect(verdict.checked > 10)
+        }
+    }
+
+    @Test func verifyCatchesAnEditedRow() async throws {
+        try await withJingmin { app, _ in
+            try await (app.db as! any SQLDatabase).raw("UPDATE audit_log SET summary = 'nothing to see' WHERE id = 3").run()
+            let verdict = try await app.store.verifyAudit()
+            #expect(verdict.problem?.contains("#3") == true)
+        }
+    }
+
+    @Test func verifyCatchesDeletedRowsInTheMiddleAndAtTheEnd() async throws {
+        try await withJingmin { app, _ in
+            let sql = app.db as! any SQLDatabase
+            let last = try await app.store.auditEntries(.init(limit: 1))[0].seq
+            try await sql.raw("DELETE FROM audit_log WHERE id = \(unsafeRaw: String(last))").run()
+            #expect(try await app.store.verifyAudit().problem?.contains("removed") == true)
+            try await sql.raw("DELETE FROM audit_log WHERE id = 4").run()
+            #expect(try await app.store.verifyAudit().problem?.contains("missing") == true)
+        }
+    }
+
+    @Test func theAuditPageIsForAdministratorsAndFilters() async throws {
+        try await withJingmin { app, _ in
+            let officer = WebSession(app)
+            _ = try await officer.signIn("officerA")
+            #expect(try await officer.get("/audit").status == .forbidden)
+            let admin = WebSession(app)
+            _ = try await admin.signIn("admin")
+            let page = try await admin.get("/audit?action=user.create")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("user.create"))
+            #expect(!page.body.string.contains("resident.create"))
+        }
+    }
+}
