@@ -17,7 +17,7 @@ extension Store {
         // Stored time is rounded to milliseconds so the hash survives both databases' precision.
         entry.at = Date(timeIntervalSince1970: (entry.at.timeIntervalSince1970 * 1000).rounded() / 1000)
         entry.hash = cipher.auditHash(entry.canonical)
-        try await tx.insert(into: "audit_log").model(AuditRow(entry), keyEncodingStrategy: .convertToSnakeCase).run()
+        try await insertBuilder(tx, "audit_log", [AuditRow(entry)]).run()
         if head == nil {
             try await tx.insert(into: "audit_head").columns("id", "last_seq", "last_hash").values(SQLBind(1), SQLBind(entry.seq), SQLBind(entry.hash)).run()
         } else {

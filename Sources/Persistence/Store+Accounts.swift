@@ -129,7 +129,7 @@ extension Store {
         let t = now()
         let row = AuthSessionRow(id: Self.sessionKey(secret), userId: account.id, kind: kind.rawValue, createdAt: t, lastSeenAt: t, clientAddress: clientAddress)
         try await write { tx in
-            try await tx.insert(into: "auth_sessions").model(row, with: Store.queryEncoder).run()
+            try await insertBuilder(tx, "auth_sessions", [row]).run()
             try await audit(tx, account.caller(clientAddress: clientAddress), "auth.login", "user", String(account.id), kind.rawValue)
         }
         return secret

@@ -68,6 +68,6 @@ extension Store {
     }
 
     func insertReturningID(_ tx: any SQLDatabase, _ table: String, _ row: some Encodable & Sendable) async throws -> Int64 {
-        try await tx.insert(into: table).model(row, with: Store.queryEncoder).returning("id").first()!.decode(column: "id", as: Int64.self)
+        try await insertBuilder(tx, table, [row]).returning("id").first()!.decode(column: "id", as: Int64.self)
     }
 }

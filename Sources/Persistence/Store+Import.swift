@@ -40,7 +40,7 @@ extension Store {
                                        phoneCipher: try v.phone.map(cipher.seal), phoneHash: v.phone.map(cipher.blindIndex),
                                        tags: ResidentTag.storageString(v.tags), unitPath: gridByCode[r.gridCode]!.path, createdAt: t, updatedAt: t)
                 }
-                try await tx.insert(into: "residents").models(rows, with: Store.queryEncoder).run()
+                try await insertBuilder(tx, "residents", rows).run()
                 done += chunk.count
                 progress?(done, total)
             }

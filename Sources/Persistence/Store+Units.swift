@@ -54,7 +54,7 @@ extension Store {
                 throw ValidationFailure(field: "code", .duplicateCode)
             }
             let row = UnitRow(id: nil, code: code, name: trimmed, kind: kind.rawValue, parentId: parentID, path: path, responsibleOfficerId: nil)
-            let id = try await tx.insert(into: "units").model(row, with: Store.queryEncoder).returning("id").first()!.decode(column: "id", as: Int64.self)
+            let id = try await insertReturningID(tx, "units", row)
             try await audit(tx, caller, "unit.create", "unit", String(id), "\(kind.rawValue) \(code) \(trimmed)")
             var created = row; created.id = id
             return created.domain()

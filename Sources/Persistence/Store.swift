@@ -29,6 +29,16 @@ public struct Store: Sendable {
         }
     }
 
+    /// INSERT for rows whose generated `id` is still nil: the column is left out so the
+    /// database assigns it (PostgreSQL refuses an explicit NULL there), and every row gets the
+    /// same column list (NULL for absent optionals) so batches stay valid.
+    func insertBuilder<Row: Encodable>(_ tx: any SQLDatabase, _ table: String, _ rows: [Row]) throws -> SQLInsertBuilder {
+        let encoded = try rows.map { try Store.queryEncoder.encode($0).filter { $0.0 != "id" || !($0.1 is SQLLiteral) } }
+        let builder = tx.insert(into: table).columns(encoded[0].map(\.0))
+        for values in encoded { _ = builder.values(values.map(\.1)) }
+        return builder
+    }
+
     static let rowDecoder = SQLRowDecoder(keyDecodingStrategy: .convertFromSnakeCase)
     static let queryEncoder = SQLQueryEncoder(keyEncodingStrategy: .convertToSnakeCase, nilEncodingStrategy: .asNil)
 }

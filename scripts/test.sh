@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every test: domain + app tests on SQLite, the same again on PostgreSQL (a throwaway
+# cluster on 127.0.0.1), and the real-browser smoke test in headless Chromium.
+# Installs what it needs (Debian: postgresql, chromium, chromium-driver, CJK fonts; PyPI: selenium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+WORK=$(mktemp -d /tmp/jingmin-test.XXXXXX)
+SCREENSHOTS=${SCREENSHOTS:-$ROOT/screenshots}
+PGPORT=${PGPORT:-55432}
+SERVER_PORT=${SERVER_PORT:-8089}
+cleanup() {
+  [ -n "${SERVER_PID:-}" ] && kill "$SERVER_PID" 2>/dev/null || true
+  [ -n "${PGBIN:-}" ] && su postgres -c "$PGBIN/pg_ctl -D $WORK/pg -m immediate stop" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_apt=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+command -v chromium >/dev/null || need_apt+=(chromium)
+[ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)   # Chinese glyphs in screenshots
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "== installing ${need_apt[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+python3 -c "import selenium" 2>/dev/null || pip install -q selenium
+
+echo "== build (debug, once for everything)"
+swift build --build-tests
+
+echo "== tests on SQLite"
+swift test --skip-build 2>&1 | tee "$WORK/sqlite.log" | grep -E "✘|Test run|error" || true
+grep -q "Test run with .* passed" "$WORK/sqlite.log"
+
+echo "== tests on PostgreSQL"
+PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+mkdir -p "$WORK/pg" && chown postgres "$WORK" "$WORK/pg"
+su postgres -c "$PGBIN/initdb -D $WORK/pg -U postgres --auth=trust" >/dev/null
+su postgres -c "$PGBIN/pg_ctl -D $WORK/pg -w -l $WORK/pg/log -o '-c listen_addresses=127.0.0.1 -p $PGPORT -k $WORK/pg -c fsync=off' start" >/dev/null
+su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc \"CREATE ROLE jingmin LOGIN PASSWORD 'jingmin'\""
+su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE jingmin_test OWNER jingmin'"
+DATABASE_URL="postgres://jingmin:jingmin@127.0.0.1:$PGPORT/jingmin_test?tlsmode=disable" \
+  swift test --skip-build 2>&1 | tee "$WORK/pg.log" | grep -E "✘|Test run|error" || true
+grep -q "Test run with .* passed" "$WORK/pg.log"
+
+echo "== real browser (headless Chromium, 390x844 and 1280x800)"
+JINGMIN_SQLITE_PATH="$WORK/browser.sqlite" JINGMIN_KEY_FILE="$WORK/browser.key" \
+  .build/debug/jingmin demo --serve --port "$SERVER_PORT" > "$WORK/demo.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SERVER_PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
+JINGMIN_URL="http://127.0.0.1:$SERVER_PORT" JINGMIN_LOGINS="$WORK/demo.log" \
+  timeout 300 python3 scripts/browser_smoke.py "$SCREENSHOTS"
+
+sqlite_line=$(grep -E "Test run with" "$WORK/sqlite.log" | tail -1)
+pg_line=$(grep -E "Test run with" "$WORK/pg.log" | tail -1)
+echo "SQLite:     $sqlite_line"
+echo "PostgreSQL: $pg_line"
+echo "screenshots in $SCREENSHOTS"
