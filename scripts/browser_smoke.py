@@ -11,6 +11,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
@@ -53,6 +54,7 @@ def sign_in(d, username, password):
 
 def walk(d, size, username, password):
     sign_in(d, username, password)
+    WebDriverWait(d, 10).until(lambda drv: "/login" not in drv.current_url)
     check("首页" in d.title, f"{size}: {username} lands on the Chinese home page after sign-in")
     d.save_screenshot(f"{OUT}/{size}-1-home.png")
     d.get(BASE + "/units")

@@ -58,11 +58,11 @@ public enum DemoBureau {
         let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
         let roleAccounts: [(String, String, Role, String, Int64?)] = [
             ("admin", "系统管理员", .admin, bureauCode, nil),
-            ("juzhang", "局领导", .bureauLeader, bureauCode, nil),
-            ("suozhang", "城关所长", .stationLeader, stations[0].code, nil),
-            ("minjing", "社区民警", .officer, grids[0].code, nil),
-            ("fujing", "辅警", .auxiliary, grids[0].code, nil),
-            ("jumin", "居民", .resident, grids[0].code, household.id),
+            ("juzhang", "刘建华", .bureauLeader, bureauCode, nil),
+            ("suozhang", "王志强", .stationLeader, stations[0].code, nil),
+            ("minjing", "李明", .officer, grids[0].code, nil),
+            ("fujing", "赵勇", .auxiliary, grids[0].code, nil),
+            ("jumin", "居民账号", .resident, grids[0].code, household.id),
         ]
         for (username, name, role, unit, hid) in roleAccounts {
             let account = try await store.createAccount(NewAccount(username: username, displayName: name, role: role, unitCode: unit, householdID: hid),
