@@ -143,19 +143,20 @@ extension Store {
             .first(decoding: AuthSessionRow.self, with: Store.rowDecoder) else { return nil }
         let t = now()
         if policy.isExpired(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, now: t) {
-            try await sql.delete(from: "auth_sessions").where("id", .equal, key).run()
+            try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
             return nil
         }
         guard let row = try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(s.userId)).first(),
               case let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account, !account.disabled else { return nil }
         if t.timeIntervalSince(s.lastSeenAt) > 60 {
-            try await sql.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run()
+            try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
         }
         return account
     }
 
     public func endSession(secret: String) async throws {
-        try await sql.delete(from: "auth_sessions").where("id", .equal, Self.sessionKey(secret)).run()
+        let key = Self.sessionKey(secret)
+        try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
     }
 
     static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }
@@ -197,7 +198,7 @@ extension Store {
     }
 
     public func clearLoginFailures(key: String) async throws {
-        try await sql.delete(from: "login_failures").where("id", .equal, key).run()
+        try await write { tx in try await tx.delete(from: "login_failures").where("id", .equal, key).run() }
     }
 }
 

@@ -23,6 +23,7 @@ public struct Store: Sendable {
     var sql: any SQLDatabase { database as! any SQLDatabase }
 
     /// Runs `body` in one transaction: either every row and its audit lines land, or none.
+    /// Every write goes through here, so on SQLite writes never overlap (see `WriteGate`).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             try await database.transaction { tx in try await body(tx as! any SQLDatabase) }

@@ -30,20 +30,24 @@ struct DemoCommand: AsyncCommand {
         guard signature.serve else { return }
         try await app.server.start(address: .hostname(host, port: port))
         console.print("请在浏览器打开 / open in a browser: http://\(host):\(port)/login")
-        let promise = app.eventLoopGroup.next().makePromise(of: Void.self)
-        app.running = .start(using: promise)
-        for sig in [SIGINT, SIGTERM] {
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { promise.succeed(()) }
-            source.resume()
-            SignalSources.keep(source)
-        }
+        await SignalWait.untilInterrupted()
+        await app.server.shutdown()
     }
 }
 
-/// Signal sources must outlive the command; the process ends when they fire.
-enum SignalSources {
-    nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = []
-    static func keep(_ s: any DispatchSourceSignal) { sources.append(s) }
+/// Waits for Ctrl-C or SIGTERM, so the command can shut the server down cleanly.
+enum SignalWait {
+    static func untilInterrupted() async {
+        let (stream, continuation) = AsyncStream<Void>.makeStream()
+        var sources: [any DispatchSourceSignal] = []
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { continuation.yield() }
+            source.resume()
+            sources.append(source)
+        }
+        for await _ in stream { break }
+        sources.forEach { $0.cancel() }
+    }
 }

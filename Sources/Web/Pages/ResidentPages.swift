@@ -12,7 +12,7 @@ enum ResidentPage {
             + row("resident.idNumber", "<span class=\"\(revealed == nil ? "masked" : "revealed")\" id=\"id-number\">\(esc(revealed?.idNumber ?? r.idNumberMasked))</span>")
             + row("resident.phone", esc(revealed.map { $0.phone ?? "—" } ?? r.phoneMasked ?? "—"))
             + row("household.address", Layout.link(Site.household(r.householdID).path, r.address))
-            + row("resident.tags", r.tags.map { "<span class=\"tag\">\(esc(t.tag($0)))</span>" }.joined(separator: " "))
+            + row("resident.tags", r.tags.isEmpty ? "—" : r.tags.map { "<span class=\"tag\">\(esc(t.tag($0)))</span>" }.joined(separator: " "))
             + "</dl>"
         if revealed != nil { body += "<p class=\"notice\">\(esc(t("resident.revealNote")))</p>" }
         var actions = ""
