@@ -3,7 +3,7 @@
 public enum FieldProblem: String, Sendable, Codable {
     case required, tooLong, invalidIDNumber, invalidIDCheckDigit, invalidIDBirthDate
     case invalidPhone, invalidDate, invalidChoice, unknownTag, unknownGrid, unknownUnit
-    case unknownHousehold, duplicateIDNumber, duplicateUsername, duplicateCode
+    case unknownHousehold, duplicateIDNumber, repeatedInFile, duplicateUsername, duplicateCode
     case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
     case wrongParentKind, malformed
 }

@@ -78,7 +78,7 @@ public enum RegisterImport {
                 if existingIDNumbers.contains(resident.idNumber) {
                     rowErrors.append(FieldError(field: "id_number", problem: .duplicateIDNumber, row: record.line))
                 } else if firstLineOfID[resident.idNumber] != nil {
-                    rowErrors.append(FieldError(field: "id_number", problem: .duplicateIDNumber, row: record.line))
+                    rowErrors.append(FieldError(field: "id_number", problem: .repeatedInFile, row: record.line))
                 } else {
                     firstLineOfID[resident.idNumber] = record.line
                 }

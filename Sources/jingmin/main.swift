@@ -15,15 +15,14 @@ enum Jingmin {
         do {
             try await configure(app, try AppSettings.fromEnvironment(metrics: registry))
             registerCommands(app)
-            // `serve` (also the default) migrates first, so a new database just works.
-            let command = env.arguments.dropFirst().first
-            if command == nil || command == "serve" { try await migrate(app) }
+            // Every command migrates first, so a new or older database just works.
+            try await migrate(app)
             try await app.execute()
         } catch {
-            if !(String(describing: error).isEmpty) { app.logger.report(error: error) }
             try? await app.asyncShutdown()
             exit(1)
         }
         try await app.asyncShutdown()
+        if CommandOutcome.hasFailed { exit(1) }
     }
 }

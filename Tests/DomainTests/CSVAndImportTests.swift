@@ -49,7 +49,7 @@ import Testing
         #expect(f.errors == [
             FieldError(field: "id_number", problem: .invalidIDCheckDigit, row: 2),
             FieldError(field: "grid_code", problem: .unknownGrid, row: 3),
-            FieldError(field: "id_number", problem: .duplicateIDNumber, row: 5),
+            FieldError(field: "id_number", problem: .repeatedInFile, row: 5),
             FieldError(field: "id_number", problem: .duplicateIDNumber, row: 6),
         ])
     }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Persistence
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The `jingmin` subcommands besides Vapor's own `serve`.
@@ -37,13 +38,16 @@ struct AuditVerifyCommand: AsyncCommand {
         let (checked, problem) = try await context.application.store.verifyAudit()
         if let problem {
             context.console.error("审计日志被篡改 (audit log tampered): \(problem)")
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
         context.console.print("审计日志完整：\(checked) 条 (audit chain intact: \(checked) entries)")
     }
 }
 
-enum ExitCode: Error, CustomStringConvertible {
-    case failure
-    var description: String { "" }
+/// A command that has already told the operator what went wrong marks the run as failed
+/// instead of throwing, so the message is not followed by a log line; `main` exits 1.
+public enum CommandOutcome {
+    private static let failed = NIOLockedValueBox(false)
+    public static var hasFailed: Bool { failed.withLockedValue { $0 } }
+    static func fail() { failed.withLockedValue { $0 = true } }
 }

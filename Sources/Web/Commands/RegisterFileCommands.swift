@@ -13,7 +13,7 @@ struct ImportRegisterCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
             context.console.error("无法读取文件或不是 UTF-8 编码 (cannot read the file as UTF-8): \(signature.file)")
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
         let console = context.console
         let interactive = isatty(STDERR_FILENO) != 0
@@ -30,7 +30,7 @@ struct ImportRegisterCommand: AsyncCommand {
             let t = Texts(.zhHans)
             console.error("未导入任何数据，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
             v.errors.forEach { console.error("  " + t.describe($0)) }
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
     }
 }
@@ -48,7 +48,7 @@ struct ExportRegisterCommand: AsyncCommand {
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                   let h = FileHandle(forWritingAtPath: path) else {
                 context.console.error("无法写入 (cannot write) \(path)")
-                throw ExitCode.failure
+                CommandOutcome.fail(); return
             }
             handle = h
         } else {

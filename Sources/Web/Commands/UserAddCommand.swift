@@ -18,16 +18,16 @@ struct UserAddCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         guard let username = signature.username, let roleText = signature.role, let unit = signature.unit else {
             context.console.error("用法 (usage): jingmin user add --username U --role R --unit CODE")
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
         guard let role = Role(rawValue: roleText) else {
             context.console.error("未知角色 (unknown role) \(roleText): " + Role.allCases.map(\.rawValue).joined(separator: ", "))
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
         let password = readPassword(context)
         guard PasswordPolicy.isAcceptable(password) else {
             context.console.error("密码至少10位且不能过于简单 (password needs 10+ characters and some variety)")
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
         let app = context.application
         do {
@@ -38,7 +38,7 @@ struct UserAddCommand: AsyncCommand {
         } catch let v as ValidationFailure {
             let t = Texts(.zhHans)
             v.errors.forEach { context.console.error(t.describe($0)) }
-            throw ExitCode.failure
+            CommandOutcome.fail(); return
         }
     }
 

@@ -146,6 +146,7 @@ enum Catalog {
         "problem.unknownUnit": ("单位不存在或不在辖区内", "is not a unit in your jurisdiction"),
         "problem.unknownHousehold": ("户不存在或不在辖区内", "is not a household in your jurisdiction"),
         "problem.duplicateIDNumber": ("该身份证号已登记", "is already registered"),
+        "problem.repeatedInFile": ("在文件中重复出现", "appears more than once in the file"),
         "problem.duplicateUsername": ("用户名已被使用", "is already taken"),
         "problem.duplicateCode": ("编码已被使用", "is already in use"),
         "problem.birthDateMismatch": ("与身份证号中的出生日期不一致", "does not match the ID number"),
