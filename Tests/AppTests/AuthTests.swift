@@ -77,6 +77,37 @@ import VaporTesting
         }
     }
 
+    @Test func aSessionEndsAfterThirtyIdleMinutesAndTwelveHoursInAll() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, _ in
+            let web = WebSession(app)
+            _ = try await web.signIn("officerA")
+            clock.advance(29 * 60)
+            #expect(try await web.get("/").status == .ok)          // activity keeps it alive…
+            clock.advance(29 * 60)
+            #expect(try await web.get("/").status == .ok)
+            clock.advance(31 * 60)                                    // …idleness ends it
+            #expect(try await web.get("/").headers.first(name: .location) == "/login")
+
+            let token = try await app.bearer("officerA")
+            for _ in 0..<30 {                                         // busy all day: still 12 hours at most
+                clock.advance(25 * 60)
+                _ = try await app.get("/api/v1/me", token)
+            }
+            #expect(try await app.get("/api/v1/me", token).status == .unauthorized)
+        }
+    }
+
+    @Test func lockoutLiftsAfterTheWait() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, _ in
+            for _ in 1...5 { _ = try await WebSession(app).signIn("officerA", password: "wrong-password-1") }
+            #expect(try await WebSession(app).signIn("officerA").status == .unauthorized)
+            clock.advance(61)
+            #expect(try await WebSession(app).signIn("officerA").status == .seeOther)
+        }
+    }
+
     @Test func pagesAndAPIRequireSignIn() async throws {
         try await withJingmin { app, f in
             let page = try await app.testing().sendRequest(.GET, "/residents/\(f.residentA.id)")

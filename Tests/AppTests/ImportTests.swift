@@ -30,6 +30,18 @@ import VaporTesting
         }
     }
 
+    @Test func anExportHoldsOnlyTheCallersJurisdiction() async throws {
+        try await withJingmin { app, _ in
+            let officerA = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "test")
+            var out = ""
+            let n = try await app.store.exportRegister(officerA) { out += $0 }
+            #expect(n == 1)
+            #expect(out.contains(Fixture.idA) && !out.contains(Fixture.idB))
+            let aux = try await app.store.credentials(username: "auxA")!.account.caller(clientAddress: "test")
+            await #expect(throws: Forbidden.self) { _ = try await app.store.exportRegister(aux) { _ in } }
+        }
+    }
+
     @Test func wrongColumnsImportNothing() async throws {
         try await withJingmin { app, _ in
             let before = try await app.store.counts(cli)

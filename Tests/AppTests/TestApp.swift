@@ -4,6 +4,7 @@ import Fluent
 import Foundation
 import Persistence
 import SQLKit
+import NIOConcurrencyHelpers
 import Testing
 import VaporTesting
 @testable import Web
@@ -11,23 +12,23 @@ import VaporTesting
 /// Runs `body` against a freshly migrated app: a new SQLite file per test, or — when
 /// DATABASE_URL is set — the PostgreSQL database emptied first. Real migrations, real Bcrypt
 /// (low cost to keep the suite fast), real HTTP handling through Vapor's tester.
-func withJingmin(_ body: @Sendable (Application, Fixture) async throws -> Void) async throws {
+func withJingmin(clock: TestClock = TestClock(), _ body: @Sendable (Application, Fixture) async throws -> Void) async throws {
     // SQLite tests each get their own file and run in parallel; PostgreSQL tests share one
     // database, so they take turns.
     if ProcessInfo.processInfo.environment["DATABASE_URL"] != nil {
-        try await postgresTurn.run { try await runJingmin(body) }
+        try await postgresTurn.run { try await runJingmin(clock, body) }
     } else {
-        try await runJingmin(body)
+        try await runJingmin(clock, body)
     }
 }
 
 private let postgresTurn = WriteGate(enabled: true)
 
-private func runJingmin(_ body: @Sendable (Application, Fixture) async throws -> Void) async throws {
+private func runJingmin(_ clock: TestClock, _ body: @Sendable (Application, Fixture) async throws -> Void) async throws {
     let env = ProcessInfo.processInfo.environment
     let sqlitePath = FileManager.default.temporaryDirectory.appendingPathComponent("jingmin-test-\(UUID().uuidString).sqlite").path
     let selection: DatabaseSelection = env["DATABASE_URL"].map { .postgres(url: $0) } ?? .sqlite(path: sqlitePath)
-    let settings = AppSettings(database: selection, cipher: FieldCipher(masterKey: SymmetricKey(size: .bits256)), bcryptCost: 4)
+    let settings = AppSettings(database: selection, cipher: FieldCipher(masterKey: SymmetricKey(size: .bits256)), bcryptCost: 4, now: { clock.now })
     let app = try await Application.make(.testing)
     do {
         try await configure(app, settings)
@@ -49,6 +50,13 @@ private func runJingmin(_ body: @Sendable (Application, Fixture) async throws ->
 
 private func cleanup(_ path: String) {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+}
+
+/// A clock the test moves by hand (session expiry, lockout windows).
+final class TestClock: Sendable {
+    private let current = NIOLockedValueBox(Date())
+    var now: Date { current.withLockedValue { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
 }
 
 var isSQLiteRun: Bool { ProcessInfo.processInfo.environment["DATABASE_URL"] == nil }
