@@ -4,6 +4,9 @@ import Domain
 enum Site {
     case home, login, logout, units
     case unit(Int64)
+    case unitChildren(Int64)
+    case unitOfficer(Int64)
+    case unitPlaces(Int64)
     case household(Int64)
     case newHousehold(grid: Int64)
     case editHousehold(Int64)
@@ -24,6 +27,9 @@ enum Site {
         case .logout: "/logout"
         case .units: "/units"
         case .unit(let id): "/units/\(id)"
+        case .unitChildren(let id): "/units/\(id)/children"
+        case .unitOfficer(let id): "/units/\(id)/officer"
+        case .unitPlaces(let id): "/units/\(id)/places"
         case .household(let id): "/households/\(id)"
         case .newHousehold(let grid): "/units/\(grid)/households/new"
         case .editHousehold(let id): "/households/\(id)/edit"

@@ -21,19 +21,6 @@ struct RegisterWebController {
         return UnitTreePage.render(req.pageContext, units: try await req.store.units(caller))
     }
 
-    func unit(_ req: Request) async throws -> HTMLPage {
-        let caller = try req.caller()
-        let unit = try await req.store.unit(id: try req.id(), caller)
-        let children = try await req.store.units(caller).filter { $0.parentID == unit.id }
-        var households: [HouseholdView] = [], places: [Place] = []
-        if unit.kind == .grid {
-            households = try await req.store.households(gridID: unit.id, caller)
-            places = try await req.store.places(gridID: unit.id, caller)
-        }
-        let officer = try await unit.responsibleOfficerID.asyncMap { id in try await req.store.accountName(id: id) }
-        return UnitPage.render(req.pageContext, unit: unit, children: children, households: households, places: places, officer: officer ?? nil)
-    }
-
     func household(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let h = try await req.store.household(id: try req.id(), caller)

@@ -29,6 +29,13 @@ enum Catalog {
         "unit.code": ("编码", "Code"),
         "unit.officer": ("责任民警", "Responsible officer"),
         "unit.noOfficer": ("未指定", "Not assigned"),
+        "unit.setOfficer": ("指定责任民警", "Assign the responsible officer"),
+        "unit.addChild": ("新增下级单位", "Add a unit below"),
+        "unit.name": ("名称", "Name"),
+        "unit.codeHint": ("字母、数字和短横线，建成后不再改变，如 DEMO-CG-JS-G3", "Letters, digits and dashes; permanent, e.g. DEMO-CG-JS-G3"),
+        "grid.addPlace": ("新增单位场所", "Add a place"),
+        "grid.noHouseholds": ("尚无登记的户", "No households registered yet"),
+        "grid.noPlaces": ("尚无登记的单位场所", "No places registered yet"),
         "kind.bureau": ("分局", "Bureau"),
         "kind.station": ("派出所", "Station"),
         "kind.community": ("社区", "Community"),
@@ -122,6 +129,8 @@ enum Catalog {
         "field.address": ("地址", "Address"),
         "field.grid_code": ("网格编码", "Grid code"),
         "field.gridID": ("网格", "Grid"),
+        "field.officer": ("责任民警", "Responsible officer"),
+        "field.parent": ("上级单位", "Parent unit"),
         "field.username": ("用户名", "Username"),
         "field.password": ("密码", "Password"),
         "field.displayName": ("姓名", "Name"),
@@ -194,9 +203,10 @@ public struct Texts: Sendable {
     public func field(_ f: String) -> String { Catalog.strings["field.\(f)"] != nil ? self("field.\(f)") : f }
 
     /// "身份证号：校验位不正确" — one line per field error, row first when there is one.
-    public func describe(_ e: FieldError) -> String {
+    /// `labels` renames fields whose catalog name does not fit the form (a place's "name" is 名称, not 姓名).
+    public func describe(_ e: FieldError, labels: [String: String] = [:]) -> String {
         let sep = lang == .en ? ": " : "："
-        let base = field(e.field) + sep + self("problem.\(e.problem.rawValue)")
+        let base = (labels[e.field] ?? field(e.field)) + sep + self("problem.\(e.problem.rawValue)")
         guard let row = e.row else { return base }
         return self("import.row", String(row)) + (lang == .en ? ", " : "，") + base
     }

@@ -18,7 +18,7 @@ func esc(_ s: String) -> String {
 }
 
 /// A rendered page.
-struct HTMLPage: AsyncResponseEncodable {
+struct HTMLPage: AsyncResponseEncodable, Sendable {
     var html: String
     var status: HTTPResponseStatus = .ok
 

@@ -42,10 +42,10 @@ enum Layout {
         """
     }
 
-    static func errors(_ t: Texts, _ errors: [FieldError]) -> String {
+    static func errors(_ t: Texts, _ errors: [FieldError], labels: [String: String] = [:]) -> String {
         guard !errors.isEmpty else { return "" }
         return "<div class=\"errors\" role=\"alert\"><p>\(esc(t("form.errors")))</p><ul>"
-            + errors.map { "<li data-field=\"\(esc($0.field))\">\(esc(t.describe($0)))</li>" }.joined() + "</ul></div>"
+            + errors.map { "<li data-field=\"\(esc($0.field))\">\(esc(t.describe($0, labels: labels)))</li>" }.joined() + "</ul></div>"
     }
 
     static func table(_ headers: [String], _ rows: [[String]], empty: String = "") -> String {
