@@ -82,3 +82,23 @@ import VaporTesting
         }
     }
 }
+
+@Suite(.serialized) struct APIMethodTests {
+    @Test func aWrongMethodOnAnAPIPathAnswers405WithAllow() async throws {
+        try await withJingmin { app, f in
+            let h = try await app.bearer("officerA")
+            let res = try await app.testing().sendRequest(.DELETE, "/api/v1/residents/\(f.residentA.id)", headers: h)
+            #expect(res.status == .methodNotAllowed)
+            #expect(res.headers.first(name: .allow) == "GET, PUT")
+            #expect(try await app.testing().sendRequest(.GET, "/api/v1/nothing-here", headers: h).status == .notFound)
+        }
+    }
+
+    @Test func aQueryNumberOutOfRangeAnswers400() async throws {
+        try await withJingmin { app, _ in
+            let h = try await app.bearer("officerA")
+            #expect(try await app.get("/api/v1/households?offset=-1", h).status == .badRequest)
+            #expect(try await app.get("/api/v1/places?gridID=9223372036854775808", h).status == .badRequest)
+        }
+    }
+}

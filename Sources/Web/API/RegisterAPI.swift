@@ -40,9 +40,9 @@ struct RegisterAPI {
     func counts(_ req: Request) async throws -> RegisterCounts { try await req.store.counts(try req.caller()) }
 
     func households(_ req: Request) async throws -> [HouseholdView] {
-        try await req.store.households(gridID: try? req.query.get(Int64.self, at: "gridID"), try req.caller(),
-                                       limit: min(max((try? req.query.get(Int.self, at: "limit")) ?? 100, 1), 1000),
-                                       offset: max((try? req.query.get(Int.self, at: "offset")) ?? 0, 0))
+        try await req.store.households(gridID: try req.queryNumber("gridID", 1...Int64.max), try req.caller(),
+                                       limit: Int(try req.queryNumber("limit", 1...1000) ?? 100),
+                                       offset: Int(try req.queryNumber("offset", 0...Int64(Int32.max)) ?? 0))
     }
     func household(_ req: Request) async throws -> Household { try await req.store.household(id: try req.id(), try req.caller()) }
     func householdResidents(_ req: Request) async throws -> [ResidentView] {
@@ -85,7 +85,7 @@ struct RegisterAPI {
 
     struct PlaceBody: Content { var gridID: Int64; var name: String; var kind: String; var address: String }
 
-    func places(_ req: Request) async throws -> [Place] { try await req.store.places(gridID: try? req.query.get(Int64.self, at: "gridID"), try req.caller()) }
+    func places(_ req: Request) async throws -> [Place] { try await req.store.places(gridID: try req.queryNumber("gridID", 1...Int64.max), try req.caller()) }
     func place(_ req: Request) async throws -> Place { try await req.store.place(id: try req.id(), try req.caller()) }
     func createPlace(_ req: Request) async throws -> Response {
         let b = try req.decodeJSON(PlaceBody.self)
@@ -98,6 +98,13 @@ struct RegisterAPI {
 }
 
 extension Request {
+    /// An optional whole-number query parameter; present but not a number in `range` is a 400.
+    func queryNumber(_ name: String, _ range: ClosedRange<Int64>) throws -> Int64? {
+        guard let raw = query[String.self, at: name] else { return nil }
+        guard let n = Int64(raw), range.contains(n) else { throw APIBodyError(field: name, problem: .malformed) }
+        return n
+    }
+
     /// Decodes a JSON body; a missing or mistyped field becomes a field error rather than a bare 400.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType?.subType == "json" else { throw Abort(.unsupportedMediaType) }

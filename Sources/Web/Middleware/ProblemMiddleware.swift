@@ -21,6 +21,20 @@ struct ProblemMiddleware: AsyncMiddleware {
         var row: Int?
     }
 
+    /// Methods registered for a path, so a wrong method answers 405 with `Allow` rather than 404.
+    static func methods(servingPath path: String, in routes: Routes) -> [HTTPMethod] {
+        let parts = path.split(separator: "/").map(String.init)
+        return routes.all.filter { route in
+            route.path.count == parts.count && zip(route.path, parts).allSatisfy { component, part in
+                switch component {
+                case .constant(let c): c == part
+                case .parameter: true
+                default: false
+                }
+            }
+        }.map(\.method)
+    }
+
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
@@ -30,6 +44,14 @@ struct ProblemMiddleware: AsyncMiddleware {
     }
 
     func answer(_ error: any Error, _ req: Request) async throws -> Response {
+        if let a = error as? any AbortError, a.status == .notFound, req.url.path.hasPrefix("/api/") {
+            let allowed = Self.methods(servingPath: req.url.path, in: req.application.routes)
+            if !allowed.isEmpty, !allowed.contains(req.method) {
+                let response = try await answer(Abort(.methodNotAllowed), req)
+                response.headers.replaceOrAdd(name: .allow, value: allowed.map(\.rawValue).sorted().joined(separator: ", "))
+                return response
+            }
+        }
         let t = Texts(req.language)
         let (status, key, fields): (HTTPResponseStatus, String, [FieldError]) = switch error {
         case let v as ValidationFailure: (.unprocessableEntity, "error.validation", v.errors)
