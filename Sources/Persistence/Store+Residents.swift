@@ -71,11 +71,18 @@ extension Store {
         return try await resident(id: id, caller)
     }
 
-    public func updateResident(id: Int64, _ input: ResidentInput, _ caller: Caller) async throws -> ResidentView {
+    /// - Parameter keepBlankPersonalData: a blank ID number or phone means "unchanged" — for
+    ///   people who may edit a resident but may not see the full numbers (auxiliary officers).
+    public func updateResident(id: Int64, _ input: ResidentInput, _ caller: Caller, keepBlankPersonalData: Bool = false) async throws -> ResidentView {
         guard caller.role.mayWriteRegister else { throw Forbidden() }
         _ = try await resident(id: id, caller)
-        let valid = try ResidentRules.validate(input).get()
         let before = try await residentRow(id)
+        var input = input
+        if keepBlankPersonalData {
+            if input.idNumber.trimmingCharacters(in: .whitespaces).isEmpty { input.idNumber = try cipher.open(before.idNumberCipher) }
+            if (input.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty { input.phone = try before.phoneCipher.map(cipher.open) }
+        }
+        let valid = try ResidentRules.validate(input).get()
         try await write { tx in
             try await requireUniqueIDNumber(tx, valid.idNumber, except: id)
             try await tx.update("residents")

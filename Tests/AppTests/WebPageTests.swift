@@ -62,3 +62,22 @@ import VaporTesting
         }
     }
 }
+
+@Suite(.serialized) struct AuxiliaryEditTests {
+    @Test func anAuxiliaryEditsTagsWithoutSeeingOrLosingTheNumbers() async throws {
+        try await withJingmin { app, f in
+            let web = WebSession(app)
+            _ = try await web.signIn("auxA")
+            let form = try await web.get("/residents/\(f.residentA.id)/edit")
+            #expect(!form.body.string.contains(Fixture.idA))
+            #expect(form.body.string.contains("placeholder=\"1101**********002X\""))
+            let saved = try await web.post("/residents/\(f.residentA.id)/edit", ["name": "郭秀英", "gender": "female", "idNumber": "", "phone": "", "tags[]": "veteran"])
+            #expect(saved.status == .seeOther)
+            let cli = Caller.commandLine(user: "t")
+            let after = try await app.store.resident(id: f.residentA.id, cli)
+            #expect(after.tags == [.veteran])
+            #expect(after.idNumberMasked == "1101**********002X" && after.phoneMasked == "138****5678")
+            #expect(try await app.store.auditEntries(.init(action: "resident.reveal")).isEmpty)
+        }
+    }
+}

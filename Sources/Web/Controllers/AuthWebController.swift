@@ -16,6 +16,8 @@ struct AuthWebController {
         let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
         switch try await SignIn.attempt(req, username: username, password: form.password ?? "") {
         case .success(let account):
+            // Signing in again (or as someone else) ends the session this browser had.
+            if let old = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: old) }
             let secret = try await req.store.startSession(account: account, kind: .web, clientAddress: req.clientAddress)
             let response = req.redirect(to: Site.home.path, redirectType: .normal)
             response.cookies[WebCookie.session] = WebCookie.make(secret, secure: req.application.settings.secureCookies)

@@ -117,17 +117,19 @@ struct RegisterWebController {
         let full = caller.mayReveal ? try await req.store.reveal(residentID: id, caller) : nil
         let form = ResidentForm(name: r.name, gender: r.gender.rawValue, birthDate: r.birthDate, idNumber: full?.idNumber ?? "",
                                 phone: full?.phone ?? "", tags: r.tags.map(\.rawValue))
-        return ResidentFormPage.render(req.pageContext, action: Site.editResident(id).path, form: form, errors: [])
+        return ResidentFormPage.render(req.pageContext, action: Site.editResident(id).path, form: form, errors: [], masked: full == nil ? r : nil)
     }
 
     func updateResident(_ req: Request) async throws -> Response {
         let form = try req.content.decode(ResidentForm.self)
         let id = try req.id()
         do {
-            _ = try await req.store.updateResident(id: id, form.input, try req.caller())
+            let caller = try req.caller()
+            _ = try await req.store.updateResident(id: id, form.input, caller, keepBlankPersonalData: !caller.mayReveal)
             return req.redirect(to: Site.resident(id).path)
         } catch let v as ValidationFailure {
-            return try await ResidentFormPage.render(req.pageContext, action: Site.editResident(id).path, form: form, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+            let masked = try req.caller().mayReveal ? nil : try await req.store.resident(id: id, try req.caller())
+            return try await ResidentFormPage.render(req.pageContext, action: Site.editResident(id).path, form: form, errors: v.errors, status: .unprocessableEntity, masked: masked).encodeResponse(for: req)
         }
     }
 }

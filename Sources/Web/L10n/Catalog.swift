@@ -60,6 +60,7 @@ enum Catalog {
         "resident.reveal": ("查看完整号码（留痕）", "Show full numbers (audited)"),
         "resident.revealNote": ("查看已记入审计日志", "This view has been recorded in the audit log"),
         "resident.edit": ("修改", "Edit"),
+        "resident.keepBlank": ("留空表示不变", "Leave blank to keep it unchanged"),
         "resident.birthDateHint": ("可留空，自动取自身份证号", "May be left blank: taken from the ID number"),
         "gender.male": ("男", "Male"),
         "gender.female": ("女", "Female"),

@@ -28,7 +28,10 @@ enum ResidentPage {
 }
 
 enum ResidentFormPage {
-    static func render(_ ctx: PageContext, action: String, form: RegisterWebController.ResidentForm, errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+    /// `masked`: editing without the right to see full numbers — the fields show the masked
+    /// numbers as placeholders and may stay blank to keep them.
+    static func render(_ ctx: PageContext, action: String, form: RegisterWebController.ResidentForm, errors: [FieldError],
+                       status: HTTPResponseStatus = .ok, masked: ResidentView? = nil) -> HTMLPage {
         let t = ctx.t
         let chosen = Set(form.tags ?? [])
         let tags = ResidentTag.allCases.map {
@@ -36,9 +39,13 @@ enum ResidentFormPage {
         }.joined()
         let fields = Layout.field("name", label: t("resident.name"), value: form.name ?? "", extra: "required maxlength=\"40\"")
             + Layout.select("gender", label: t("resident.gender"), options: Gender.allCases.map { ($0.rawValue, t.gender($0)) }, selected: form.gender ?? "")
-            + Layout.field("idNumber", label: t("resident.idNumber"), value: form.idNumber ?? "", extra: "required maxlength=\"18\" autocomplete=\"off\" inputmode=\"text\"")
+            + Layout.field("idNumber", label: t("resident.idNumber"), value: form.idNumber ?? "",
+                           extra: masked.map { "placeholder=\"\(esc($0.idNumberMasked))\" maxlength=\"18\" autocomplete=\"off\"" } ?? "required maxlength=\"18\" autocomplete=\"off\"",
+                           hint: masked == nil ? "" : t("resident.keepBlank"))
             + Layout.field("birthDate", label: t("resident.birthDate"), value: form.birthDate ?? "", type: "date", hint: t("resident.birthDateHint"))
-            + Layout.field("phone", label: t("resident.phone"), value: form.phone ?? "", type: "tel", extra: "autocomplete=\"off\"")
+            + Layout.field("phone", label: t("resident.phone"), value: form.phone ?? "", type: "tel",
+                           extra: "autocomplete=\"off\"" + (masked?.phoneMasked.map { " placeholder=\"\(esc($0))\"" } ?? ""),
+                           hint: masked == nil ? "" : t("resident.keepBlank"))
             + "<fieldset><legend>\(esc(t("resident.tags")))</legend>\(tags)</fieldset>"
             + "<button type=\"submit\">\(esc(t("form.save")))</button>"
         let body = Layout.errors(t, errors) + ctx.form(action: action, fields, class: "card")

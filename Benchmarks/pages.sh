@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Page and API latency on the demo bureau, release build, SQLite, loopback only.
+# Usage: Benchmarks/pages.sh [seconds per URL, default 10]
+# Needs wrk (Debian package). Prints requests/s and latency percentiles per URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-10}
+PORT=${PORT:-8188}
+WORK=$(mktemp -d /tmp/jingmin-bench.XXXXXX)
+trap 'kill ${PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+swift build -c release --product jingmin >/dev/null
+JINGMIN_SQLITE_PATH="$WORK/bench.sqlite" JINGMIN_KEY_FILE="$WORK/bench.key" LOG_LEVEL=warning \
+  .build/release/jingmin demo --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 60); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done
+PW=$(grep -a " minjing " "$WORK/demo.log" | awk '{print $3}')
+TOKEN=$(python3 - "$PORT" "$PW" <<'PY'
+import json, sys, urllib.request
+req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/auth/login", method="POST",
+    data=json.dumps({"username": "minjing", "password": sys.argv[2]}).encode(), headers={"Content-Type": "application/json"})
+print(json.load(urllib.request.urlopen(req))["token"])
+PY
+)
+# A web session for the officer: sign in through the form like a browser.
+SESSION=$(python3 - "$PORT" "$PW" <<'PY'
+import re, sys, urllib.request, urllib.parse, http.cookiejar
+jar = http.cookiejar.CookieJar()
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+page = op.open(f"http://127.0.0.1:{sys.argv[1]}/login").read().decode()
+csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+data = urllib.parse.urlencode({"username": "minjing", "password": sys.argv[2], "_csrf": csrf}).encode()
+try: op.open(f"http://127.0.0.1:{sys.argv[1]}/login", data=data)
+except urllib.error.HTTPError: pass
+print(next(c.value for c in jar if c.name == "jm_session"))
+PY
+)
+BASE="http://127.0.0.1:$PORT"
+run() {  # name, path, header
+  local out; out=$(wrk -t2 -c16 -d"${DURATION}s" --latency -H "$3" "$BASE$2")
+  printf "%-28s %8s req/s  p50 %-8s p99 %-8s\n" "$1" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')"
+}
+echo "jingmin release, SQLite, demo bureau (624 households, 1563 residents), wrk -t2 -c16 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
+run "web: home (counts)"       "/"                    "Cookie: jm_session=$SESSION"
+run "web: grid (52 households)" "/units/4"            "Cookie: jm_session=$SESSION"
+run "web: resident"            "/residents/1"         "Cookie: jm_session=$SESSION"
+run "web: search by name"      "/search?q=%E7%8E%8B"  "Cookie: jm_session=$SESSION"
+run "api: resident"            "/api/v1/residents/1"  "Authorization: Bearer $TOKEN"
+run "api: households of grid"  "/api/v1/households?gridID=4" "Authorization: Bearer $TOKEN"
