@@ -54,7 +54,11 @@ extension Jurisdiction {
         }
         return switch self {
         case .subtree(let path):
-            SQLBinaryExpression(column(pathColumn), .like, SQLBind(path + "%"))
+            // A prefix as a range, so both databases walk the path index: every path in the
+            // subtree sorts between "/B/S1/" and "/B/S10" ("0" is the character after "/").
+            SQLBinaryExpression(
+                SQLBinaryExpression(column(pathColumn), .greaterThanOrEqual, SQLBind(path)), .and,
+                SQLBinaryExpression(column(pathColumn), .lessThan, SQLBind(String(path.dropLast()) + "0")))
         case .household(let id):
             SQLBinaryExpression(column(householdColumn), .equal, SQLBind(id))
         case .nothing:

@@ -41,6 +41,21 @@ import VaporTesting
         }
     }
 
+    @Test func stationsWhoseCodesShareAPrefixStaySeparate() async throws {
+        try await withJingmin { app, _ in
+            let cli = Caller.commandLine(user: "t")
+            for code in ["SA0", "SA-X", "SAB"] {   // sort just around "SA/" — none is inside station SA
+                _ = try await app.store.createUnit(code: code, name: code, kind: .station, parentCode: "B", cli)
+                _ = try await app.store.createUnit(code: "\(code)-C", name: code, kind: .community, parentCode: code, cli)
+                let grid = try await app.store.createUnit(code: "\(code)-G", name: code, kind: .grid, parentCode: "\(code)-C", cli)
+                _ = try await app.store.createHousehold(gridID: grid.id, address: "\(code) 1号", cli)
+            }
+            let leaderA = try await app.store.credentials(username: "leaderA")!.account.caller(clientAddress: "t")
+            #expect(try await app.store.counts(leaderA).households == 1)
+            #expect(try await app.store.units(leaderA).map(\.code) == ["SA", "SA-C", "SA-G"])
+        }
+    }
+
     @Test func anOfficerCannotWriteIntoAnotherStation() async throws {
         try await withJingmin { app, f in
             let officerA = try await app.bearer("officerA")

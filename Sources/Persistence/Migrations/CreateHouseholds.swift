@@ -6,7 +6,7 @@ struct CreateHouseholds: AsyncMigration {
             .field("id", .int64, .identifier(auto: true))
             .field("grid_id", .int64, .required, .references("units", "id"))
             .field("address", .string, .required)
-            .field("unit_path", .string, .required)
+            .field("unit_path", db.pathType, .required)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()

@@ -8,7 +8,7 @@ struct CreatePlaces: AsyncMigration {
             .field("name", .string, .required)
             .field("kind", .string, .required)
             .field("address", .string, .required)
-            .field("unit_path", .string, .required)
+            .field("unit_path", db.pathType, .required)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .create()

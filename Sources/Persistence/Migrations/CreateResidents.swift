@@ -15,7 +15,7 @@ struct CreateResidents: AsyncMigration {
             .field("phone_cipher", .string)
             .field("phone_hash", .string)
             .field("tags", .string, .required)
-            .field("unit_path", .string, .required)
+            .field("unit_path", db.pathType, .required)
             .field("created_at", .datetime, .required)
             .field("updated_at", .datetime, .required)
             .unique(on: "id_number_hash")

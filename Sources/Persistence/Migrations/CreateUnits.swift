@@ -8,7 +8,7 @@ struct CreateUnits: AsyncMigration {
             .field("name", .string, .required)
             .field("kind", .string, .required)
             .field("parent_id", .int64, .references("units", "id"))
-            .field("path", .string, .required)
+            .field("path", db.pathType, .required)
             .field("responsible_officer_id", .int64)
             .unique(on: "code")
             .create()

@@ -10,6 +10,12 @@ public enum JingminMigrations {
 }
 
 extension Database {
+    /// Unit paths compare byte by byte on both databases (SQLite's default; "C" on PostgreSQL,
+    /// whose locale collation would otherwise break the range scan of `Jurisdiction.predicate`).
+    var pathType: DatabaseSchema.DataType {
+        (self as? any SQLDatabase)?.dialect.name == "postgresql" ? .custom(SQLRaw("TEXT COLLATE \"C\"")) : .string
+    }
+
     func sqlIndex(_ name: String, on table: String, columns: [String]) async throws {
         var builder = (self as! any SQLDatabase).create(index: name).on(table)
         for c in columns { builder = builder.column(c) }
