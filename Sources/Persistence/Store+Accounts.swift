@@ -35,7 +35,7 @@ public struct NewAccount: Sendable {
 extension Store {
     static let accountSelect = "u.id, u.username, u.display_name, u.role, u.unit_id, u.household_id, u.disabled, un.name AS unit_name, un.path AS unit_path"
 
-    private struct AccountRow: Decodable {
+    struct AccountRow: Decodable {
         var id: Int64; var username: String; var displayName: String; var role: String; var unitId: Int64
         var householdId: Int64?; var disabled: Bool; var unitName: String; var unitPath: String
         var account: Account {
@@ -44,7 +44,7 @@ extension Store {
         }
     }
 
-    private func accountQuery() -> SQLSelectBuilder {
+    func accountQuery() -> SQLSelectBuilder {
         sql.select().columns(SQLRaw(Store.accountSelect))
             .from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("un")), on: SQLRaw("un.id = u.unit_id"))
@@ -117,88 +117,6 @@ extension Store {
             try await tx.delete(from: "auth_sessions").where("user_id", .equal, userID).run()
             try await audit(tx, caller, "user.password", "user", String(userID), "password reset, sessions ended")
         }
-    }
-
-    // MARK: sessions and tokens
-
-    public enum SessionKind: String, Sendable { case web, api }
-
-    /// Returns the secret to hand to the client; only its SHA-256 is stored.
-    public func startSession(account: Account, kind: SessionKind, clientAddress: String) async throws -> String {
-        let secret = Self.randomToken()
-        let t = now()
-        let row = AuthSessionRow(id: Self.sessionKey(secret), userId: account.id, kind: kind.rawValue, createdAt: t, lastSeenAt: t, clientAddress: clientAddress)
-        try await write { tx in
-            try await insertBuilder(tx, "auth_sessions", [row]).run()
-            try await audit(tx, account.caller(clientAddress: clientAddress), "auth.login", "user", String(account.id), kind.rawValue)
-        }
-        return secret
-    }
-
-    /// The account behind a live session; expired ones are deleted on sight. Activity is
-    /// recorded at most once a minute so that reading pages does not turn into writes.
-    public func session(secret: String, kind: SessionKind, policy: SessionPolicy = SessionPolicy()) async throws -> Account? {
-        let key = Self.sessionKey(secret)
-        guard let s = try await sql.select().column("*").from("auth_sessions").where("id", .equal, key).where("kind", .equal, kind.rawValue)
-            .first(decoding: AuthSessionRow.self, with: Store.rowDecoder) else { return nil }
-        let t = now()
-        if policy.isExpired(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, now: t) {
-            try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
-            return nil
-        }
-        guard let row = try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(s.userId)).first(),
-              case let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account, !account.disabled else { return nil }
-        if t.timeIntervalSince(s.lastSeenAt) > 60 {
-            try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
-        }
-        return account
-    }
-
-    public func endSession(secret: String) async throws {
-        let key = Self.sessionKey(secret)
-        try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
-    }
-
-    static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }
-
-    public static func randomToken() -> String {
-        var g = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }
-        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    // MARK: login throttling (shared by all instances through the database)
-
-    public func lockedUntil(keys: [String], throttle: LoginThrottle = LoginThrottle()) async throws -> Date? {
-        let t = now()
-        let rows = try await sql.select().column("*").from("login_failures").where("id", .in, keys).all()
-        return try rows.compactMap { r -> Date? in
-            let last = try r.decode(column: "last_failure_at", as: Date.self)
-            let n = throttle.effectiveFailures(try r.decode(column: "failures", as: Int.self), lastFailure: last, now: t)
-            return throttle.lockedUntil(failures: n, lastFailure: last).flatMap { $0 > t ? $0 : nil }
-        }.max()
-    }
-
-    public func recordLoginFailure(keys: [String], clientAddress: String, username: String, throttle: LoginThrottle = LoginThrottle()) async throws {
-        let t = now()
-        try await write { tx in
-            for key in keys {
-                let existing = try await tx.select().column("*").from("login_failures").where("id", .equal, key).first()
-                if let existing {
-                    let last = try existing.decode(column: "last_failure_at", as: Date.self)
-                    let n = throttle.effectiveFailures(try existing.decode(column: "failures", as: Int.self), lastFailure: last, now: t)
-                    try await tx.update("login_failures").set("failures", to: n + 1).set("last_failure_at", to: t).where("id", .equal, key).run()
-                } else {
-                    try await tx.insert(into: "login_failures").columns("id", "failures", "last_failure_at").values(SQLBind(key), SQLBind(1), SQLBind(t)).run()
-                }
-            }
-            let who = Caller(userID: nil, username: "anonymous", role: .resident, jurisdiction: .nothing, clientAddress: clientAddress)
-            try await audit(tx, who, "auth.failure", "user", username, "failed sign-in")
-        }
-    }
-
-    public func clearLoginFailures(key: String) async throws {
-        try await write { tx in try await tx.delete(from: "login_failures").where("id", .equal, key).run() }
     }
 }
 

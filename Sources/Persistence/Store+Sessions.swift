@@ -1,0 +1,53 @@
+import Crypto
+import Domain
+import Foundation
+import SQLKit
+
+/// Web sessions and API tokens: one table, secrets stored only as SHA-256, shared by every instance.
+extension Store {
+    public enum SessionKind: String, Sendable { case web, api }
+
+    /// Returns the secret to hand to the client; only its SHA-256 is stored.
+    public func startSession(account: Account, kind: SessionKind, clientAddress: String) async throws -> String {
+        let secret = Self.randomToken()
+        let t = now()
+        let row = AuthSessionRow(id: Self.sessionKey(secret), userId: account.id, kind: kind.rawValue, createdAt: t, lastSeenAt: t, clientAddress: clientAddress)
+        try await write { tx in
+            try await insertBuilder(tx, "auth_sessions", [row]).run()
+            try await audit(tx, account.caller(clientAddress: clientAddress), "auth.login", "user", String(account.id), kind.rawValue)
+        }
+        return secret
+    }
+
+    /// The account behind a live session; expired ones are deleted on sight. Activity is
+    /// recorded at most once a minute so that reading pages does not turn into writes.
+    public func session(secret: String, kind: SessionKind, policy: SessionPolicy = SessionPolicy()) async throws -> Account? {
+        let key = Self.sessionKey(secret)
+        guard let s = try await sql.select().column("*").from("auth_sessions").where("id", .equal, key).where("kind", .equal, kind.rawValue)
+            .first(decoding: AuthSessionRow.self, with: Store.rowDecoder) else { return nil }
+        let t = now()
+        if policy.isExpired(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, now: t) {
+            try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
+            return nil
+        }
+        guard let row = try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(s.userId)).first(),
+              case let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account, !account.disabled else { return nil }
+        if t.timeIntervalSince(s.lastSeenAt) > 60 {
+            try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
+        }
+        return account
+    }
+
+    public func endSession(secret: String) async throws {
+        let key = Self.sessionKey(secret)
+        try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
+    }
+
+    static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }
+
+    public static func randomToken() -> String {
+        var g = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+}
