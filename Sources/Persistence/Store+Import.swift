@@ -45,6 +45,15 @@ extension Store {
                 progress?(done, total)
             }
             try await audit(tx, caller, "register.import", "register", "-", "\(plan.households.count) households, \(total) residents")
+            // Imported people carrying a must-visit tag get their task like anyone registered by hand.
+            let rules = try await self.rules(on: tx)
+            for r in plan.rows where !MustVisitRule.triggered(by: r.resident.tags, previously: [], rules: rules).isEmpty {
+                let id = try await tx.select().column("id").from("residents").where("id_number_hash", .equal, cipher.blindIndex(r.resident.idNumber))
+                    .first()!.decode(column: "id", as: Int64.self)
+                let grid = gridByCode[r.gridCode]!
+                try await createMustVisitTasks(tx, residentID: id, name: r.resident.name, householdID: householdIDs[.init(gridCode: r.gridCode, address: r.address)]!,
+                                               gridID: grid.id, unitPath: grid.path, newTags: r.resident.tags, oldTags: [], caller)
+            }
             return ImportResult(households: plan.households.count, residents: total)
         }
     }

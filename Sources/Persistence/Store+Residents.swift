@@ -66,6 +66,8 @@ extension Store {
             let id = try await insertReturningID(tx, "residents", row)
             try await audit(tx, caller, "resident.create", "resident", String(id),
                             "name=\(valid.name) household=\(household.id) id=\(IDNumber.mask(valid.idNumber)) tags=\(row.tags)")
+            try await createMustVisitTasks(tx, residentID: id, name: valid.name, householdID: household.id, gridID: household.gridID,
+                                           unitPath: household.unitPath, newTags: valid.tags, oldTags: [], caller)
             return id
         }
         return try await resident(id: id, caller)
@@ -83,6 +85,7 @@ extension Store {
             if (input.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty { input.phone = try before.phoneCipher.map(cipher.open) }
         }
         let valid = try ResidentRules.validate(input).get()
+        let household = try await self.household(id: before.householdId, caller)
         try await write { tx in
             try await requireUniqueIDNumber(tx, valid.idNumber, except: id)
             try await tx.update("residents")
@@ -94,6 +97,8 @@ extension Store {
             try await audit(tx, caller, "resident.update", "resident", String(id),
                             Self.diff(before: before, after: valid, idChanged: before.idNumberHash != cipher.blindIndex(valid.idNumber),
                                       phoneChanged: before.phoneHash != valid.phone.map(cipher.blindIndex)))
+            try await createMustVisitTasks(tx, residentID: id, name: valid.name, householdID: household.id, gridID: household.gridID,
+                                           unitPath: household.unitPath, newTags: valid.tags, oldTags: ResidentTag.parseList(before.tags).tags, caller)
         }
         return try await resident(id: id, caller)
     }

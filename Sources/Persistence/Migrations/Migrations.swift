@@ -6,6 +6,7 @@ public enum JingminMigrations {
     public static let all: [any Migration] = [
         CreateUnits(), CreateHouseholds(), CreateResidents(), CreatePlaces(), CreateUsers(),
         CreateAuthSessions(), CreateLoginFailures(), CreateAuditLog(),
+        CreateMustVisitRules(), CreateTasks(), CreateVisits(),
     ]
 }
 

@@ -1,0 +1,98 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// A task as the officer's list shows it.
+public struct TaskView: Sendable, Equatable, Codable {
+    public var task: VisitTask
+    public var subject: String      // the person's name, or the place's
+    public var address: String
+    public var assigneeName: String?
+}
+
+extension Store {
+    public func mustVisitRules() async throws -> [MustVisitRule] {
+        try await rules(on: sql)
+    }
+
+    func rules(on db: any SQLDatabase) async throws -> [MustVisitRule] {
+        try await db.select().column("*").from("must_visit_rules").orderBy("id").all().map { r in
+            MustVisitRule(code: try r.decode(column: "id", as: String.self), name: try r.decode(column: "name", as: String.self),
+                          triggerTag: try r.decode(column: "trigger_tag", as: String?.self).flatMap(ResidentTag.init(rawValue:)),
+                          triggerPlaceKind: try r.decode(column: "trigger_place_kind", as: String?.self).flatMap(PlaceKind.init(rawValue:)),
+                          dueWithinDays: try r.decode(column: "due_within_days", as: Int.self),
+                          repeatEveryDays: try r.decode(column: "repeat_every_days", as: Int?.self),
+                          active: try r.decode(column: "active", as: Bool.self))
+        }
+    }
+
+    /// 五必访: a resident who just got a triggering tag gets a visit task for the grid's
+    /// responsible officer, due in the rule's N days. Never two open tasks for one rule and
+    /// person: the partial unique index turns a second insert into nothing.
+    func createMustVisitTasks(_ tx: any SQLDatabase, residentID: Int64, name: String, householdID: Int64, gridID: Int64,
+                              unitPath: String, newTags: [ResidentTag], oldTags: [ResidentTag], _ caller: Caller) async throws {
+        let triggered = MustVisitRule.triggered(by: newTags, previously: oldTags, rules: try await rules(on: tx))
+        guard !triggered.isEmpty else { return }
+        let officer = try await tx.select().column("responsible_officer_id").from("units").where("id", .equal, gridID).first()?
+            .decode(column: "responsible_officer_id", as: Int64?.self)
+        let t = now()
+        for rule in triggered {
+            let inserted = try await tx.insert(into: "tasks")
+                .columns("rule_code", "title", "resident_id", "household_id", "assignee_id", "unit_path", "due_at", "status", "created_at")
+                .values(SQLBind(rule.code), SQLBind("\(rule.name)：\(name)"), SQLBind(residentID), SQLBind(householdID), SQLBind(officer),
+                        SQLBind(unitPath), SQLBind(rule.due(from: t)), SQLBind(VisitTask.Status.open.rawValue), SQLBind(t))
+                .ignoringConflicts()
+                .returning("id").first()
+            if let id = try inserted?.decode(column: "id", as: Int64.self) {
+                try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) resident=\(residentID) due=\(Int(rule.due(from: t).timeIntervalSince1970))")
+            }
+        }
+    }
+
+    private struct TaskRow: Decodable {
+        var id: Int64; var ruleCode: String; var title: String; var residentId: Int64?; var householdId: Int64?; var placeId: Int64?
+        var assigneeId: Int64?; var dueAt: Date; var status: String; var completedVisitId: Int64?
+        var subject: String?; var address: String?; var assigneeName: String?
+        var view: TaskView {
+            TaskView(task: VisitTask(id: id, ruleCode: ruleCode, title: title, residentID: residentId, householdID: householdId, placeID: placeId,
+                                     assigneeID: assigneeId, dueAt: dueAt, status: VisitTask.Status(rawValue: status) ?? .open, completedVisitID: completedVisitId),
+                     subject: subject ?? "", address: address ?? "", assigneeName: assigneeName)
+        }
+    }
+
+    /// 我的任务: an officer's or auxiliary's own open tasks; a leader's whole jurisdiction.
+    public func openTasks(_ caller: Caller, limit: Int = 500) async throws -> [TaskView] {
+        var q = sql.select()
+            .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
+            .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
+            .join(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLRaw("r.id = t.resident_id"))
+            .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), method: SQLJoinMethod.left, on: SQLRaw("h.id = t.household_id"))
+            .join(SQLAlias(SQLIdentifier("places"), as: SQLIdentifier("p")), method: SQLJoinMethod.left, on: SQLRaw("p.id = t.place_id"))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLRaw("u.id = t.assignee_id"))
+            .where(caller.jurisdiction.predicate(pathColumn: "t.unit_path", householdColumn: "t.household_id"))
+            .where(SQLColumn("status", table: "t"), .equal, SQLBind(VisitTask.Status.open.rawValue))
+        if caller.role == .resident { return [] }
+        if caller.role == .officer || caller.role == .auxiliary {
+            q = q.where(SQLColumn("assignee_id", table: "t"), .equal, SQLBind(caller.userID ?? -1))
+        }
+        return try await q.orderBy(SQLColumn("due_at", table: "t")).limit(limit).all(decoding: TaskRow.self, with: Store.rowDecoder).map(\.view)
+    }
+
+    /// Logging a visit completes the open tasks it answers: those for the household (or the
+    /// place), limited to the residents met when the visit names them.
+    func completeTasks(_ tx: any SQLDatabase, visitID: Int64, visit: ValidVisit) async throws -> [Int64] {
+        var q = tx.select().column("id").from("tasks").where("status", .equal, VisitTask.Status.open.rawValue)
+        switch visit.target {
+        case .household(let h):
+            q = q.where("household_id", .equal, h)
+            if !visit.residentIDs.isEmpty { q = q.where("resident_id", .in, visit.residentIDs) }
+        case .place(let p):
+            q = q.where("place_id", .equal, p)
+        }
+        let ids = try await q.all().map { try $0.decode(column: "id", as: Int64.self) }
+        guard !ids.isEmpty else { return [] }
+        try await tx.update("tasks").set("status", to: VisitTask.Status.done.rawValue).set("completed_visit_id", to: visitID)
+            .set("completed_at", to: now()).where("id", .in, ids).run()
+        return ids
+    }
+}
