@@ -14,6 +14,9 @@ enum Site {
     case newResident(household: Int64)
     case editResident(Int64)
     case revealResident(Int64)
+    case newVisit(household: Int64)
+    case visit(Int64)
+    case tasks
     case search(String?)
     case users
     case userStatus(Int64)
@@ -37,6 +40,9 @@ enum Site {
         case .newResident(let h): "/households/\(h)/residents/new"
         case .editResident(let id): "/residents/\(id)/edit"
         case .revealResident(let id): "/residents/\(id)/reveal"
+        case .newVisit(let h): "/households/\(h)/visits/new"
+        case .visit(let id): "/visits/\(id)"
+        case .tasks: "/tasks"
         case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
         case .users: "/users"
         case .userStatus(let id): "/users/\(id)/status"

@@ -105,10 +105,9 @@ public enum VisitRules {
         if method == nil { fail("method", .invalidChoice) }
 
         var categories: [VisitCategory] = []
-        for raw in input.categories {
-            if let c = VisitCategory(rawValue: raw) { if !categories.contains(c) { categories.append(c) } } else { fail("categories", .invalidChoice) }
-        }
+        for raw in input.categories { if let c = VisitCategory(rawValue: raw), !categories.contains(c) { categories.append(c) } }
         if input.categories.isEmpty { fail("categories", .required) }
+        else if input.categories.contains(where: { VisitCategory(rawValue: $0) == nil }) { fail("categories", .invalidChoice) }
 
         let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if notes.count > maxNotes { fail("notes", .tooLong) }

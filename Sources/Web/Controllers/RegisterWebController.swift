@@ -25,7 +25,8 @@ struct RegisterWebController {
         let caller = try req.caller()
         let h = try await req.store.household(id: try req.id(), caller)
         let grid = try? await req.store.unit(id: h.gridID, caller)
-        return HouseholdPage.render(req.pageContext, household: h, grid: grid, residents: try await req.store.residents(householdID: h.id, caller))
+        let visits = caller.role == .resident ? [] : try await req.store.visits(householdID: h.id, caller)
+        return HouseholdPage.render(req.pageContext, household: h, grid: grid, residents: try await req.store.residents(householdID: h.id, caller), visits: visits)
     }
 
     func resident(_ req: Request) async throws -> HTMLPage {

@@ -7,6 +7,48 @@ enum Catalog {
         "app.tagline": ("社区警务工作平台", "Community policing platform"),
         "nav.home": ("首页", "Home"),
         "nav.units": ("辖区", "Units"),
+        "nav.tasks": ("任务", "Tasks"),
+        "tasks.title": ("我的任务", "My tasks"),
+        "tasks.overdue": ("已逾期", "Overdue"),
+        "tasks.today": ("今天到期", "Due today"),
+        "tasks.thisWeek": ("本周到期", "Due this week"),
+        "tasks.later": ("以后", "Later"),
+        "tasks.due": ("到期", "due"),
+        "tasks.none": ("目前没有待办任务", "Nothing to do right now"),
+        "visit.new": ("登记走访", "Log a visit"),
+        "visit.title": ("走访记录", "Visit"),
+        "visit.at": ("走访时间", "When"),
+        "visit.method": ("方式", "How"),
+        "visit.categories": ("事由（可多选）", "Why (one or more)"),
+        "visit.met": ("见到的人", "People met"),
+        "visit.companions": ("同行人员", "Went along"),
+        "visit.companionsHint": ("辅警、村（居）委会、志愿者等", "Auxiliaries, village committee, volunteers…"),
+        "visit.notes": ("走访情况", "Notes"),
+        "visit.findings": ("发现的问题", "Findings"),
+        "visit.findingsHint": ("每条发现单独登记，空着的不保存", "Each finding is kept as its own record; blank rows are ignored"),
+        "visit.findingKind": ("类别", "Kind"),
+        "visit.findingText": ("内容", "What"),
+        "visit.noFindings": ("本次走访没有登记发现", "No findings recorded"),
+        "visit.recordedBy": ("登记人", "Recorded by"),
+        "visit.save": ("保存走访", "Save the visit"),
+        "visit.tasksDone": ("本次走访完成了 %@ 项任务", "This visit completed %@ task(s)"),
+        "visit.recent": ("走访记录", "Visits"),
+        "visit.none": ("尚无走访记录", "Not visited yet"),
+        "visitMethod.in_person": ("入户", "In person"),
+        "visitMethod.phone": ("电话", "Phone"),
+        "visitMethod.meeting": ("座谈", "Meeting"),
+        "visitCategory.routine": ("日常走访", "Routine"),
+        "visitCategory.must_visit": ("五必访", "Must-visit"),
+        "visitCategory.care": ("关爱慰问", "Care"),
+        "visitCategory.return_visit": ("回访", "Return visit"),
+        "visitCategory.publicity": ("宣传", "Publicity"),
+        "visitCategory.inspection": ("检查", "Inspection"),
+        "visitCategory.home_service": ("上门服务", "Home service"),
+        "finding.need": ("急难愁盼", "Need"),
+        "finding.suggestion": ("意见建议", "Suggestion"),
+        "finding.dispute": ("矛盾纠纷", "Dispute"),
+        "finding.hazard": ("安全隐患", "Hazard"),
+        "finding.clue": ("线索", "Clue"),
         "nav.search": ("查询", "Search"),
         "nav.users": ("账号", "Accounts"),
         "nav.audit": ("审计日志", "Audit log"),
@@ -143,6 +185,17 @@ enum Catalog {
         "field.header": ("表头", "Header"),
         "field.row": ("整行", "Row"),
         "field.body": ("请求内容", "Request body"),
+        "field.clientID": ("表单编号", "Form id"),
+        "field.visitedAt": ("走访时间", "When"),
+        "field.method": ("方式", "How"),
+        "field.categories": ("事由", "Why"),
+        "field.residentIDs": ("见到的人", "People met"),
+        "field.officerIDs": ("同行民警", "Fellow officers"),
+        "field.placeID": ("单位场所", "Place"),
+        "field.notes": ("走访情况", "Notes"),
+        "field.findings": ("发现", "Finding"),
+        "field.item": ("第 %@ 条%1", "%1 %@"),
+        "field.description": ("内容", "text"),
         "problem.required": ("必填", "is required"),
         "problem.tooLong": ("过长", "is too long"),
         "problem.invalidIDNumber": ("应为18位身份证号", "must be an 18-character ID number"),
@@ -166,6 +219,9 @@ enum Catalog {
         "problem.invalidCode": ("只能包含字母、数字和短横线", "may only contain letters, digits and dashes"),
         "problem.wrongParentKind": ("层级不符", "is the wrong level for this"),
         "problem.malformed": ("格式不正确", "is malformed"),
+        "problem.inFuture": ("不能晚于现在", "cannot be in the future"),
+        "problem.unknownPlace": ("单位场所不存在或不在辖区内", "is not a place in your jurisdiction"),
+        "problem.unknownResident": ("不是该户的成员", "is not a member of this household"),
         "import.row": ("第 %@ 行", "Row %@"),
         "tag.elderly_alone": ("独居老人", "Elderly living alone"),
         "tag.left_behind_child": ("留守儿童", "Left-behind child"),
@@ -201,7 +257,14 @@ public struct Texts: Sendable {
     public func tag(_ t: ResidentTag) -> String { self("tag.\(t.rawValue)") }
     public func gender(_ g: Gender) -> String { self("gender.\(g.rawValue)") }
     public func placeKind(_ k: PlaceKind) -> String { self("placeKind.\(k.rawValue)") }
-    public func field(_ f: String) -> String { Catalog.strings["field.\(f)"] != nil ? self("field.\(f)") : f }
+    public func field(_ f: String) -> String {
+        // "findings.1.description" → "第 2 条发现 内容"
+        let parts = f.split(separator: ".").map(String.init)
+        if parts.count == 3, let i = Int(parts[1]) {
+            return self("field.item", String(i + 1)).replacingOccurrences(of: "%1", with: field(parts[0])) + " " + field(parts[2])
+        }
+        return Catalog.strings["field.\(f)"] != nil ? self("field.\(f)") : f
+    }
 
     /// "身份证号：校验位不正确" — one line per field error, row first when there is one.
     /// `labels` renames fields whose catalog name does not fit the form (a place's "name" is 名称, not 姓名).

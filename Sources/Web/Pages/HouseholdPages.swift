@@ -3,15 +3,23 @@ import Persistence
 import Vapor
 
 enum HouseholdPage {
-    static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView]) -> HTMLPage {
+    static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView], visits: [VisitView]) -> HTMLPage {
         let t = ctx.t
         var body = ""
         if let grid { body += "<p class=\"muted\">\(esc(t.kind(.grid))) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
+        if let role = ctx.account?.role, role.mayWriteRegister, role != .admin {
+            body += "<p><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(esc(t("visit.new")))</a></p>"
+        }
         body += "<h2>\(esc(t("household.residents")))</h2>"
             + Layout.table([t("resident.name"), t("resident.gender"), t("resident.idNumber"), t("resident.tags")], residents.map {
                 [Layout.link(Site.resident($0.id).path, $0.name), esc(t.gender($0.gender)), "<span class=\"masked\">\(esc($0.idNumberMasked))</span>",
                  esc($0.tags.map(t.tag).joined(separator: "、"))]
             })
+        if ctx.account?.role != .resident {
+            body += "<h2>\(esc(t("visit.recent"))) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
+                [Layout.link(Site.visit(v.id).path, VisitPage.time(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findings.count)]
+            }, empty: t("visit.none"))
+        }
         if ctx.account?.role.mayWriteRegister == true {
             body += "<p class=\"actions\"><a class=\"button\" href=\"\(Site.newResident(household: h.id).path)\">\(esc(t("household.addResident")))</a> "
                 + "<a href=\"\(Site.editHousehold(h.id).path)\">\(esc(t("household.edit")))</a></p>"

@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+enum VisitFormPage {
+    static let findingRows = 3
+
+    static func render(_ ctx: PageContext, household h: Household, members: [ResidentView], form: VisitWebController.VisitForm,
+                       errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+        let t = ctx.t
+        let chosen = Set(form.categories ?? []), met = Set(form.residentIDs ?? [])
+        let methods = VisitMethod.allCases.map {
+            "<label class=\"check\"><input type=\"radio\" name=\"method\" value=\"\($0.rawValue)\"\(form.method == $0.rawValue ? " checked" : "")> \(esc(t("visitMethod.\($0.rawValue)")))</label>"
+        }.joined()
+        let categories = VisitCategory.allCases.map {
+            "<label class=\"check\"><input type=\"checkbox\" name=\"categories[]\" value=\"\($0.rawValue)\"\(chosen.contains($0.rawValue) ? " checked" : "")> \(esc(t("visitCategory.\($0.rawValue)")))</label>"
+        }.joined()
+        let people = members.map {
+            "<label class=\"check\"><input type=\"checkbox\" name=\"residentIDs[]\" value=\"\($0.id)\"\(met.contains(String($0.id)) ? " checked" : "")> \(esc($0.name))</label>"
+        }.joined()
+        let kinds = form.findingKind ?? [], texts = form.findingText ?? []
+        let findings = (0..<findingRows).map { i in
+            let kind = i < kinds.count ? kinds[i] : FindingKind.need.rawValue
+            return "<div class=\"finding\">" + Layout.select("findingKind[]", label: t("visit.findingKind"), options: FindingKind.allCases.map { ($0.rawValue, t("finding.\($0.rawValue)")) }, selected: kind)
+                + "<label>\(esc(t("visit.findingText")))<textarea name=\"findingText[]\" rows=\"2\" maxlength=\"500\">\(esc(i < texts.count ? texts[i] : ""))</textarea></label></div>"
+        }.joined()
+        let body = Layout.errors(t, errors, labels: ["householdID": t("household.title")]) + ctx.form(action: Site.newVisit(household: h.id).path,
+            "<input type=\"hidden\" name=\"clientID\" value=\"\(esc(form.clientID ?? ""))\">"
+            + Layout.field("visitedAt", label: t("visit.at"), value: form.visitedAt ?? "", type: "datetime-local", extra: "required")
+            + "<fieldset><legend>\(esc(t("visit.method")))</legend>\(methods)</fieldset>"
+            + "<fieldset><legend>\(esc(t("visit.categories")))</legend>\(categories)</fieldset>"
+            + (members.isEmpty ? "" : "<fieldset><legend>\(esc(t("visit.met")))</legend>\(people)</fieldset>")
+            + Layout.field("companions", label: t("visit.companions"), value: form.companions ?? "", hint: t("visit.companionsHint"))
+            + "<label>\(esc(t("visit.notes")))<textarea name=\"notes\" rows=\"3\" maxlength=\"2000\">\(esc(form.notes ?? ""))</textarea></label>"
+            + "<fieldset><legend>\(esc(t("visit.findings")))</legend><small class=\"muted\">\(esc(t("visit.findingsHint")))</small>\(findings)</fieldset>"
+            + "<button type=\"submit\">\(esc(t("visit.save")))</button>", class: "card")
+        return HTMLPage(html: Layout.page(ctx, title: t("visit.new") + " · " + h.address, body), status: status)
+    }
+}
+
+enum VisitPage {
+    static func render(_ ctx: PageContext, visit v: VisitView, people: [ResidentView]) -> HTMLPage {
+        let t = ctx.t
+        func row(_ k: String, _ val: String) -> String { "<dt>\(esc(t(k)))</dt><dd>\(val)</dd>" }
+        var body = "<dl class=\"facts\">"
+            + row("visit.at", esc(Self.time(v.visitedAt)))
+            + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? esc(v.address))
+            + row("visit.method", esc(t("visitMethod.\(v.method.rawValue)")))
+            + row("visit.categories", v.categories.map { "<span class=\"tag\">\(esc(t("visitCategory.\($0.rawValue)")))</span>" }.joined(separator: " "))
+            + row("visit.met", people.isEmpty ? "—" : people.map { Layout.link(Site.resident($0.id).path, $0.name) }.joined(separator: "、"))
+            + row("visit.companions", v.companions.isEmpty ? "—" : esc(v.companions))
+            + row("visit.recordedBy", esc(v.recordedBy ?? "—"))
+            + row("visit.notes", v.notes.isEmpty ? "—" : esc(v.notes))
+            + "</dl>"
+        body += "<h2>\(esc(t("visit.findings"))) (\(v.findings.count))</h2>"
+            + Layout.table([t("visit.findingKind"), t("visit.findingText")], v.findings.map { [esc(t("finding.\($0.kind.rawValue)")), esc($0.description)] }, empty: t("visit.noFindings"))
+        if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(esc(t("visit.tasksDone", String(v.completedTaskIDs.count))))</p>" }
+        return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
+    }
+
+    static func time(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.timeZone = Calendar.shanghai.timeZone
+        f.dateFormat = "yyyy-MM-dd HH:mm"
+        return f.string(from: d)
+    }
+}
+
+enum TasksPage {
+    static func render(_ ctx: PageContext, tasks: [TaskView], now: Date) -> HTMLPage {
+        let t = ctx.t
+        var body = ""
+        let grouped = Dictionary(grouping: tasks) { $0.task.bucket(now: now) }
+        for bucket in VisitTask.Bucket.allCases {
+            let items = grouped[bucket] ?? []
+            body += "<h2 class=\"bucket-\(bucket.rawValue)\">\(esc(t("tasks.\(bucket.rawValue)"))) (\(items.count))</h2>"
+            if items.isEmpty { continue }
+            body += "<ul class=\"list tasks\">" + items.map { item in
+                let target = item.task.householdID.map { Site.household($0).path } ?? "#"
+                let who = ctx.account?.role == .officer || ctx.account?.role == .auxiliary ? "" : " · \(esc(item.assigneeName ?? t("unit.noOfficer")))"
+                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a><br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(VisitPage.time(item.task.dueAt)))\(who)</small></li>"
+            }.joined() + "</ul>"
+        }
+        if tasks.isEmpty { body = "<p class=\"empty\">\(esc(t("tasks.none")))</p>" }
+        return HTMLPage(html: Layout.page(ctx, title: t("tasks.title"), body))
+    }
+}
