@@ -77,11 +77,39 @@ def walk(d, size, username, password):
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: no sideways scrolling (page width {width})")
 
+def log_visit(d, size):
+    """The officer's daily work: open my tasks, go to a household, log a visit with two findings."""
+    d.get(BASE + "/tasks")
+    check("我的任务" in d.title, f"{size}: my-tasks page opens")
+    d.save_screenshot(f"{OUT}/{size}-5-tasks.png")
+    links = d.find_elements(By.CSS_SELECTOR, ".tasks li a")
+    check(len(links) > 0, f"{size}: the grid officer has must-visit tasks ({len(links)})")
+    links[0].click()
+    d.find_element(By.LINK_TEXT, "登记走访").click()
+    d.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value='must_visit']").click()
+    boxes = d.find_elements(By.CSS_SELECTOR, "input[name='residentIDs[]']")
+    for b in boxes:
+        b.click()
+    texts = d.find_elements(By.CSS_SELECTOR, "textarea[name='findingText[]']")
+    kinds = d.find_elements(By.CSS_SELECTOR, "select[name='findingKind[]']")
+    texts[0].send_keys("老人腿脚不便，需上门办理身份证")
+    kinds[1].find_element(By.CSS_SELECTOR, "option[value='hazard']").click()
+    texts[1].send_keys("楼道内电动车充电，存在火灾隐患")
+    d.save_screenshot(f"{OUT}/{size}-6-visit-form.png")
+    d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    WebDriverWait(d, 10).until(lambda drv: "/visits/" in drv.current_url)
+    rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    check(len(rows) == 2, f"{size}: the visit is saved with its two findings")
+    check("完成了" in d.page_source, f"{size}: the visit completed the must-visit task")
+    d.save_screenshot(f"{OUT}/{size}-7-visit.png")
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
     try:
         walk(d, size, user, accounts[user])
+        if user == "minjing":
+            log_visit(d, size)
     except Exception as e:
         check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
         d.save_screenshot(f"{OUT}/{size}-error.png")

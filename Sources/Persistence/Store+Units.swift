@@ -75,6 +75,11 @@ extension Store {
                 else { throw ValidationFailure(field: "officer", .outOfJurisdiction) }
             }
             try await tx.update("units").set("responsible_officer_id", to: userID).where("id", .equal, gridID).run()
+            // The grid's open work follows its officer; tasks someone else was given stay theirs.
+            var moved = tx.update("tasks").set("assignee_id", to: userID).where("unit_path", .equal, grid.path).where("status", .equal, "open")
+            moved = grid.responsibleOfficerID.map { old in moved.where(SQLGroupExpression(SQLRaw("assignee_id IS NULL OR assignee_id = \(old)"))) }
+                ?? moved.where(SQLRaw("assignee_id IS NULL"))
+            try await moved.run()
             try await audit(tx, caller, "unit.officer", "unit", String(gridID), "responsible_officer_id: \(grid.responsibleOfficerID.map(String.init) ?? "-") -> \(userID.map(String.init) ?? "-")")
         }
     }

@@ -40,12 +40,9 @@ public enum DemoBureau {
             }
         }
         progress?("units: \(grids.count) grids")
-        var rng = SeededRandom(seed: 20261123)
-        let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: householdsPerGrid, rng: &rng)
-        let result = try await store.importRegister(csv: csv, cli)
-        progress?("register: \(result.households) households, \(result.residents) residents")
 
-        // One responsible officer per grid (一村一警).
+        // One responsible officer per grid (一村一警), named before the register arrives so that
+        // the must-visit tasks it triggers land on someone's list.
         let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗")
         for (i, g) in grids.enumerated() {
             let username = "officer\(String(format: "%02d", i + 1))"
@@ -55,20 +52,27 @@ public enum DemoBureau {
             try await store.setResponsibleOfficer(gridID: grid.id, userID: account.id, cli)
         }
         let firstGrid = try await store.unit(code: grids[0].code, cli)
-        let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
-        let roleAccounts: [(String, String, Role, String, Int64?)] = [
-            ("admin", "系统管理员", .admin, bureauCode, nil),
-            ("juzhang", "刘建华", .bureauLeader, bureauCode, nil),
-            ("suozhang", "王志强", .stationLeader, stations[0].code, nil),
-            ("minjing", "李明", .officer, grids[0].code, nil),
-            ("fujing", "赵勇", .auxiliary, grids[0].code, nil),
-            ("jumin", "居民账号", .resident, grids[0].code, household.id),
+        let roleAccounts: [(String, String, Role, String)] = [
+            ("admin", "系统管理员", .admin, bureauCode),
+            ("juzhang", "刘建华", .bureauLeader, bureauCode),
+            ("suozhang", "王志强", .stationLeader, stations[0].code),
+            ("minjing", "李明", .officer, grids[0].code),
+            ("fujing", "赵勇", .auxiliary, grids[0].code),
         ]
-        for (username, name, role, unit, hid) in roleAccounts {
-            let account = try await store.createAccount(NewAccount(username: username, displayName: name, role: role, unitCode: unit, householdID: hid),
+        for (username, name, role, unit) in roleAccounts {
+            let account = try await store.createAccount(NewAccount(username: username, displayName: name, role: role, unitCode: unit),
                                                         passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
             if role == .officer { try await store.setResponsibleOfficer(gridID: firstGrid.id, userID: account.id, cli) }
         }
+
+        var rng = SeededRandom(seed: 20261123)
+        let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: householdsPerGrid, rng: &rng)
+        let result = try await store.importRegister(csv: csv, cli)
+        progress?("register: \(result.households) households, \(result.residents) residents")
+
+        let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
+        _ = try await store.createAccount(NewAccount(username: "jumin", displayName: "居民账号", role: .resident, unitCode: grids[0].code, householdID: household.id),
+                                          passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
         return try await resetPasswords(app)
     }
 
@@ -139,6 +143,8 @@ enum RegisterCSV {
                     if m == 0 && Int.random(in: 0..<60, using: &rng) == 0 { tags.append(.deputy) }
                     if m == 0 && Int.random(in: 0..<40, using: &rng) == 0 { tags.append(.informant) }
                     if m == 0 && Int.random(in: 0..<50, using: &rng) == 0 { tags.append(.specialHardship) }
+                    if m == 0 && Int.random(in: 0..<45, using: &rng) == 0 { tags.append(.disputeParty) }
+                    if m == 0 && Int.random(in: 0..<90, using: &rng) == 0 { tags.append(.majorLifeChange) }
                     out += CSV.line([g.code, address, name, female ? "female" : "male", String(format: "%04d-%02d-%02d", year, month, day),
                                      id, phone, ResidentTag.storageString(tags)])
                 }

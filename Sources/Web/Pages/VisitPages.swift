@@ -47,7 +47,7 @@ enum VisitPage {
             + row("visit.at", esc(Self.time(v.visitedAt)))
             + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? esc(v.address))
             + row("visit.method", esc(t("visitMethod.\(v.method.rawValue)")))
-            + row("visit.categories", v.categories.map { "<span class=\"tag\">\(esc(t("visitCategory.\($0.rawValue)")))</span>" }.joined(separator: " "))
+            + row("field.categories", v.categories.map { "<span class=\"tag\">\(esc(t("visitCategory.\($0.rawValue)")))</span>" }.joined(separator: " "))
             + row("visit.met", people.isEmpty ? "—" : people.map { Layout.link(Site.resident($0.id).path, $0.name) }.joined(separator: "、"))
             + row("visit.companions", v.companions.isEmpty ? "—" : esc(v.companions))
             + row("visit.recordedBy", esc(v.recordedBy ?? "—"))
