@@ -75,6 +75,21 @@ import VaporTesting
         }
     }
 
+    @Test func openTasksFollowTheGridsNewOfficer() async throws {
+        try await withJingmin { app, f in
+            // No officer named yet: the task waits without an owner…
+            _ = try await app.store.updateResident(id: f.residentA.id, ResidentInput(name: "郭秀英", gender: "female", birthDate: nil, idNumber: Fixture.idA,
+                                                                                    phone: nil, tags: ["case_party"]), cli)
+            let token = try await app.bearer("officerA")
+            #expect(try await app.get("/api/v1/tasks", token).content.decode([TaskView].self).isEmpty)
+            let leader = try await app.get("/api/v1/tasks", try await app.bearer("leaderA")).content.decode([TaskView].self)
+            #expect(leader.count == 1 && leader[0].task.assigneeID == nil)
+            // …and lands on the officer's list once the station names one.
+            _ = try await assignOfficerA(app, f)
+            #expect(try await app.get("/api/v1/tasks", token).content.decode([TaskView].self).map(\.task.ruleCode) == ["case_party"])
+        }
+    }
+
     @Test func theSameVisitPostedTwiceIsStoredOnce() async throws {
         try await withJingmin { app, f in
             let token = try await app.bearer("officerA")
