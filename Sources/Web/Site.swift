@@ -17,6 +17,9 @@ enum Site {
     case newVisit(household: Int64)
     case visit(Int64)
     case tasks
+    case coverage(String?)
+    case unvisited(Int64, String?)
+    case care
     case search(String?)
     case users
     case userStatus(Int64)
@@ -43,6 +46,9 @@ enum Site {
         case .newVisit(let h): "/households/\(h)/visits/new"
         case .visit(let id): "/visits/\(id)"
         case .tasks: "/tasks"
+        case .coverage(let q): q.map { "/coverage?\($0)" } ?? "/coverage"
+        case .unvisited(let id, let q): "/units/\(id)/unvisited" + (q.map { "?\($0)" } ?? "")
+        case .care: "/care"
         case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
         case .users: "/users"
         case .userStatus(let id): "/users/\(id)/status"

@@ -59,6 +59,13 @@ enum VisitPage {
         return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
     }
 
+    static func day(_ d: Date) -> String {
+        let f = DateFormatter()
+        f.timeZone = Calendar.shanghai.timeZone
+        f.dateFormat = "yyyy-MM-dd"
+        return f.string(from: d)
+    }
+
     static func time(_ d: Date) -> String {
         let f = DateFormatter()
         f.timeZone = Calendar.shanghai.timeZone

@@ -1,0 +1,71 @@
+import Foundation
+
+/// 布棋式走访覆盖: households visited at least once in a period over households in scope.
+public struct Coverage: Sendable, Equatable, Codable {
+    public var households: Int
+    public var visited: Int
+
+    public init(households: Int, visited: Int) { self.households = households; self.visited = visited }
+
+    /// nil when there is nothing to cover (a grid with no households is not "0 %").
+    public var rate: Double? { households == 0 ? nil : Double(visited) / Double(households) }
+
+    public static func + (a: Coverage, b: Coverage) -> Coverage {
+        Coverage(households: a.households + b.households, visited: a.visited + b.visited)
+    }
+
+    /// "87.5%" — one decimal, so that 199/200 does not read as 100 %.
+    public var percentText: String {
+        guard let rate else { return "—" }
+        let tenths = Int((rate * 1000).rounded(.down))
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+/// A reporting period in China time: `[start, end)`.
+public struct Period: Sendable, Equatable {
+    public var start: Date
+    public var end: Date
+
+    public init(start: Date, end: Date) { self.start = start; self.end = end }
+
+    /// The calendar month containing `date`.
+    public static func month(of date: Date, calendar: Calendar = .shanghai) -> Period {
+        let start = calendar.date(from: calendar.dateComponents([.year, .month], from: date))!
+        return Period(start: start, end: calendar.date(byAdding: .month, value: 1, to: start)!)
+    }
+
+    /// From `yyyy-MM-dd` to `yyyy-MM-dd`, both days included.
+    public static func days(from: String, to: String, calendar: Calendar = .shanghai) -> Period? {
+        func day(_ s: String) -> Date? {
+            guard ResidentRules.isISODate(s) else { return nil }
+            let p = s.split(separator: "-").compactMap { Int($0) }
+            return calendar.date(from: DateComponents(year: p[0], month: p[1], day: p[2]))
+        }
+        guard let a = day(from), let b = day(to), a <= b else { return nil }
+        return Period(start: a, end: calendar.date(byAdding: .day, value: 1, to: b)!)
+    }
+
+    public func dayStrings(calendar: Calendar = .shanghai) -> (from: String, to: String) {
+        let f = DateFormatter()
+        f.calendar = calendar; f.timeZone = calendar.timeZone; f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
+        return (f.string(from: start), f.string(from: end.addingTimeInterval(-1)))
+    }
+}
+
+/// 关爱对象走访频次: how often a tagged person is visited. The shortest cadence of a
+/// person's tags applies.
+public enum CareCadence {
+    public static let days: [ResidentTag: Int] = [
+        .elderlyAlone: 30, .leftBehindChild: 30, .specialHardship: 30, .veteran: 90,
+    ]
+
+    public static func cadence(for tags: [ResidentTag]) -> Int? {
+        tags.compactMap { days[$0] }.min()
+    }
+
+    /// Next visit due: a cadence after the last visit, or after registration when never visited.
+    public static func due(lastVisit: Date?, registered: Date, cadenceDays: Int, calendar: Calendar = .shanghai) -> Date {
+        calendar.date(byAdding: .day, value: cadenceDays, to: lastVisit ?? registered)!
+    }
+}

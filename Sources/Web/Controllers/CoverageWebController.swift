@@ -1,0 +1,36 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 覆盖率 (who has been visited this period), the gaps in a grid, and the care list.
+struct CoverageWebController {
+    /// `?from=yyyy-MM-dd&to=yyyy-MM-dd`, this month by default. A bad date is a clear 400.
+    static func period(_ req: Request) throws -> Period {
+        let from = req.query[String.self, at: "from"], to = req.query[String.self, at: "to"]
+        guard let from, let to, !from.isEmpty || !to.isEmpty else { return .month(of: req.application.settings.now()) }
+        guard let p = Period.days(from: from, to: to) else { throw ValidationFailure(field: "period", .invalidDate) }
+        return p
+    }
+
+    func coverage(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw NotFound() }
+        let period = try Self.period(req)
+        return CoveragePage.render(req.pageContext, grids: try await req.store.coverage(caller, period: period), period: period)
+    }
+
+    func unvisited(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        let period = try Self.period(req)
+        let grid = try await req.store.unit(id: try req.id(), caller)
+        let gaps = try await req.store.unvisitedHouseholds(gridID: grid.id, period: period, caller)
+        return UnvisitedPage.render(req.pageContext, grid: grid, households: gaps, period: period)
+    }
+
+    func care(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw NotFound() }
+        return CarePage.render(req.pageContext, subjects: try await req.store.careSubjects(caller), now: req.application.settings.now())
+    }
+}

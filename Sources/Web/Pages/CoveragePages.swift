@@ -1,0 +1,88 @@
+import Domain
+import Foundation
+import Persistence
+
+enum CoveragePage {
+    static func render(_ ctx: PageContext, grids: [GridCoverage], period: Period) -> HTMLPage {
+        let t = ctx.t
+        let days = period.dayStrings()
+        let total = grids.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +)
+        var body = periodForm(ctx, action: Site.coverage(nil).path, period: period)
+        body += "<div class=\"tiles\">" + HomePage.tile(t("coverage.households"), total.households) + HomePage.tile(t("coverage.visited"), total.visited)
+            + "<div class=\"tile\"><span class=\"n\" id=\"coverage-total\">\(esc(total.percentText))</span><span>\(esc(t("coverage.rate")))</span></div></div>"
+        body += "<p class=\"muted\">\(esc(t("coverage.definition")))</p>"
+        body += map(ctx, grids, query: "from=\(days.from)&to=\(days.to)")
+        body += Layout.table([t("kind.station"), t("kind.grid"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], grids.map { g in
+            [esc(g.stationName), Layout.link(Site.unvisited(g.gridID, "from=\(days.from)&to=\(days.to)").path, g.gridName),
+             String(g.coverage.households), String(g.coverage.visited), esc(g.coverage.percentText)]
+        })
+        return HTMLPage(html: Layout.page(ctx, title: t("coverage.title"), body))
+    }
+
+    static func periodForm(_ ctx: PageContext, action: String, period: Period) -> String {
+        let t = ctx.t, d = period.dayStrings()
+        return "<form method=\"get\" action=\"\(esc(action))\" class=\"filters\">"
+            + Layout.field("from", label: t("period.from"), value: d.from, type: "date") + Layout.field("to", label: t("period.to"), value: d.to, type: "date")
+            + "<button type=\"submit\">\(esc(t("audit.filter")))</button></form>"
+    }
+
+    /// A schematic map: one square per grid, a row per station, shaded from red (none
+    /// visited) to green (all visited). Grid outlines can replace it once they are imported.
+    static func map(_ ctx: PageContext, _ grids: [GridCoverage], query: String) -> String {
+        let t = ctx.t
+        let stations = grids.reduce(into: [String]()) { if !$0.contains($1.stationName) { $0.append($1.stationName) } }
+        let size = 72, gap = 8, label = 96
+        let perRow = max(1, grids.reduce(into: [String: Int]()) { $0[$1.stationName, default: 0] += 1 }.values.max() ?? 1)
+        let width = label + perRow * (size + gap), height = stations.count * (size + gap)
+        var svg = "<svg class=\"map\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(esc(t("coverage.map")))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        for (row, station) in stations.enumerated() {
+            let y = row * (size + gap)
+            svg += "<text x=\"0\" y=\"\(y + size / 2 + 5)\" font-size=\"13\">\(esc(station))</text>"
+            for (col, g) in grids.filter({ $0.stationName == station }).enumerated() {
+                let x = label + col * (size + gap)
+                svg += "<a href=\"\(esc(Site.unvisited(g.gridID, query).path))\"><title>\(esc(g.gridName)) \(esc(g.coverage.percentText))</title>"
+                    + "<rect x=\"\(x)\" y=\"\(y)\" width=\"\(size)\" height=\"\(size)\" rx=\"6\" fill=\"\(color(g.coverage.rate))\" stroke=\"#fff\"/>"
+                    + "<text x=\"\(x + size / 2)\" y=\"\(y + size / 2 + 5)\" text-anchor=\"middle\" font-size=\"13\" fill=\"#102030\">\(esc(g.coverage.percentText))</text></a>"
+            }
+        }
+        return svg + "</svg>"
+    }
+
+    /// Red → amber → green; grey when a grid has no households.
+    static func color(_ rate: Double?) -> String {
+        guard let r = rate else { return "#d9dde3" }
+        let stops: [(Double, (Double, Double, Double))] = [(0, (239, 154, 154)), (0.5, (255, 213, 128)), (1, (129, 199, 132))]
+        let (a, b) = r <= 0.5 ? (stops[0], stops[1]) : (stops[1], stops[2])
+        let f = (r - a.0) / (b.0 - a.0)
+        func mix(_ x: Double, _ y: Double) -> Int { Int((x + (y - x) * f).rounded()) }
+        return String(format: "#%02x%02x%02x", mix(a.1.0, b.1.0), mix(a.1.1, b.1.1), mix(a.1.2, b.1.2))
+    }
+}
+
+enum UnvisitedPage {
+    static func render(_ ctx: PageContext, grid: Domain.Unit, households: [HouseholdView], period: Period) -> HTMLPage {
+        let t = ctx.t
+        let body = CoveragePage.periodForm(ctx, action: Site.unvisited(grid.id, nil).path, period: period)
+            + "<p>\(esc(t("coverage.unvisitedCount", String(households.count))))</p>"
+            + Layout.table([t("household.address"), t("household.residentCount")], households.map {
+                [Layout.link(Site.household($0.id).path, $0.address), String($0.residentCount)]
+            }, empty: t("coverage.allVisited"))
+        return HTMLPage(html: Layout.page(ctx, title: t("coverage.unvisited") + " · " + grid.name, body))
+    }
+}
+
+enum CarePage {
+    static func render(_ ctx: PageContext, subjects: [CareSubject], now: Date) -> HTMLPage {
+        let t = ctx.t
+        let overdue = subjects.filter { $0.due < now }.count
+        let body = "<p>\(esc(t("care.summary", String(subjects.count)).replacingOccurrences(of: "%2", with: String(overdue))))</p>"
+            + "<p class=\"muted\">\(esc(t("care.definition")))</p>"
+            + Layout.table([t("resident.name"), t("resident.tags"), t("care.lastVisit"), t("care.due")], subjects.map { s in
+                [Layout.link(Site.resident(s.residentID).path, s.name) + "<br><small class=\"muted\">\(esc(s.address))</small>",
+                 s.tags.map { "<span class=\"tag\">\(esc(t.tag($0)))</span>" }.joined(separator: " "),
+                 esc(s.lastVisit.map(VisitPage.day) ?? t("care.never")),
+                 (s.due < now ? "<strong class=\"overdue\">" : "<span>") + esc(VisitPage.day(s.due)) + (s.due < now ? "</strong>" : "</span>")]
+            }, empty: t("care.none"))
+        return HTMLPage(html: Layout.page(ctx, title: t("care.title"), body))
+    }
+}
