@@ -103,6 +103,15 @@ def log_visit(d, size):
     check("完成了" in d.page_source, f"{size}: the visit completed the must-visit task")
     d.save_screenshot(f"{OUT}/{size}-7-visit.png")
 
+def overview(d, size):
+    """The leader's view: coverage map and care list."""
+    d.get(BASE + "/coverage")
+    check(len(d.find_elements(By.CSS_SELECTOR, "svg.map rect")) >= 1, f"{size}: coverage page draws the grid map")
+    d.save_screenshot(f"{OUT}/{size}-8-coverage.png")
+    d.get(BASE + "/care")
+    check("关爱对象" in d.title and len(d.find_elements(By.CSS_SELECTOR, "table tbody tr")) > 0, f"{size}: care list shows people due a visit")
+    d.save_screenshot(f"{OUT}/{size}-9-care.png")
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
@@ -110,6 +119,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         walk(d, size, user, accounts[user])
         if user == "minjing":
             log_visit(d, size)
+        overview(d, size)
     except Exception as e:
         check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
         d.save_screenshot(f"{OUT}/{size}-error.png")

@@ -13,7 +13,6 @@ enum Layout {
             if a.role.mayManageUsers { links.append((Site.users.path, t("nav.users"))) }
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
             nav = "<nav class=\"nav\">" + links.map { "<a href=\"\(esc($0.0))\"\(ctx.path == $0.0 ? " aria-current=\"page\"" : "")>\(esc($0.1))</a>" }.joined()
-                + ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(esc(t("nav.logout")))</button>", class: "inline")
                 + "</nav>"
         }
         let other: Language = t.lang == .zhHans ? .en : .zhHans
@@ -32,6 +31,7 @@ enum Layout {
         <a class="brand" href="/">\(esc(t("app.name")))</a>
         \(who)
         <a class="lang" href="\(esc(Site.language(other, back: ctx.path).path))" hreflang="\(other.htmlLang)">\(esc(other.label))</a>
+        \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(esc(t("nav.logout")))</button>", class: "inline logout"))
         </header>
         \(nav)
         <main>
