@@ -104,6 +104,17 @@ import VaporTesting
         }
     }
 
+    @Test func aMinimalVisitNeedsOnlyTheDocumentedRequiredFields() async throws {
+        try await withJingmin { app, f in
+            let token = try await app.bearer("officerA")
+            let iso = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+            let res = try await post(app, token, """
+                {"clientID":"minimal-0001","householdID":\(f.householdA.id),"visitedAt":"\(iso)","method":"phone","categories":["routine"]}
+                """)
+            #expect(res.status == .created, "\(res.body.string)")
+        }
+    }
+
     @Test func badVisitsAreRefusedFieldByFieldAndNothingIsStored() async throws {
         try await withJingmin { app, f in
             let token = try await app.bearer("officerA")

@@ -54,6 +54,26 @@ public struct VisitInput: Sendable, Codable, Equatable {
         self.officerIDs = officerIDs; self.companions = companions; self.visitedAt = visitedAt; self.method = method
         self.categories = categories; self.notes = notes; self.findings = findings
     }
+
+    private enum CodingKeys: String, CodingKey {
+        case clientID, householdID, placeID, residentIDs, officerIDs, companions, visitedAt, method, categories, notes, findings
+    }
+
+    /// Lists a client leaves out are empty, as the API document says.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(clientID: try c.decode(String.self, forKey: .clientID),
+                  householdID: try c.decodeIfPresent(Int64.self, forKey: .householdID),
+                  placeID: try c.decodeIfPresent(Int64.self, forKey: .placeID),
+                  residentIDs: try c.decodeIfPresent([Int64].self, forKey: .residentIDs) ?? [],
+                  officerIDs: try c.decodeIfPresent([Int64].self, forKey: .officerIDs) ?? [],
+                  companions: try c.decodeIfPresent(String.self, forKey: .companions),
+                  visitedAt: try c.decode(Date.self, forKey: .visitedAt),
+                  method: try c.decode(String.self, forKey: .method),
+                  categories: try c.decode([String].self, forKey: .categories),
+                  notes: try c.decodeIfPresent(String.self, forKey: .notes),
+                  findings: try c.decodeIfPresent([FindingInput].self, forKey: .findings) ?? [])
+    }
 }
 
 public struct ValidFinding: Sendable, Equatable {
