@@ -27,10 +27,16 @@ public enum DatabaseSelection: Sendable, Equatable {
         }
     }
 
-    /// Settings that belong to the file rather than the connection: WAL survives restarts.
-    public func prepare(_ db: any Database) async throws {
-        guard isSQLite, let sql = db as? any SQLDatabase else { return }
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=NORMAL").run()
+    /// WAL belongs to the file and survives restarts. `synchronous=NORMAL` belongs to each
+    /// connection: in WAL mode it keeps commits durable against a crash of the process (a
+    /// power cut may lose the last ones) without an fsync per commit, so pass every pooled
+    /// connection (one per event loop).
+    public func prepare(_ connections: [any Database]) async throws {
+        guard isSQLite else { return }
+        for (i, db) in connections.enumerated() {
+            guard let sql = db as? any SQLDatabase else { continue }
+            if i == 0 { try await sql.raw("PRAGMA journal_mode=WAL").run() }
+            try await sql.raw("PRAGMA synchronous=NORMAL").run()
+        }
     }
 }

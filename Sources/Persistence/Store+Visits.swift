@@ -41,7 +41,8 @@ extension Store {
         case .household(let hid):
             if let h = try? await household(id: hid, caller) {
                 unitPath = h.unitPath; address = h.address
-                let members = Set(try await residents(householdID: hid, caller).map(\.id))
+                let members = Set(try await sql.select().column("id").from("residents").where("household_id", .equal, hid).all()
+                    .map { try $0.decode(column: "id", as: Int64.self) })
                 if !Set(v.residentIDs).isSubset(of: members) { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
             } else { errors.append(FieldError(field: "householdID", problem: .unknownHousehold)) }
         case .place(let pid):
@@ -71,9 +72,10 @@ extension Store {
             guard let id = try row?.decode(column: "id", as: Int64.self) else {
                 return (try await tx.select().column("id").from("visits").where("client_id", .equal, v.clientID).first()!.decode(column: "id", as: Int64.self), false)
             }
-            for f in v.findings {
-                try await tx.insert(into: "visit_findings").columns("visit_id", "kind", "description", "unit_path", "created_at")
-                    .values(SQLBind(id), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(t)).run()
+            if !v.findings.isEmpty {
+                let insert = tx.insert(into: "visit_findings").columns("visit_id", "kind", "description", "unit_path", "created_at")
+                for f in v.findings { _ = insert.values(SQLBind(id), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(t)) }
+                try await insert.run()
             }
             let done = try await completeTasks(tx, visitID: id, visit: v)
             try await audit(tx, caller, "visit.create", "visit", String(id),

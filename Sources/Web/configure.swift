@@ -58,6 +58,7 @@ func staticDirectory() throws -> String {
 
 /// Runs pending migrations and file-level database settings.
 public func migrate(_ app: Application) async throws {
-    try await app.settings.database.prepare(app.db)
+    let connections = app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) }
+    try await app.settings.database.prepare(connections)
     try await app.autoMigrate()
 }
