@@ -5,7 +5,7 @@ public enum FieldProblem: String, Sendable, Codable {
     case invalidPhone, invalidDate, invalidChoice, unknownTag, unknownGrid, unknownUnit
     case unknownHousehold, duplicateIDNumber, repeatedInFile, duplicateUsername, duplicateCode
     case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
-    case wrongParentKind, malformed, inFuture, unknownPlace, unknownResident
+    case wrongParentKind, malformed, inFuture, tooOld, unknownPlace, unknownResident
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

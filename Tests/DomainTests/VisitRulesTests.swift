@@ -21,6 +21,7 @@ import Testing
     @Test func aVisitInTheFutureIsRefusedButClockDriftIsTolerated() {
         #expect(throws: ValidationFailure(field: "visitedAt", .inFuture)) { try VisitRules.validate(input(at: now.addingTimeInterval(3600)), now: now).get() }
         #expect((try? VisitRules.validate(input(at: now.addingTimeInterval(120)), now: now).get()) != nil)
+        #expect(throws: ValidationFailure(field: "visitedAt", .tooOld)) { try VisitRules.validate(input(at: now.addingTimeInterval(-401 * 86400)), now: now).get() }
     }
 
     @Test func categoriesMustBeKnownAndPresent() {

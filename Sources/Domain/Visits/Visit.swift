@@ -99,6 +99,8 @@ public struct ValidVisit: Sendable, Equatable {
 public enum VisitRules {
     /// Clocks on phones drift; a visit a few minutes "in the future" is still today's visit.
     public static let futureTolerance: TimeInterval = 5 * 60
+    /// Older paper records belong to an import, not to field capture.
+    public static let maxAge: TimeInterval = 400 * 86400
     public static let maxNotes = 2000, maxFinding = 500, maxFindings = 20
 
     /// Checks every field and reports all problems at once. Scope (does the household exist
@@ -120,6 +122,7 @@ public enum VisitRules {
         }
 
         if input.visitedAt.timeIntervalSince(now) > futureTolerance { fail("visitedAt", .inFuture) }
+        else if now.timeIntervalSince(input.visitedAt) > maxAge { fail("visitedAt", .tooOld) }
 
         let method = VisitMethod(rawValue: input.method)
         if method == nil { fail("method", .invalidChoice) }

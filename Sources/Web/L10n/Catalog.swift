@@ -241,6 +241,7 @@ enum Catalog {
         "problem.wrongParentKind": ("层级不符", "is the wrong level for this"),
         "problem.malformed": ("格式不正确", "is malformed"),
         "problem.inFuture": ("不能晚于现在", "cannot be in the future"),
+        "problem.tooOld": ("超过400天，请通过导入补录", "is more than 400 days ago; use an import for old records"),
         "problem.unknownPlace": ("单位场所不存在或不在辖区内", "is not a place in your jurisdiction"),
         "problem.unknownResident": ("不是该户的成员", "is not a member of this household"),
         "import.row": ("第 %@ 行", "Row %@"),
