@@ -43,7 +43,7 @@ run() {  # name, path, header
   printf "%-28s %8s req/s  p50 %-8s p99 %-8s\n" "$1" "$(echo "$out" | awk '/Requests\/sec/ {print $2}')" \
     "$(echo "$out" | awk '$1=="50%" {print $2}')" "$(echo "$out" | awk '$1=="99%" {print $2}')"
 }
-echo "jingmin release, SQLite, demo bureau (624 households, 1563 residents), wrk -t2 -c16 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
+echo "jingmin release, SQLite, demo bureau (624 households, ~1,600 residents), wrk -t2 -c16 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
 run "web: home (counts)"       "/"                    "Cookie: jm_session=$SESSION"
 run "web: grid (52 households)" "/units/4"            "Cookie: jm_session=$SESSION"
 run "web: resident"            "/residents/1"         "Cookie: jm_session=$SESSION"
