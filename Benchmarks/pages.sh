@@ -2,26 +2,11 @@
 # Page and API latency on the demo bureau, release build, SQLite, loopback only.
 # Usage: Benchmarks/pages.sh [seconds per URL, default 10]
 # Needs wrk (Debian package). Prints requests/s and latency percentiles per URL.
-set -euo pipefail
-cd "$(dirname "$0")/.."
 DURATION=${1:-10}
 PORT=${PORT:-8188}
-WORK=$(mktemp -d /tmp/jingmin-bench.XXXXXX)
-trap 'kill ${PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-swift build -c release --product jingmin >/dev/null
-JINGMIN_SQLITE_PATH="$WORK/bench.sqlite" JINGMIN_KEY_FILE="$WORK/bench.key" LOG_LEVEL=warning \
-  .build/release/jingmin demo --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 60); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done
-PW=$(grep -a " minjing " "$WORK/demo.log" | awk '{print $3}')
-TOKEN=$(python3 - "$PORT" "$PW" <<'PY'
-import json, sys, urllib.request
-req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/auth/login", method="POST",
-    data=json.dumps({"username": "minjing", "password": sys.argv[2]}).encode(), headers={"Content-Type": "application/json"})
-print(json.load(urllib.request.urlopen(req))["token"])
-PY
-)
+source "$(dirname "$0")/lib.sh"
+PW=$(demo_password minjing)
+TOKEN=$(api_token minjing)
 # A web session for the officer: sign in through the form like a browser.
 SESSION=$(python3 - "$PORT" "$PW" <<'PY'
 import re, sys, urllib.request, urllib.parse, http.cookiejar

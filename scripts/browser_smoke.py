@@ -46,30 +46,35 @@ def check(cond, what):
         failed += 1
         print("  FAIL " + what)
 
+def go(d, element):
+    """Click a link or submit button and wait for the next page, so checks never read the old one."""
+    before = d.current_url
+    element.click()
+    WebDriverWait(d, 15).until(lambda drv: drv.current_url != before and drv.execute_script("return document.readyState") == "complete")
+
 def sign_in(d, username, password):
     d.get(BASE + "/login")
     d.find_element(By.NAME, "username").send_keys(username)
     d.find_element(By.NAME, "password").send_keys(password)
-    d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
+    go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
 
 def walk(d, size, username, password):
     sign_in(d, username, password)
-    WebDriverWait(d, 10).until(lambda drv: "/login" not in drv.current_url)
     check("首页" in d.title, f"{size}: {username} lands on the Chinese home page after sign-in")
     d.save_screenshot(f"{OUT}/{size}-1-home.png")
     d.get(BASE + "/units")
     check(len(d.find_elements(By.CSS_SELECTOR, ".tree li")) >= 1, f"{size}: unit tree lists the jurisdiction")
     grid = [a for a in d.find_elements(By.CSS_SELECTOR, ".tree li a") if "网格" in a.text][0]
-    grid.click()
+    go(d, grid)
     rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
     check(len(rows) > 10, f"{size}: grid page lists its households ({len(rows)})")
     d.save_screenshot(f"{OUT}/{size}-2-grid.png")
-    rows[0].find_element(By.TAG_NAME, "a").click()
-    d.find_element(By.CSS_SELECTOR, "table tbody tr a").click()
+    go(d, rows[0].find_element(By.TAG_NAME, "a"))
+    go(d, d.find_element(By.CSS_SELECTOR, "table tbody tr a"))
     masked = d.find_element(By.ID, "id-number").text
     check(re.fullmatch(r"\d{4}\*{10}\d{3}[\dX]", masked) is not None, f"{size}: resident page shows the ID number masked ({masked})")
     d.save_screenshot(f"{OUT}/{size}-3-resident.png")
-    d.find_element(By.CSS_SELECTOR, "form.inline button.secondary").click()
+    go(d, d.find_element(By.CSS_SELECTOR, "form.inline button.secondary"))
     full = d.find_element(By.ID, "id-number").text
     check(re.fullmatch(r"\d{17}[\dX]", full) is not None and full[-4:] == masked[-4:], f"{size}: reveal shows the full number, audited")
     check("审计" in d.page_source, f"{size}: the page says the view was recorded")
@@ -84,8 +89,8 @@ def log_visit(d, size):
     d.save_screenshot(f"{OUT}/{size}-5-tasks.png")
     links = d.find_elements(By.CSS_SELECTOR, ".tasks li a")
     check(len(links) > 0, f"{size}: the grid officer has must-visit tasks ({len(links)})")
-    links[0].click()
-    d.find_element(By.LINK_TEXT, "登记走访").click()
+    go(d, links[0])
+    go(d, d.find_element(By.LINK_TEXT, "登记走访"))
     d.find_element(By.CSS_SELECTOR, "input[name='categories[]'][value='must_visit']").click()
     boxes = d.find_elements(By.CSS_SELECTOR, "input[name='residentIDs[]']")
     for b in boxes:
@@ -96,8 +101,8 @@ def log_visit(d, size):
     kinds[1].find_element(By.CSS_SELECTOR, "option[value='hazard']").click()
     texts[1].send_keys("楼道内电动车充电，存在火灾隐患")
     d.save_screenshot(f"{OUT}/{size}-6-visit-form.png")
-    d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]").click()
-    WebDriverWait(d, 10).until(lambda drv: "/visits/" in drv.current_url)
+    go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    check(re.search(r"/visits/\d+$", d.current_url) is not None, f"{size}: saving leads to the visit's own page ({d.current_url})")
     rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
     check(len(rows) == 2, f"{size}: the visit is saved with its two findings")
     check("完成了" in d.page_source, f"{size}: the visit completed the must-visit task")
