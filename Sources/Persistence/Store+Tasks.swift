@@ -32,20 +32,42 @@ extension Store {
     func createMustVisitTasks(_ tx: any SQLDatabase, residentID: Int64, name: String, householdID: Int64, gridID: Int64,
                               unitPath: String, newTags: [ResidentTag], oldTags: [ResidentTag], _ caller: Caller) async throws {
         let triggered = MustVisitRule.triggered(by: newTags, previously: oldTags, rules: try await rules(on: tx))
-        guard !triggered.isEmpty else { return }
+        for rule in triggered {
+            try await openTask(tx, rule: rule, title: "\(rule.name)：\(name)", target: .resident(residentID, household: householdID),
+                               gridID: gridID, unitPath: unitPath, due: rule.due(from: now()), caller)
+        }
+    }
+
+    /// 群众聚堆点必访: a place registered as (or changed into) a triggering kind.
+    func createPlaceTasks(_ tx: any SQLDatabase, placeID: Int64, name: String, kind: PlaceKind, oldKind: PlaceKind?, gridID: Int64,
+                          unitPath: String, _ caller: Caller) async throws {
+        for rule in MustVisitRule.triggered(byPlaceKind: kind, previously: oldKind, rules: try await rules(on: tx)) {
+            try await openTask(tx, rule: rule, title: "\(rule.name)：\(name)", target: .place(placeID), gridID: gridID, unitPath: unitPath,
+                               due: rule.due(from: now()), caller)
+        }
+    }
+
+    enum TaskTarget { case resident(Int64, household: Int64), place(Int64) }
+
+    /// Inserts an open task for the grid's officer unless one is already open for the same rule
+    /// and target (the partial unique indexes make the second insert do nothing).
+    func openTask(_ tx: any SQLDatabase, rule: MustVisitRule, title: String, target: TaskTarget, gridID: Int64, unitPath: String,
+                  due: Date, _ caller: Caller) async throws {
         let officer = try await tx.select().column("responsible_officer_id").from("units").where("id", .equal, gridID).first()?
             .decode(column: "responsible_officer_id", as: Int64?.self)
-        let t = now()
-        for rule in triggered {
-            let inserted = try await tx.insert(into: "tasks")
-                .columns("rule_code", "title", "resident_id", "household_id", "assignee_id", "unit_path", "due_at", "status", "created_at")
-                .values(SQLBind(rule.code), SQLBind("\(rule.name)：\(name)"), SQLBind(residentID), SQLBind(householdID), SQLBind(officer),
-                        SQLBind(unitPath), SQLBind(rule.due(from: t)), SQLBind(VisitTask.Status.open.rawValue), SQLBind(t))
-                .ignoringConflicts()
-                .returning("id").first()
-            if let id = try inserted?.decode(column: "id", as: Int64.self) {
-                try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) resident=\(residentID) due=\(Int(rule.due(from: t).timeIntervalSince1970))")
-            }
+        var resident: Int64?, household: Int64?, place: Int64?
+        switch target {
+        case .resident(let r, let h): resident = r; household = h
+        case .place(let p): place = p
+        }
+        let inserted = try await tx.insert(into: "tasks")
+            .columns("rule_code", "title", "resident_id", "household_id", "place_id", "assignee_id", "unit_path", "due_at", "status", "created_at")
+            .values(SQLBind(rule.code), SQLBind(title), SQLBind(resident), SQLBind(household), SQLBind(place), SQLBind(officer),
+                    SQLBind(unitPath), SQLBind(due), SQLBind(VisitTask.Status.open.rawValue), SQLBind(now()))
+            .ignoringConflicts()
+            .returning("id").first()
+        if let id = try inserted?.decode(column: "id", as: Int64.self) {
+            try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))")
         }
     }
 
@@ -80,8 +102,9 @@ extension Store {
 
     /// Logging a visit completes the open tasks it answers: those for the household (or the
     /// place), limited to the residents met when the visit names them.
-    func completeTasks(_ tx: any SQLDatabase, visitID: Int64, visit: ValidVisit) async throws -> [Int64] {
-        var q = tx.select().column("id").from("tasks").where("status", .equal, VisitTask.Status.open.rawValue)
+    func completeTasks(_ tx: any SQLDatabase, visitID: Int64, visit: ValidVisit, gridID: Int64, _ caller: Caller) async throws -> [Int64] {
+        var q = tx.select().columns("id", "rule_code", "title", "resident_id", "household_id", "place_id", "unit_path").from("tasks")
+            .where("status", .equal, VisitTask.Status.open.rawValue)
         switch visit.target {
         case .household(let h):
             q = q.where("household_id", .equal, h)
@@ -89,10 +112,23 @@ extension Store {
         case .place(let p):
             q = q.where("place_id", .equal, p)
         }
-        let ids = try await q.all().map { try $0.decode(column: "id", as: Int64.self) }
+        let rows = try await q.all()
+        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
         guard !ids.isEmpty else { return [] }
         try await tx.update("tasks").set("status", to: VisitTask.Status.done.rawValue).set("completed_visit_id", to: visitID)
             .set("completed_at", to: now()).where("id", .in, ids).run()
+        // A repeating rule (deputies every 90 days, gathering points every 30) schedules its
+        // next visit from this one, so no background job is needed for repeats.
+        let rules = Dictionary(uniqueKeysWithValues: try await self.rules(on: tx).map { ($0.code, $0) })
+        for r in rows {
+            guard let rule = rules[try r.decode(column: "rule_code", as: String.self)], rule.active,
+                  let next = rule.nextDue(afterVisitAt: visit.visitedAt) else { continue }
+            let target: TaskTarget
+            if let p = try r.decode(column: "place_id", as: Int64?.self) { target = .place(p) }
+            else { target = .resident(try r.decode(column: "resident_id", as: Int64.self), household: try r.decode(column: "household_id", as: Int64.self)) }
+            try await openTask(tx, rule: rule, title: try r.decode(column: "title", as: String.self), target: target, gridID: gridID,
+                               unitPath: try r.decode(column: "unit_path", as: String.self), due: next, caller)
+        }
         return ids
     }
 }

@@ -36,17 +36,17 @@ extension Store {
         }
         let v = try VisitRules.validate(input, now: now()).get()
         var errors: [FieldError] = []
-        var unitPath = "", address = ""
+        var unitPath = "", address = "", gridID: Int64 = 0
         switch v.target {
         case .household(let hid):
             if let h = try? await household(id: hid, caller) {
-                unitPath = h.unitPath; address = h.address
+                unitPath = h.unitPath; address = h.address; gridID = h.gridID
                 let members = Set(try await sql.select().column("id").from("residents").where("household_id", .equal, hid).all()
                     .map { try $0.decode(column: "id", as: Int64.self) })
                 if !Set(v.residentIDs).isSubset(of: members) { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
             } else { errors.append(FieldError(field: "householdID", problem: .unknownHousehold)) }
         case .place(let pid):
-            if let p = try? await place(id: pid, caller) { unitPath = p.unitPath; address = p.address }
+            if let p = try? await place(id: pid, caller) { unitPath = p.unitPath; address = p.address; gridID = p.gridID }
             else { errors.append(FieldError(field: "placeID", problem: .unknownPlace)) }
             if !v.residentIDs.isEmpty { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
         }
@@ -54,7 +54,7 @@ extension Store {
             errors.append(FieldError(field: "officerIDs", problem: .outOfJurisdiction))
         }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
-        let path = unitPath, place = address
+        let path = unitPath, place = address, grid = gridID
         let result: (Int64, Bool) = try await write { tx in
             let t = now()
             var household: Int64?, placeID: Int64?
@@ -77,7 +77,7 @@ extension Store {
                 for f in v.findings { _ = insert.values(SQLBind(id), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(t)) }
                 try await insert.run()
             }
-            let done = try await completeTasks(tx, visitID: id, visit: v)
+            let done = try await completeTasks(tx, visitID: id, visit: v, gridID: grid, caller)
             try await audit(tx, caller, "visit.create", "visit", String(id),
                             "\(place) \(v.method.rawValue) [\(v.categories.map(\.rawValue).joined(separator: ","))] findings=\(v.findings.count) tasks_done=\(done.map(String.init).joined(separator: ","))")
             return (id, true)

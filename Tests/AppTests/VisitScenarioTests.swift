@@ -90,6 +90,29 @@ import VaporTesting
         }
     }
 
+    @Test func aGatheringPointGetsItsVisitAndTheNextOneThirtyDaysLater() async throws {
+        try await withJingmin { app, f in
+            _ = try await assignOfficerA(app, f)
+            let officer = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+            let place = try await app.store.savePlace(id: nil, gridID: f.gridA.id, name: "村口小广场", kind: "gathering_point", address: "甲村口", officer)
+            var tasks = try await app.store.openTasks(officer)
+            #expect(tasks.map(\.task.ruleCode) == ["gathering_point"] && tasks[0].subject == "村口小广场" && tasks[0].task.placeID == place.id)
+            // Saving the place again does not add work.
+            _ = try await app.store.savePlace(id: place.id, gridID: f.gridA.id, name: "村口小广场", kind: "gathering_point", address: "甲村口", officer)
+            #expect(try await app.store.openTasks(officer).count == 1)
+
+            let visitedAt = Date().addingTimeInterval(-3600)
+            let input = VisitInput(clientID: "place-visit-01", householdID: nil, placeID: place.id, visitedAt: visitedAt, method: "in_person", categories: ["must_visit"])
+            let (visit, _) = try await app.store.recordVisit(input, officer)
+            #expect(visit.completedTaskIDs == [tasks[0].task.id])
+            _ = try await app.store.recordVisit(input, officer)     // sent again: nothing more
+            tasks = try await app.store.openTasks(officer)
+            #expect(tasks.count == 1 && tasks[0].task.id != visit.completedTaskIDs[0])
+            let days = tasks[0].task.dueAt.timeIntervalSince(visitedAt) / 86400
+            #expect(days > 29 && days < 32, "next visit due a month after this one (\(days))")
+        }
+    }
+
     @Test func theSameVisitPostedTwiceIsStoredOnce() async throws {
         try await withJingmin { app, f in
             let token = try await app.bearer("officerA")

@@ -48,6 +48,21 @@ import Testing
         #expect([parts.year, parts.month, parts.day, parts.hour, parts.minute] == [2027, 1, 18, 23, 59])
     }
 
+    @Test func aRepeatingRuleIsDueAgainACycleAfterTheVisit() throws {
+        let deputy = try #require(MustVisitRule.seed.first { $0.code == "deputy" })
+        let next = try #require(deputy.nextDue(afterVisitAt: now))
+        let parts = Calendar.shanghai.dateComponents([.year, .month, .day], from: next)   // 2027-01-15 + 90 days
+        #expect([parts.year, parts.month, parts.day] == [2027, 4, 15])
+        #expect(MustVisitRule.seed.first { $0.code == "dispute_party" }!.nextDue(afterVisitAt: now) == nil)
+    }
+
+    @Test func aPlaceTriggersItsRuleOnlyWhenItBecomesThatKind() {
+        let rules = MustVisitRule.seed
+        #expect(MustVisitRule.triggered(byPlaceKind: .gatheringPoint, previously: nil, rules: rules).map(\.code) == ["gathering_point"])
+        #expect(MustVisitRule.triggered(byPlaceKind: .gatheringPoint, previously: .gatheringPoint, rules: rules).isEmpty)
+        #expect(MustVisitRule.triggered(byPlaceKind: .school, previously: nil, rules: rules).isEmpty)
+    }
+
     @Test func onlyANewlyAddedTagTriggersARule() {
         let rules = MustVisitRule.seed
         #expect(MustVisitRule.triggered(by: [.disputeParty], previously: [], rules: rules).map(\.code) == ["dispute_party"])

@@ -36,8 +36,23 @@ public struct MustVisitRule: Sendable, Equatable, Codable {
 
     /// Due at the end of the day N days after `from`, in the station's time zone.
     public func due(from: Date, calendar: Calendar = .shanghai) -> Date {
-        let start = calendar.startOfDay(for: from)
-        return calendar.date(byAdding: .day, value: dueWithinDays + 1, to: start)!.addingTimeInterval(-1)
+        Self.endOfDay(days: dueWithinDays, after: from, calendar: calendar)
+    }
+
+    /// For a repeating rule, when the next visit is due after one made at `visit`; nil when
+    /// the rule does not repeat.
+    public func nextDue(afterVisitAt visit: Date, calendar: Calendar = .shanghai) -> Date? {
+        repeatEveryDays.map { Self.endOfDay(days: $0, after: visit, calendar: calendar) }
+    }
+
+    /// Rules a place triggers when it becomes (or is registered as) a given kind.
+    public static func triggered(byPlaceKind kind: PlaceKind, previously old: PlaceKind?, rules: [MustVisitRule]) -> [MustVisitRule] {
+        guard kind != old else { return [] }
+        return rules.filter { $0.active && $0.triggerPlaceKind == kind }
+    }
+
+    static func endOfDay(days: Int, after date: Date, calendar: Calendar) -> Date {
+        calendar.date(byAdding: .day, value: days + 1, to: calendar.startOfDay(for: date))!.addingTimeInterval(-1)
     }
 }
 
