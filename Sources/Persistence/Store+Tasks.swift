@@ -8,6 +8,7 @@ public struct TaskView: Sendable, Equatable, Codable {
     public var subject: String      // the person's name, or the place's
     public var address: String
     public var assigneeName: String?
+    public var unitPath: String
 }
 
 extension Store {
@@ -74,18 +75,18 @@ extension Store {
     private struct TaskRow: Decodable {
         var id: Int64; var ruleCode: String; var title: String; var residentId: Int64?; var householdId: Int64?; var placeId: Int64?
         var assigneeId: Int64?; var dueAt: Date; var status: String; var completedVisitId: Int64?
-        var subject: String?; var address: String?; var assigneeName: String?
+        var subject: String?; var address: String?; var assigneeName: String?; var unitPath: String
         var view: TaskView {
             TaskView(task: VisitTask(id: id, ruleCode: ruleCode, title: title, residentID: residentId, householdID: householdId, placeID: placeId,
                                      assigneeID: assigneeId, dueAt: dueAt, status: VisitTask.Status(rawValue: status) ?? .open, completedVisitID: completedVisitId),
-                     subject: subject ?? "", address: address ?? "", assigneeName: assigneeName)
+                     subject: subject ?? "", address: address ?? "", assigneeName: assigneeName, unitPath: unitPath)
         }
     }
 
     /// 我的任务: an officer's or auxiliary's own open tasks; a leader's whole jurisdiction.
     public func openTasks(_ caller: Caller, limit: Int = 500) async throws -> [TaskView] {
         var q = sql.select()
-            .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
+            .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, t.unit_path, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
             .join(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLRaw("r.id = t.resident_id"))
             .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), method: SQLJoinMethod.left, on: SQLRaw("h.id = t.household_id"))
@@ -98,6 +99,24 @@ extension Store {
             q = q.where(SQLColumn("assignee_id", table: "t"), .equal, SQLBind(caller.userID ?? -1))
         }
         return try await q.orderBy(SQLColumn("due_at", table: "t")).limit(limit).all(decoding: TaskRow.self, with: Store.rowDecoder).map(\.view)
+    }
+
+    /// 改派: a leader hands an open task to another officer of the place; the audit line keeps
+    /// who had it before.
+    public func reassignTask(id: Int64, to userID: Int64, _ caller: Caller) async throws {
+        guard [.admin, .bureauLeader, .stationLeader].contains(caller.role) else { throw Forbidden() }
+        guard let task = try await sql.select().columns("unit_path", "assignee_id", "status").from("tasks").where("id", .equal, id)
+            .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "household_id")).first() else { throw NotFound() }
+        let path = try task.decode(column: "unit_path", as: String.self)
+        let before = try task.decode(column: "assignee_id", as: Int64?.self)
+        guard try task.decode(column: "status", as: String.self) == VisitTask.Status.open.rawValue else { throw ValidationFailure(field: "status", .invalidChoice) }
+        guard let officer = try await accounts(caller).first(where: { $0.id == userID }), !officer.disabled,
+              [.officer, .auxiliary, .stationLeader].contains(officer.role), path.hasPrefix(officer.unitPath)
+        else { throw ValidationFailure(field: "assigneeID", .outOfJurisdiction) }
+        try await write { tx in
+            try await tx.update("tasks").set("assignee_id", to: userID).where("id", .equal, id).run()
+            try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)")
+        }
     }
 
     /// Logging a visit completes the open tasks it answers: those for the household (or the

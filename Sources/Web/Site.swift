@@ -17,6 +17,7 @@ enum Site {
     case newVisit(household: Int64)
     case visit(Int64)
     case tasks
+    case taskAssignee(Int64)
     case coverage(String?)
     case unvisited(Int64, String?)
     case care
@@ -46,6 +47,7 @@ enum Site {
         case .newVisit(let h): "/households/\(h)/visits/new"
         case .visit(let id): "/visits/\(id)"
         case .tasks: "/tasks"
+        case .taskAssignee(let id): "/tasks/\(id)/assignee"
         case .coverage(let q): q.map { "/coverage?\($0)" } ?? "/coverage"
         case .unvisited(let id, let q): "/units/\(id)/unvisited" + (q.map { "?\($0)" } ?? "")
         case .care: "/care"

@@ -39,6 +39,7 @@ func routes(_ app: Application) throws {
     signedIn.post("households", ":id", "visits", "new", use: visits.create)
     signedIn.get("visits", ":id", use: visits.show)
     signedIn.get("tasks", use: visits.tasks)
+    signedIn.post("tasks", ":id", "assignee", use: visits.reassign)
     let coverage = CoverageWebController()
     signedIn.get("coverage", use: coverage.coverage)
     signedIn.get("units", ":id", "unvisited", use: coverage.unvisited)
@@ -77,5 +78,6 @@ func routes(_ app: Application) throws {
     bearer.post("visits", use: visitAPI.create)
     bearer.get("visits", ":id", use: visitAPI.show)
     bearer.get("tasks", use: visitAPI.tasks)
+    bearer.post("tasks", ":id", "assignee", use: visitAPI.reassign)
     bearer.get("must-visit-rules", use: visitAPI.rules)
 }

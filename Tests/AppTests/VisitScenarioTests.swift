@@ -113,6 +113,36 @@ import VaporTesting
         }
     }
 
+    @Test func aStationLeaderHandsATaskToAnotherOfficerOfThePlaceOnly() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            _ = try await assignOfficerA(app, f)
+            _ = try await app.store.updateResident(id: f.residentA.id, ResidentInput(name: "郭秀英", gender: "female", birthDate: nil, idNumber: Fixture.idA,
+                                                                                    phone: nil, tags: ["dispute_party"]), cli)
+            let task = try await app.store.openTasks(cli)[0].task
+            let aux = try await app.store.credentials(username: "auxA")!.account
+            let officerB = try await app.store.credentials(username: "officerB")!.account
+
+            let officerToken = try await app.bearer("officerA")
+            var h = officerToken; h.contentType = .json
+            #expect(try await app.testing().sendRequest(.POST, "/api/v1/tasks/\(task.id)/assignee", headers: h, body: ByteBuffer(string: "{\"assigneeID\":\(aux.id)}")).status == .forbidden)
+
+            clock.advance(8 * 86400)   // overdue for more than three days: flagged to the bureau
+            let web = WebSession(app)
+            _ = try await web.signIn("leaderA")
+            let page = try await web.get("/tasks")
+            #expect(page.body.string.contains("已报分局") && page.body.string.contains("改派给"))
+            let foreign = try await web.post("/tasks/\(task.id)/assignee", ["assigneeID": String(officerB.id)])
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("责任人：不在辖区内"))
+            #expect(try await web.post("/tasks/\(task.id)/assignee", ["assigneeID": String(aux.id)]).status == .seeOther)
+            let auxCaller = aux.caller(clientAddress: "t")
+            #expect(try await app.store.openTasks(auxCaller).map(\.task.id) == [task.id])
+            #expect(try await app.store.openTasks(try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")).isEmpty)
+            let line = try await app.store.auditEntries(.init(action: "task.reassign")).first
+            #expect(line?.actor == "leaderA" && line?.summary.contains("-> \(aux.id)") == true)
+        }
+    }
+
     @Test func theSameVisitPostedTwiceIsStoredOnce() async throws {
         try await withJingmin { app, f in
             let token = try await app.bearer("officerA")

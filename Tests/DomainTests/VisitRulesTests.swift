@@ -72,6 +72,16 @@ import Testing
         #expect(MustVisitRule.triggered(by: [.disputeParty], previously: [], rules: inactive).isEmpty)
     }
 
+    @Test func anOverdueTaskGoesToTheStationLeaderThenTheBureau() {
+        let task = VisitTask(id: 1, ruleCode: "x", title: "x", residentID: nil, householdID: nil, placeID: nil, assigneeID: nil,
+                             dueAt: now, status: .open, completedVisitID: nil)
+        #expect(task.escalation(now: now.addingTimeInterval(-1)) == .none)
+        #expect(task.escalation(now: now.addingTimeInterval(60)) == .station)
+        #expect(task.escalation(now: now.addingTimeInterval(3 * 86400)) == .bureau)
+        var done = task; done.status = .done
+        #expect(done.escalation(now: now.addingTimeInterval(10 * 86400)) == .none)
+    }
+
     @Test func tasksSortIntoOverdueTodayThisWeekAndLater() {
         func task(due: Date) -> VisitTask {
             VisitTask(id: 1, ruleCode: "x", title: "x", residentID: nil, householdID: nil, placeID: nil, assigneeID: nil, dueAt: due, status: .open, completedVisitID: nil)

@@ -21,6 +21,23 @@ public struct VisitTask: Sendable, Equatable, Codable {
         self.placeID = placeID; self.assigneeID = assigneeID; self.dueAt = dueAt; self.status = status; self.completedVisitID = completedVisitID
     }
 
+    /// 督办: an overdue task goes to the station leader at its due time, and to the bureau
+    /// `bureauAfterDays` later.
+    public enum Escalation: String, Sendable, Codable, Comparable {
+        case none, station, bureau
+        public static func < (a: Escalation, b: Escalation) -> Bool {
+            let order: [Escalation] = [.none, .station, .bureau]
+            return order.firstIndex(of: a)! < order.firstIndex(of: b)!
+        }
+    }
+
+    public static let bureauAfterDays = 3
+
+    public func escalation(now: Date, bureauAfterDays: Int = VisitTask.bureauAfterDays) -> Escalation {
+        guard status == .open, dueAt < now else { return .none }
+        return now.timeIntervalSince(dueAt) >= Double(bureauAfterDays) * 86400 ? .bureau : .station
+    }
+
     /// Where a task sits on the officer's phone list.
     public enum Bucket: String, Sendable, CaseIterable { case overdue, today, thisWeek, later }
 

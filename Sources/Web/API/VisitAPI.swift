@@ -17,6 +17,14 @@ struct VisitAPI {
 
     func show(_ req: Request) async throws -> VisitView { try await req.store.visit(id: try req.id(), try req.caller()) }
     func tasks(_ req: Request) async throws -> [TaskView] { try await req.store.openTasks(try req.caller()) }
+
+    struct AssigneeBody: Content { var assigneeID: Int64 }
+
+    func reassign(_ req: Request) async throws -> HTTPStatus {
+        let body = try req.decodeJSON(AssigneeBody.self)
+        try await req.store.reassignTask(id: try req.id(), to: body.assigneeID, try req.caller())
+        return .noContent
+    }
     func rules(_ req: Request) async throws -> [MustVisitRule] {
         _ = try req.caller()
         return try await req.store.mustVisitRules()

@@ -77,8 +77,30 @@ struct VisitWebController {
     }
 
     func tasks(_ req: Request) async throws -> HTMLPage {
+        try await tasksPage(req, errors: [])
+    }
+
+    private func tasksPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
-        return TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), now: req.application.settings.now())
+        let officers = Self.mayReassign(caller.role)
+            ? try await req.store.accounts(caller).filter { [.officer, .auxiliary, .stationLeader].contains($0.role) && !$0.disabled } : []
+        var page = TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), officers: officers, now: req.application.settings.now(), errors: errors)
+        page.status = status
+        return page
+    }
+
+    static func mayReassign(_ role: Role) -> Bool { [.admin, .bureauLeader, .stationLeader].contains(role) }
+
+    struct AssigneeForm: Content { var assigneeID: String? }
+
+    func reassign(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(AssigneeForm.self)
+        do {
+            try await req.store.reassignTask(id: try req.id(), to: form.assigneeID.flatMap { Int64($0) } ?? 0, try req.caller())
+            return req.redirect(to: Site.tasks.path)
+        } catch let v as ValidationFailure {
+            return try await tasksPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
     }
 }

@@ -75,9 +75,10 @@ enum VisitPage {
 }
 
 enum TasksPage {
-    static func render(_ ctx: PageContext, tasks: [TaskView], now: Date) -> HTMLPage {
+    /// `officers`: filled for leaders, who may hand a task to someone else of the place.
+    static func render(_ ctx: PageContext, tasks: [TaskView], officers: [Account], now: Date, errors: [FieldError]) -> HTMLPage {
         let t = ctx.t
-        var body = ""
+        var body = Layout.errors(t, errors)
         let grouped = Dictionary(grouping: tasks) { $0.task.bucket(now: now) }
         for bucket in VisitTask.Bucket.allCases {
             let items = grouped[bucket] ?? []
@@ -86,7 +87,14 @@ enum TasksPage {
             body += "<ul class=\"list tasks\">" + items.map { item in
                 let target = item.task.householdID.map { Site.household($0).path } ?? "#"
                 let who = ctx.account?.role == .officer || ctx.account?.role == .auxiliary ? "" : " · \(esc(item.assigneeName ?? t("unit.noOfficer")))"
-                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a><br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(VisitPage.time(item.task.dueAt)))\(who)</small></li>"
+                let level = item.task.escalation(now: now)
+                let badge = level == .none ? "" : " <span class=\"badge \(level.rawValue)\">\(esc(t("escalation.\(level.rawValue)")))</span>"
+                let choices = officers.filter { item.unitPath.hasPrefix($0.unitPath) }
+                let reassign = choices.isEmpty ? "" : ctx.form(action: Site.taskAssignee(item.task.id).path,
+                    Layout.select("assigneeID", label: t("tasks.reassign"), options: choices.map { (String($0.id), "\($0.displayName)（\(t.role($0.role))）") },
+                                  selected: item.task.assigneeID.map(String.init) ?? "")
+                    + "<button type=\"submit\" class=\"secondary\">\(esc(t("form.save")))</button>", class: "reassign")
+                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a>\(badge)<br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(VisitPage.time(item.task.dueAt)))\(who)</small>\(reassign)</li>"
             }.joined() + "</ul>"
         }
         if tasks.isEmpty { body = "<p class=\"empty\">\(esc(t("tasks.none")))</p>" }
