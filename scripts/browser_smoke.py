@@ -109,7 +109,10 @@ def log_visit(d, size):
     d.save_screenshot(f"{OUT}/{size}-7-visit.png")
 
 def overview(d, size):
-    """The leader's view: coverage map and care list."""
+    """The leader's view: the station's tasks, coverage map and care list."""
+    d.get(BASE + "/tasks")
+    check("我的任务" in d.title, f"{size}: tasks page opens")
+    d.save_screenshot(f"{OUT}/{size}-5-tasks.png")
     d.get(BASE + "/coverage")
     check(len(d.find_elements(By.CSS_SELECTOR, "svg.map rect")) >= 1, f"{size}: coverage page draws the grid map")
     d.save_screenshot(f"{OUT}/{size}-8-coverage.png")
