@@ -21,18 +21,25 @@ extension Store {
 
     /// The account behind a live session; expired ones are deleted on sight. Activity is
     /// recorded at most once a minute so that reading pages does not turn into writes.
+    /// One query on every request: the session joined to its account and unit.
     public func session(secret: String, kind: SessionKind, policy: SessionPolicy = SessionPolicy()) async throws -> Account? {
         let key = Self.sessionKey(secret)
-        guard let s = try await sql.select().column("*").from("auth_sessions").where("id", .equal, key).where("kind", .equal, kind.rawValue)
-            .first(decoding: AuthSessionRow.self, with: Store.rowDecoder) else { return nil }
+        guard let row = try await accountQuery()
+            .columns(SQLRaw("s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at"))
+            .join(SQLAlias(SQLIdentifier("auth_sessions"), as: SQLIdentifier("s")), on: SQLRaw("s.user_id = u.id"))
+            .where(SQLColumn("id", table: "s"), .equal, SQLBind(key))
+            .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
+            .first() else { return nil }
+        let createdAt = try row.decode(column: "session_created_at", as: Date.self)
+        let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
         let t = now()
-        if policy.isExpired(createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, now: t) {
+        if policy.isExpired(createdAt: createdAt, lastSeenAt: lastSeenAt, now: t) {
             try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
             return nil
         }
-        guard let row = try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(s.userId)).first(),
-              case let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account, !account.disabled else { return nil }
-        if t.timeIntervalSince(s.lastSeenAt) > 60 {
+        let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account
+        guard !account.disabled else { return nil }
+        if t.timeIntervalSince(lastSeenAt) > 60 {
             try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
         }
         return account
