@@ -198,7 +198,7 @@ import VaporTesting
             #expect(form.status == .ok && form.body.string.contains("登记走访"))
             let clientID = try #require(form.body.string.range(of: "name=\"clientID\" value=\"").map { String(form.body.string[$0.upperBound...].prefix { $0 != "\"" }) })
             let fields: [String: String] = [
-                "clientID": clientID, "visitedAt": VisitWebController.VisitForm.format(Date().addingTimeInterval(-600)), "method": "in_person",
+                "clientID": clientID, "visitedAt": ChinaTime.formInput(Date().addingTimeInterval(-600)), "method": "in_person",
                 "categories[]": "care", "residentIDs[]": String(f.residentA.id), "companions": "村委会王主任",
                 "findingKind[0]": "need", "findingText[0]": "需要上门办理身份证", "findingKind[1]": "hazard", "findingText[1]": "电动车楼道充电",
                 "findingKind[2]": "clue", "findingText[2]": "",

@@ -41,3 +41,15 @@ import Testing
         #expect(CareCadence.due(lastVisit: nil, registered: t, cadenceDays: 90) == t.addingTimeInterval(90 * 86400))
     }
 }
+
+@Suite struct ChinaTimeTests {
+    @Test func datesAreWrittenAndReadInChinaTime() {
+        let t = Date(timeIntervalSince1970: 1_800_000_000)   // 2027-01-15 08:00 UTC
+        #expect(ChinaTime.minute(t) == "2027-01-15 16:00")
+        #expect(ChinaTime.clock(t) == "16:00:00")
+        #expect(ChinaTime.formInput(t) == "2027-01-15T16:00")
+        #expect(ChinaTime.parseFormInput("2027-01-15T16:00") == t)
+        #expect(ChinaTime.parseFormInput("2027-01-15T16:00:00") == t)
+        #expect(ChinaTime.parseFormInput("15/01/2027") == nil)
+    }
+}

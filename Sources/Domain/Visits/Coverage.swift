@@ -46,10 +46,8 @@ public struct Period: Sendable, Equatable {
         return Period(start: a, end: calendar.date(byAdding: .day, value: 1, to: b)!)
     }
 
-    public func dayStrings(calendar: Calendar = .shanghai) -> (from: String, to: String) {
-        let f = DateFormatter()
-        f.calendar = calendar; f.timeZone = calendar.timeZone; f.locale = Locale(identifier: "en_US_POSIX"); f.dateFormat = "yyyy-MM-dd"
-        return (f.string(from: start), f.string(from: end.addingTimeInterval(-1)))
+    public func dayStrings() -> (from: String, to: String) {
+        (ChinaTime.day(start), ChinaTime.day(end.addingTimeInterval(-1)))
     }
 }
 

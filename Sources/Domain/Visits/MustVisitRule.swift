@@ -55,12 +55,3 @@ public struct MustVisitRule: Sendable, Equatable, Codable {
         calendar.date(byAdding: .day, value: days + 1, to: calendar.startOfDay(for: date))!.addingTimeInterval(-1)
     }
 }
-
-extension Calendar {
-    /// Stations work in China Standard Time, wherever the server runs.
-    public static let shanghai: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Asia/Shanghai")!
-        return c
-    }()
-}

@@ -27,7 +27,7 @@ struct AuthWebController {
             let t = Texts(req.language)
             let text = switch message {
             case .wrongCredentials: t("login.failed")
-            case .locked(let until): t("login.locked", Self.clock(until))
+            case .locked(let until): t("login.locked", ChinaTime.clock(until))
             }
             return try await LoginPage.render(req.pageContext, username: username, message: text, status: .unauthorized).encodeResponse(for: req)
         }
@@ -47,13 +47,6 @@ struct AuthWebController {
         let response = req.redirect(to: back)
         response.cookies["lang"] = HTTPCookies.Value(string: lang.rawValue, maxAge: 31_536_000, path: "/", isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .lax)
         return response
-    }
-
-    static func clock(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.dateFormat = "HH:mm:ss"
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        return f.string(from: d)
     }
 }
 

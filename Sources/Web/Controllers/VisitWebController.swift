@@ -17,30 +17,14 @@ struct VisitWebController {
         var findingText: [String]?
 
         /// Blank finding rows are simply not findings; the form always offers a few.
-        func input(householdID: Int64, now: Date) -> VisitInput {
+        func input(householdID: Int64) -> VisitInput {
             let kinds = findingKind ?? [], texts = findingText ?? []
             let findings = zip(kinds, texts).compactMap { k, t in
                 t.trimmingCharacters(in: .whitespaces).isEmpty ? nil : FindingInput(kind: k, description: t)
             }
             return VisitInput(clientID: clientID ?? "", householdID: householdID, residentIDs: (residentIDs ?? []).compactMap { Int64($0) },
-                              companions: companions, visitedAt: Self.parse(visitedAt) ?? Date.distantFuture, method: method ?? "",
+                              companions: companions, visitedAt: visitedAt.flatMap(ChinaTime.parseFormInput) ?? Date.distantFuture, method: method ?? "",
                               categories: categories ?? [], notes: notes, findings: findings)
-        }
-
-        /// `<input type="datetime-local">` sends local (China) time without a zone.
-        static func parse(_ s: String?) -> Date? {
-            guard let s, !s.isEmpty else { return nil }
-            let f = DateFormatter()
-            f.calendar = .shanghai; f.timeZone = Calendar.shanghai.timeZone; f.locale = Locale(identifier: "en_US_POSIX")
-            for format in ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"] { f.dateFormat = format; if let d = f.date(from: s) { return d } }
-            return nil
-        }
-
-        static func format(_ d: Date) -> String {
-            let f = DateFormatter()
-            f.calendar = .shanghai; f.timeZone = Calendar.shanghai.timeZone; f.locale = Locale(identifier: "en_US_POSIX")
-            f.dateFormat = "yyyy-MM-dd'T'HH:mm"
-            return f.string(from: d)
         }
     }
 
@@ -50,7 +34,7 @@ struct VisitWebController {
         guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
         let members = try await req.store.residents(householdID: h.id, caller)
         // A fresh client id per form: submitting the same form twice stores one visit.
-        let form = VisitForm(clientID: UUID().uuidString, visitedAt: VisitForm.format(req.application.settings.now()), method: VisitMethod.inPerson.rawValue,
+        let form = VisitForm(clientID: UUID().uuidString, visitedAt: ChinaTime.formInput(req.application.settings.now()), method: VisitMethod.inPerson.rawValue,
                              categories: [VisitCategory.routine.rawValue])
         return VisitFormPage.render(req.pageContext, household: h, members: members, form: form, errors: [])
     }
@@ -60,7 +44,7 @@ struct VisitWebController {
         let householdID = try req.id()
         let form = try req.content.decode(VisitForm.self)
         do {
-            let (visit, _) = try await req.store.recordVisit(form.input(householdID: householdID, now: req.application.settings.now()), caller)
+            let (visit, _) = try await req.store.recordVisit(form.input(householdID: householdID), caller)
             return req.redirect(to: Site.visit(visit.id).path)
         } catch let v as ValidationFailure {
             let h = try await req.store.household(id: householdID, caller)

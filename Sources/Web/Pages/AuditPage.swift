@@ -5,9 +5,6 @@ import Persistence
 enum AuditPage {
     static func render(_ ctx: PageContext, query: Store.AuditQuery, entries: [AuditEntry]) -> HTMLPage {
         let t = ctx.t
-        let f = DateFormatter()
-        f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        f.timeZone = TimeZone(identifier: "Asia/Shanghai")
         let filter = "<form method=\"get\" action=\"\(Site.audit(nil).path)\" class=\"filters\">"
             + Layout.field("actor", label: t("audit.actor"), value: query.actor ?? "")
             + Layout.field("action", label: t("audit.action"), value: query.action ?? "", extra: "placeholder=\"resident.\"")
@@ -15,7 +12,7 @@ enum AuditPage {
             + "<button type=\"submit\">\(esc(t("audit.filter")))</button></form>"
         let table = Layout.table([t("audit.seq"), t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.object"), t("audit.summary"), t("audit.client")],
             entries.map { e in
-                [String(e.seq), esc(f.string(from: e.at)), esc(e.actor), "<code>\(esc(e.action))</code>", esc("\(e.objectType) \(e.objectID)"), esc(e.summary), esc(e.clientAddress)]
+                [String(e.seq), esc(ChinaTime.second(e.at)), esc(e.actor), "<code>\(esc(e.action))</code>", esc("\(e.objectType) \(e.objectID)"), esc(e.summary), esc(e.clientAddress)]
             })
         var more = ""
         if entries.count == query.limit, let last = entries.last {

@@ -80,8 +80,8 @@ enum CarePage {
             + Layout.table([t("resident.name"), t("resident.tags"), t("care.lastVisit"), t("care.due")], subjects.map { s in
                 [Layout.link(Site.resident(s.residentID).path, s.name) + "<br><small class=\"muted\">\(esc(s.address))</small>",
                  s.tags.map { "<span class=\"tag\">\(esc(t.tag($0)))</span>" }.joined(separator: " "),
-                 esc(s.lastVisit.map(VisitPage.day) ?? t("care.never")),
-                 (s.due < now ? "<strong class=\"overdue\">" : "<span>") + esc(VisitPage.day(s.due)) + (s.due < now ? "</strong>" : "</span>")]
+                 esc(s.lastVisit.map(ChinaTime.day) ?? t("care.never")),
+                 (s.due < now ? "<strong class=\"overdue\">" : "<span>") + esc(ChinaTime.day(s.due)) + (s.due < now ? "</strong>" : "</span>")]
             }, empty: t("care.none"))
         return HTMLPage(html: Layout.page(ctx, title: t("care.title"), body))
     }

@@ -17,7 +17,7 @@ enum HouseholdPage {
             })
         if ctx.account?.role != .resident {
             body += "<h2>\(esc(t("visit.recent"))) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
-                [Layout.link(Site.visit(v.id).path, VisitPage.time(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findings.count)]
+                [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findings.count)]
             }, empty: t("visit.none"))
         }
         if ctx.account?.role.mayWriteRegister == true {

@@ -44,7 +44,7 @@ enum VisitPage {
         let t = ctx.t
         func row(_ k: String, _ val: String) -> String { "<dt>\(esc(t(k)))</dt><dd>\(val)</dd>" }
         var body = "<dl class=\"facts\">"
-            + row("visit.at", esc(Self.time(v.visitedAt)))
+            + row("visit.at", esc(ChinaTime.minute(v.visitedAt)))
             + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? esc(v.address))
             + row("visit.method", esc(t("visitMethod.\(v.method.rawValue)")))
             + row("field.categories", v.categories.map { "<span class=\"tag\">\(esc(t("visitCategory.\($0.rawValue)")))</span>" }.joined(separator: " "))
@@ -57,20 +57,6 @@ enum VisitPage {
             + Layout.table([t("visit.findingKind"), t("visit.findingText")], v.findings.map { [esc(t("finding.\($0.kind.rawValue)")), esc($0.description)] }, empty: t("visit.noFindings"))
         if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(esc(t("visit.tasksDone", String(v.completedTaskIDs.count))))</p>" }
         return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
-    }
-
-    static func day(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.timeZone = Calendar.shanghai.timeZone
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: d)
-    }
-
-    static func time(_ d: Date) -> String {
-        let f = DateFormatter()
-        f.timeZone = Calendar.shanghai.timeZone
-        f.dateFormat = "yyyy-MM-dd HH:mm"
-        return f.string(from: d)
     }
 }
 
@@ -94,7 +80,7 @@ enum TasksPage {
                     Layout.select("assigneeID", label: t("tasks.reassign"), options: choices.map { (String($0.id), "\($0.displayName)（\(t.role($0.role))）") },
                                   selected: item.task.assigneeID.map(String.init) ?? "")
                     + "<button type=\"submit\" class=\"secondary\">\(esc(t("form.save")))</button>", class: "reassign")
-                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a>\(badge)<br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(VisitPage.time(item.task.dueAt)))\(who)</small>\(reassign)</li>"
+                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a>\(badge)<br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(ChinaTime.minute(item.task.dueAt)))\(who)</small>\(reassign)</li>"
             }.joined() + "</ul>"
         }
         if tasks.isEmpty { body = "<p class=\"empty\">\(esc(t("tasks.none")))</p>" }
