@@ -26,6 +26,14 @@ public struct VisitView: Sendable, Equatable, Codable {
     public var completedTaskIDs: [Int64]
 }
 
+/// A line in a household's visit history.
+public struct VisitSummary: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var visitedAt: Date
+    public var categories: [VisitCategory]
+    public var findingCount: Int
+}
+
 extension Store {
     /// 登记走访. Idempotent by `clientID`: a visit already stored is returned as it is
     /// (`created` false) and nothing is written twice.
@@ -132,18 +140,28 @@ extension Store {
         func ids(_ s: String) -> [Int64] { s.split(separator: ";").compactMap { Int64($0) } }
         return VisitView(id: r.id, clientID: r.clientId, householdID: r.householdId, placeID: r.placeId, address: r.address ?? "",
                          visitedAt: r.visitedAt, method: VisitMethod(rawValue: r.method) ?? .inPerson,
-                         categories: r.categories.split(separator: ";").compactMap { VisitCategory(rawValue: String($0)) },
+                         categories: Self.categories(r.categories),
                          residentIDs: ids(r.residentIds), officerIDs: ids(r.officerIds), companions: r.companions, notes: r.notes,
                          recordedBy: r.recordedBy, findings: findings, completedTaskIDs: done)
     }
 
-    /// Recent visits to a household, newest first.
-    public func visits(householdID: Int64, _ caller: Caller, limit: Int = 20) async throws -> [VisitView] {
-        let ids = try await visitQuery(caller).where(SQLColumn("household_id", table: "v"), .equal, SQLBind(householdID))
+    /// Recent visits to a household, newest first, as the household page lists them — one
+    /// query, findings counted in SQL.
+    public func visits(householdID: Int64, _ caller: Caller, limit: Int = 20) async throws -> [VisitSummary] {
+        try await sql.select()
+            .columns(SQLRaw("v.id, v.visited_at, v.categories, (SELECT COUNT(*) FROM visit_findings f WHERE f.visit_id = v.id) AS finding_count"))
+            .from(SQLAlias(SQLIdentifier("visits"), as: SQLIdentifier("v")))
+            .where(caller.jurisdiction.predicate(pathColumn: "v.unit_path", householdColumn: "v.household_id"))
+            .where(SQLColumn("household_id", table: "v"), .equal, SQLBind(householdID))
             .orderBy(SQLColumn("visited_at", table: "v"), SQLDirection.descending).limit(limit)
-            .all(decoding: VisitRow.self, with: Store.rowDecoder).map(\.id)
-        var out: [VisitView] = []
-        for id in ids { out.append(try await visit(id: id, caller)) }
-        return out
+            .all().map { r in
+                VisitSummary(id: try r.decode(column: "id", as: Int64.self), visitedAt: try r.decode(column: "visited_at", as: Date.self),
+                             categories: Self.categories(try r.decode(column: "categories", as: String.self)),
+                             findingCount: try r.decode(column: "finding_count", as: Int.self))
+            }
+    }
+
+    static func categories(_ stored: String) -> [VisitCategory] {
+        stored.split(separator: ";").compactMap { VisitCategory(rawValue: String($0)) }
     }
 }

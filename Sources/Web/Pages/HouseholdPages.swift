@@ -3,7 +3,7 @@ import Persistence
 import Vapor
 
 enum HouseholdPage {
-    static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView], visits: [VisitView]) -> HTMLPage {
+    static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView], visits: [VisitSummary]) -> HTMLPage {
         let t = ctx.t
         var body = ""
         if let grid { body += "<p class=\"muted\">\(esc(t.kind(.grid))) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
@@ -17,7 +17,7 @@ enum HouseholdPage {
             })
         if ctx.account?.role != .resident {
             body += "<h2>\(esc(t("visit.recent"))) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
-                [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findings.count)]
+                [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findingCount)]
             }, empty: t("visit.none"))
         }
         if ctx.account?.role.mayWriteRegister == true {
