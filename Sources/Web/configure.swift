@@ -1,6 +1,7 @@
 import Domain
 import Fluent
 import Persistence
+import NIOConcurrencyHelpers
 import Vapor
 
 extension Application {
@@ -13,11 +14,9 @@ extension Application {
     }
     public var settings: AppSettings { storage[SettingsKey.self]! }
 
-    private struct DecoyKey: StorageKey { typealias Value = String }
-    /// A hash of a random secret, verified when a username does not exist, so the answer
-    /// takes as long as for a real account and does not reveal which usernames exist.
-    var decoyPasswordHash: String { storage[DecoyKey.self]! }
-    fileprivate func makeDecoy() throws { storage[DecoyKey.self] = try password.hash(Store.randomToken()) }
+    private struct DecoyKey: StorageKey { typealias Value = NIOLockedValueBox<String?> }
+    fileprivate var decoyBox: NIOLockedValueBox<String?> { storage[DecoyKey.self]! }
+    fileprivate func prepareDecoy() { storage[DecoyKey.self] = NIOLockedValueBox(nil) }
 
     fileprivate func set(store: Store, settings: AppSettings) {
         storage[StoreKey.self] = store
@@ -26,6 +25,18 @@ extension Application {
 }
 
 extension Request {
+    /// A hash of a random secret, verified when a username does not exist, so the answer
+    /// takes as long as for a real account and does not reveal which usernames exist. Made
+    /// on first need, off the event loop — not at start-up, which every CLI command shares.
+    func decoyPasswordHash() async throws -> String {
+        if let hash = application.decoyBox.withLockedValue({ $0 }) { return hash }
+        let hash = try await password.async.hash(Store.randomToken())
+        return application.decoyBox.withLockedValue { stored in
+            if stored == nil { stored = hash }
+            return stored!
+        }
+    }
+
     var store: Store { application.store }
     var clientAddress: String { remoteAddress?.ipAddress ?? "unknown" }
 }
@@ -37,7 +48,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     let gate = WriteGate(enabled: settings.database.isSQLite)
     app.set(store: Store(database: app.db, cipher: settings.cipher, gate: gate, now: settings.now), settings: settings)
-    try app.makeDecoy()
+    app.prepareDecoy()
 
     app.routes.defaultMaxBodySize = "10mb"
     app.middleware = Middlewares()

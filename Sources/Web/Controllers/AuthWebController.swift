@@ -60,7 +60,8 @@ enum SignIn {
         let keys = ["user:" + username.lowercased(), "addr:" + req.clientAddress]
         if let until = try await store.lockedUntil(keys: keys) { return .failure(.locked(until: until)) }
         let found = try await store.credentials(username: username)
-        let ok = try await req.password.async.verify(password, created: found?.passwordHash ?? req.application.decoyPasswordHash)
+        let hash = if let known = found?.passwordHash { known } else { try await req.decoyPasswordHash() }
+        let ok = try await req.password.async.verify(password, created: hash)
         guard ok, let account = found?.account, !account.disabled else {
             try await store.recordLoginFailure(keys: keys, clientAddress: req.clientAddress, username: username)
             return .failure(.wrongCredentials)
