@@ -38,16 +38,17 @@ extension Store {
 
     /// 查看完整身份证号/电话: only roles that may, only inside the jurisdiction, always audited.
     public func reveal(residentID: Int64, _ caller: Caller) async throws -> RevealedPersonalData {
-        _ = try await resident(id: residentID, caller)   // 404 outside scope, before anything else
+        let row = try await residentRow(residentID, caller)   // 404 outside scope, before anything else
         guard caller.mayReveal else { throw Forbidden() }
-        let row = try await residentRow(residentID)
         let data = RevealedPersonalData(idNumber: try cipher.open(row.idNumberCipher), phone: try row.phoneCipher.map(cipher.open))
         try await auditEvent(caller, "resident.reveal", "resident", String(residentID), "id_number, phone")
         return data
     }
 
-    func residentRow(_ id: Int64) async throws -> ResidentRow {
+    /// The stored row, still encrypted, if the caller may see it.
+    func residentRow(_ id: Int64, _ caller: Caller) async throws -> ResidentRow {
         guard let row = try await sql.select().column("*").from("residents").where("id", .equal, id)
+            .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "household_id"))
             .first(decoding: ResidentRow.self, with: Store.rowDecoder) else { throw NotFound() }
         return row
     }
@@ -77,8 +78,7 @@ extension Store {
     ///   people who may edit a resident but may not see the full numbers (auxiliary officers).
     public func updateResident(id: Int64, _ input: ResidentInput, _ caller: Caller, keepBlankPersonalData: Bool = false) async throws -> ResidentView {
         guard caller.role.mayWriteRegister else { throw Forbidden() }
-        _ = try await resident(id: id, caller)
-        let before = try await residentRow(id)
+        let before = try await residentRow(id, caller)
         var input = input
         if keepBlankPersonalData {
             if input.idNumber.trimmingCharacters(in: .whitespaces).isEmpty { input.idNumber = try cipher.open(before.idNumberCipher) }
