@@ -16,6 +16,13 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     }
 
     public var mayWriteRegister: Bool { self != .resident }
+
+    /// Leaders (and the administrator) direct work: name a grid's officer, hand a task over.
+    public var mayDirectWork: Bool { self == .admin || self == .bureauLeader || self == .stationLeader }
+    /// Goes out into the grids: may be sent on a visit or handed a task.
+    public var doesFieldWork: Bool { self == .officer || self == .auxiliary || self == .stationLeader }
+    /// 一村一警: a grid answers to a sworn officer, never an auxiliary.
+    public var mayAnswerForGrid: Bool { self == .officer || self == .stationLeader }
     public var mayManageUsers: Bool { self == .admin }
     public var mayReadAudit: Bool { self == .admin || self == .bureauLeader }
 

@@ -15,6 +15,11 @@ public struct Account: Sendable, Equatable, Codable {
     public var householdID: Int64?
     public var disabled: Bool
 
+    /// Whether the account's own unit contains `unitPath`: where it may be sent to work.
+    public func worksAt(_ unitPath: String) -> Bool {
+        !disabled && Jurisdiction.subtree(path: self.unitPath).contains(unitPath: unitPath)
+    }
+
     public func caller(clientAddress: String) -> Caller {
         Caller(userID: id, username: username, role: role,
                jurisdiction: .of(role: role, unitPath: unitPath, householdID: householdID), clientAddress: clientAddress)
@@ -59,7 +64,7 @@ extension Store {
 
     /// Accounts whose unit lies in the caller's jurisdiction.
     public func accounts(_ caller: Caller) async throws -> [Account] {
-        guard caller.role.mayManageUsers || caller.role == .stationLeader || caller.role == .bureauLeader else { throw Forbidden() }
+        guard caller.role.mayDirectWork else { throw Forbidden() }
         return try await accountQuery().where(caller.jurisdiction.predicate(pathColumn: "un.path", householdColumn: "u.household_id"))
             .orderBy(SQLColumn("path", table: "un")).orderBy(SQLColumn("username", table: "u"))
             .all(decoding: AccountRow.self, with: Store.rowDecoder).map(\.account)
@@ -100,10 +105,17 @@ extension Store {
                        unitPath: unit.path, householdID: household?.id, disabled: false)
     }
 
+    /// One account whose unit lies in the caller's jurisdiction.
+    public func account(id: Int64, _ caller: Caller) async throws -> Account? {
+        try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(id))
+            .where(caller.jurisdiction.predicate(pathColumn: "un.path", householdColumn: "u.household_id"))
+            .first(decoding: AccountRow.self, with: Store.rowDecoder)?.account
+    }
+
     /// Disabling also ends every session and token of the account at once.
     public func setDisabled(userID: Int64, _ disabled: Bool, _ caller: Caller) async throws {
         guard caller.role.mayManageUsers else { throw Forbidden() }
-        guard try await accounts(caller).contains(where: { $0.id == userID }) else { throw NotFound() }
+        guard try await account(id: userID, caller) != nil else { throw NotFound() }
         try await write { tx in
             try await tx.update("users").set("disabled", to: disabled).where("id", .equal, userID).run()
             if disabled { try await tx.delete(from: "auth_sessions").where("user_id", .equal, userID).run() }

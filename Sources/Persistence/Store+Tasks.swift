@@ -85,6 +85,7 @@ extension Store {
 
     /// 我的任务: an officer's or auxiliary's own open tasks; a leader's whole jurisdiction.
     public func openTasks(_ caller: Caller, limit: Int = 500) async throws -> [TaskView] {
+        guard caller.role != .resident else { return [] }
         var q = sql.select()
             .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, t.unit_path, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))
@@ -94,8 +95,7 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLRaw("u.id = t.assignee_id"))
             .where(caller.jurisdiction.predicate(pathColumn: "t.unit_path", householdColumn: "t.household_id"))
             .where(SQLColumn("status", table: "t"), .equal, SQLBind(VisitTask.Status.open.rawValue))
-        if caller.role == .resident { return [] }
-        if caller.role == .officer || caller.role == .auxiliary {
+        if !caller.role.mayDirectWork {
             q = q.where(SQLColumn("assignee_id", table: "t"), .equal, SQLBind(caller.userID ?? -1))
         }
         return try await q.orderBy(SQLColumn("due_at", table: "t")).limit(limit).all(decoding: TaskRow.self, with: Store.rowDecoder).map(\.view)
@@ -104,15 +104,13 @@ extension Store {
     /// 改派: a leader hands an open task to another officer of the place; the audit line keeps
     /// who had it before.
     public func reassignTask(id: Int64, to userID: Int64, _ caller: Caller) async throws {
-        guard [.admin, .bureauLeader, .stationLeader].contains(caller.role) else { throw Forbidden() }
+        guard caller.role.mayDirectWork else { throw Forbidden() }
         guard let task = try await sql.select().columns("unit_path", "assignee_id", "status").from("tasks").where("id", .equal, id)
             .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "household_id")).first() else { throw NotFound() }
         let path = try task.decode(column: "unit_path", as: String.self)
         let before = try task.decode(column: "assignee_id", as: Int64?.self)
         guard try task.decode(column: "status", as: String.self) == VisitTask.Status.open.rawValue else { throw ValidationFailure(field: "status", .invalidChoice) }
-        guard let officer = try await accounts(caller).first(where: { $0.id == userID }), !officer.disabled,
-              [.officer, .auxiliary, .stationLeader].contains(officer.role), path.hasPrefix(officer.unitPath)
-        else { throw ValidationFailure(field: "assigneeID", .outOfJurisdiction) }
+        guard let officer = try await account(id: userID, caller), officer.role.doesFieldWork, officer.worksAt(path) else { throw ValidationFailure(field: "assigneeID", .outOfJurisdiction) }
         try await write { tx in
             try await tx.update("tasks").set("assignee_id", to: userID).where("id", .equal, id).run()
             try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)")

@@ -26,11 +26,6 @@ extension Store {
         return row.domain()
     }
 
-    /// Unscoped lookup for sign-in and account attachment, never for showing data.
-    func unitRow(id: Int64, on db: any SQLDatabase) async throws -> UnitRow? {
-        try await db.select().column("*").from("units").where("id", .equal, id).first(decoding: UnitRow.self, with: Store.rowDecoder)
-    }
-
     /// Creates a unit under `parentCode` (nil only for the first bureau, from the command line).
     public func createUnit(code: String, name: String, kind: UnitKind, parentCode: String?, _ caller: Caller) async throws -> Domain.Unit {
         guard caller.role == .admin else { throw Forbidden() }
@@ -63,21 +58,18 @@ extension Store {
 
     /// 一村一警: names the grid's one responsible officer.
     public func setResponsibleOfficer(gridID: Int64, userID: Int64?, _ caller: Caller) async throws {
-        guard caller.role == .admin || caller.role == .stationLeader || caller.role == .bureauLeader else { throw Forbidden() }
+        guard caller.role.mayDirectWork else { throw Forbidden() }
         let grid = try await unit(id: gridID, caller)
         guard grid.kind == .grid else { throw ValidationFailure(field: "gridID", .unknownGrid) }
+        if let userID {
+            guard let officer = try await account(id: userID, caller), officer.role.mayAnswerForGrid, officer.worksAt(grid.path)
+            else { throw ValidationFailure(field: "officer", .outOfJurisdiction) }
+        }
         try await write { tx in
-            if let userID {
-                guard let u = try await tx.select().columns("role", "unit_id").from("users").where("id", .equal, userID).first(),
-                      let role = Role(rawValue: try u.decode(column: "role", as: String.self)), role == .officer || role == .stationLeader,
-                      let unit = try await unitRow(id: try u.decode(column: "unit_id", as: Int64.self), on: tx),
-                      grid.path.hasPrefix(unit.path)
-                else { throw ValidationFailure(field: "officer", .outOfJurisdiction) }
-            }
             try await tx.update("units").set("responsible_officer_id", to: userID).where("id", .equal, gridID).run()
             // The grid's open work follows its officer; tasks someone else was given stay theirs.
             var moved = tx.update("tasks").set("assignee_id", to: userID).where("unit_path", .equal, grid.path).where("status", .equal, "open")
-            moved = grid.responsibleOfficerID.map { old in moved.where(SQLGroupExpression(SQLRaw("assignee_id IS NULL OR assignee_id = \(old)"))) }
+            moved = grid.responsibleOfficerID.map { old in moved.where(SQLQueryString("(assignee_id IS NULL OR assignee_id = \(bind: old))")) }
                 ?? moved.where(SQLRaw("assignee_id IS NULL"))
             try await moved.run()
             try await audit(tx, caller, "unit.officer", "unit", String(gridID), "responsible_officer_id: \(grid.responsibleOfficerID.map(String.init) ?? "-") -> \(userID.map(String.init) ?? "-")")

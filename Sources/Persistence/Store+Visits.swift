@@ -96,15 +96,9 @@ extension Store {
     /// Fellow officers on a visit must work where the visit happened (their unit contains it).
     private func officersMayVisit(_ ids: [Int64], unitPath: String) async throws -> Bool {
         guard !ids.isEmpty else { return true }
-        let rows = try await sql.select().columns(SQLRaw("u.role, un.path")).from(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")))
-            .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("un")), on: SQLRaw("un.id = u.unit_id"))
-            .where(SQLColumn("id", table: "u"), .in, SQLBind.group(ids)).all()
-        guard rows.count == ids.count else { return false }
-        return try rows.allSatisfy { r in
-            let role = Role(rawValue: try r.decode(column: "role", as: String.self))
-            let path = try r.decode(column: "path", as: String.self)
-            return [.officer, .auxiliary, .stationLeader].contains(role) && unitPath.hasPrefix(path)
-        }
+        let officers = try await accountQuery().where(SQLColumn("id", table: "u"), .in, SQLBind.group(ids))
+            .all(decoding: AccountRow.self, with: Store.rowDecoder).map(\.account)
+        return officers.count == ids.count && officers.allSatisfy { $0.role.doesFieldWork && $0.worksAt(unitPath) }
     }
 
     private func visitID(clientID: String) async throws -> Int64? {

@@ -18,17 +18,14 @@ struct UnitWebController {
             model.households = try await req.store.households(gridID: unit.id, caller)
             model.places = try await req.store.places(gridID: unit.id, caller)
             model.officer = try await unit.responsibleOfficerID.asyncMap { try await req.store.accountName(id: $0) } ?? nil
-            if Self.mayAssignOfficer(caller.role) {
-                model.officerChoices = try await req.store.accounts(caller)
-                    .filter { ($0.role == .officer || $0.role == .stationLeader) && unit.path.hasPrefix($0.unitPath) && !$0.disabled }
+            if caller.role.mayDirectWork {
+                model.officerChoices = try await req.store.accounts(caller).filter { $0.role.mayAnswerForGrid && $0.worksAt(unit.path) }
             }
         }
         var page = UnitPage.render(req.pageContext, model, errors: errors)
         page.status = status
         return page
     }
-
-    static func mayAssignOfficer(_ role: Role) -> Bool { role == .admin || role == .stationLeader || role == .bureauLeader }
 
     struct ChildForm: Content { var code: String?; var name: String?; var kind: String? }
 

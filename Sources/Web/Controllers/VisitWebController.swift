@@ -67,14 +67,11 @@ struct VisitWebController {
     private func tasksPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
-        let officers = Self.mayReassign(caller.role)
-            ? try await req.store.accounts(caller).filter { [.officer, .auxiliary, .stationLeader].contains($0.role) && !$0.disabled } : []
+        let officers = caller.role.mayDirectWork ? try await req.store.accounts(caller).filter { $0.role.doesFieldWork && !$0.disabled } : []
         var page = TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), officers: officers, now: req.application.settings.now(), errors: errors)
         page.status = status
         return page
     }
-
-    static func mayReassign(_ role: Role) -> Bool { [.admin, .bureauLeader, .stationLeader].contains(role) }
 
     struct AssigneeForm: Content { var assigneeID: String? }
 

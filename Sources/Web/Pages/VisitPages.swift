@@ -72,10 +72,10 @@ enum TasksPage {
             if items.isEmpty { continue }
             body += "<ul class=\"list tasks\">" + items.map { item in
                 let target = item.task.householdID.map { Site.household($0).path } ?? "#"
-                let who = ctx.account?.role == .officer || ctx.account?.role == .auxiliary ? "" : " · \(esc(item.assigneeName ?? t("unit.noOfficer")))"
+                let who = ctx.account?.role.mayDirectWork == true ? " · \(esc(item.assigneeName ?? t("unit.noOfficer")))" : ""
                 let level = item.task.escalation(now: now)
                 let badge = level == .none ? "" : " <span class=\"badge \(level.rawValue)\">\(esc(t("escalation.\(level.rawValue)")))</span>"
-                let choices = officers.filter { item.unitPath.hasPrefix($0.unitPath) }
+                let choices = officers.filter { $0.worksAt(item.unitPath) }
                 let reassign = choices.isEmpty ? "" : ctx.form(action: Site.taskAssignee(item.task.id).path,
                     Layout.select("assigneeID", label: t("tasks.reassign"), options: choices.map { (String($0.id), "\($0.displayName)（\(t.role($0.role))）") },
                                   selected: item.task.assigneeID.map(String.init) ?? "")
