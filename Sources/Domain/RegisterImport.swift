@@ -15,12 +15,14 @@ public enum RegisterImport {
     }
 
     public struct Plan: Sendable, Equatable {
-        public var rows: [Row]
+        public let rows: [Row]
         /// Distinct (grid, address) pairs in first-seen order.
-        public var households: [HouseholdKey] {
-            var seen = Set<HouseholdKey>(), out: [HouseholdKey] = []
-            for r in rows { let k = HouseholdKey(gridCode: r.gridCode, address: r.address); if seen.insert(k).inserted { out.append(k) } }
-            return out
+        public let households: [HouseholdKey]
+
+        init(rows: [Row]) {
+            self.rows = rows
+            var seen = Set<HouseholdKey>()
+            households = rows.map { HouseholdKey(gridCode: $0.gridCode, address: $0.address) }.filter { seen.insert($0).inserted }
         }
     }
 

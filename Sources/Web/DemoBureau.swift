@@ -22,7 +22,7 @@ public enum DemoBureau {
     /// returns the accounts to print. Passwords exist only in this answer.
     public static func load(_ app: Application, householdsPerGrid: Int = 52, progress: (@Sendable (String) -> Void)? = nil) async throws -> [Login] {
         let store = app.store
-        let cli = Caller.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? "root")
+        let cli = commandLineCaller
         if (try? await store.unit(code: bureauCode, cli)) != nil {
             return try await resetPasswords(app)
         }
@@ -43,10 +43,9 @@ public enum DemoBureau {
 
         // One responsible officer per grid (一村一警), named before the register arrives so that
         // the must-visit tasks it triggers land on someone's list.
-        let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗")
         for (i, g) in grids.enumerated() {
             let username = "officer\(String(format: "%02d", i + 1))"
-            let account = try await store.createAccount(NewAccount(username: username, displayName: "\(surnames[i % surnames.count])警官", role: .officer, unitCode: g.code),
+            let account = try await store.createAccount(NewAccount(username: username, displayName: "\(RegisterCSV.surnames[i % RegisterCSV.surnames.count])警官", role: .officer, unitCode: g.code),
                                                         passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
             let grid = try await store.unit(code: g.code, cli)
             try await store.setResponsibleOfficer(gridID: grid.id, userID: account.id, cli)
@@ -79,7 +78,7 @@ public enum DemoBureau {
     static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin"]
 
     static func resetPasswords(_ app: Application) async throws -> [Login] {
-        let cli = Caller.commandLine(user: ProcessInfo.processInfo.environment["USER"] ?? "root")
+        let cli = commandLineCaller
         var out: [Login] = []
         for username in printedAccounts {
             guard let (account, _) = try await app.store.credentials(username: username) else { continue }

@@ -20,8 +20,8 @@ struct AuthWebController {
             if let old = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: old) }
             let secret = try await req.store.startSession(account: account, kind: .web, clientAddress: req.clientAddress)
             let response = req.redirect(to: Site.home.path, redirectType: .normal)
-            response.cookies[WebCookie.session] = WebCookie.make(secret, secure: req.application.settings.secureCookies)
-            response.cookies[WebCookie.preSession] = WebCookie.make("", secure: req.application.settings.secureCookies, maxAge: 0)
+            response.cookies[WebCookie.session] = WebCookie.make(secret, for: req)
+            response.cookies[WebCookie.preSession] = WebCookie.make("", for: req, maxAge: 0)
             return response
         case .failure(let message):
             let t = Texts(req.language)
@@ -36,7 +36,7 @@ struct AuthWebController {
     func logout(_ req: Request) async throws -> Response {
         if let secret = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: secret) }
         let response = req.redirect(to: Site.login.path, redirectType: .normal)
-        response.cookies[WebCookie.session] = WebCookie.make("", secure: req.application.settings.secureCookies, maxAge: 0)
+        response.cookies[WebCookie.session] = WebCookie.make("", for: req, maxAge: 0)
         return response
     }
 

@@ -38,7 +38,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         }
         let response = try await next.respond(to: req)
         if let nonce = req.storage[PendingPreSessionKey.self] {
-            response.cookies[WebCookie.preSession] = WebCookie.make(nonce, secure: req.application.settings.secureCookies)
+            response.cookies[WebCookie.preSession] = WebCookie.make(nonce, for: req)
         }
         return response
     }

@@ -9,8 +9,9 @@ enum WebCookie {
     static let session = "jm_session"
     static let preSession = "jm_pre"
 
-    static func make(_ value: String, secure: Bool, maxAge: Int? = nil) -> HTTPCookies.Value {
-        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    static func make(_ value: String, for req: Request, maxAge: Int? = nil) -> HTTPCookies.Value {
+        HTTPCookies.Value(string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
+                          isSecure: req.application.settings.secureCookies, isHTTPOnly: true, sameSite: .strict)
     }
 }
 

@@ -7,7 +7,7 @@ enum UsersPage {
         let t = ctx.t
         let rows = accounts.map { a in
             [esc(a.username), esc(a.displayName), esc(t.role(a.role)), esc(a.unitName),
-             (a.disabled ? t("users.disabled") : t("users.active")).htmlEscaped
+             esc(a.disabled ? t("users.disabled") : t("users.active"))
              + (a.id == ctx.account?.id ? "" : " " + ctx.form(action: Site.userStatus(a.id).path,
                 "<input type=\"hidden\" name=\"disabled\" value=\"\(a.disabled ? "0" : "1")\"><button class=\"link\" type=\"submit\">\(esc(a.disabled ? t("users.enable") : t("users.disable")))</button>", class: "inline"))]
         }
@@ -23,8 +23,4 @@ enum UsersPage {
             + "<h2>\(esc(t("users.add")))</h2>" + add
         return HTMLPage(html: Layout.page(ctx, title: t("users.title"), body), status: status)
     }
-}
-
-extension String {
-    var htmlEscaped: String { esc(self) }
 }
