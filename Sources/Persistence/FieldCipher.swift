@@ -49,5 +49,12 @@ public struct FieldCipher: Sendable {
 }
 
 extension Data {
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+    /// Lower-case hex. Runs on every request (session key, form token), so no `String(format:)`.
+    var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self { out.append(digits[Int(byte >> 4)]); out.append(digits[Int(byte & 0x0f)]) }
+        return String(decoding: out, as: UTF8.self)
+    }
 }
