@@ -8,8 +8,7 @@ import VaporTesting
 @Suite(.serialized) struct AuditTests {
     @Test func everyWriteIsAttributedAndTheChainVerifies() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             try await web.get("/households/\(f.householdA.id)/edit")
             _ = try await web.post("/households/\(f.householdA.id)/edit", ["address": "甲街1号之一"])
             let last = try await app.store.auditEntries(.init(action: "household.update")).first
@@ -43,11 +42,9 @@ import VaporTesting
 
     @Test func theAuditPageIsForAdministratorsAndFilters() async throws {
         try await withJingmin { app, _ in
-            let officer = WebSession(app)
-            _ = try await officer.signIn("officerA")
+            let officer = try await WebSession.signedIn(app, "officerA")
             #expect(try await officer.get("/audit").status == .forbidden)
-            let admin = WebSession(app)
-            _ = try await admin.signIn("admin")
+            let admin = try await WebSession.signedIn(app, "admin")
             let page = try await admin.get("/audit?action=user.create")
             #expect(page.status == .ok)
             #expect(page.body.string.contains("user.create"))

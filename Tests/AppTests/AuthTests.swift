@@ -67,8 +67,7 @@ import VaporTesting
             #expect(try await app.get("/api/v1/me", token).status == .unauthorized)
 
             let again = try await app.bearer("officerA")
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             let officer = try await app.store.credentials(username: "officerA")!.account
             try await app.store.setDisabled(userID: officer.id, true, Caller.commandLine(user: "t"))
             #expect(try await app.get("/api/v1/me", again).status == .unauthorized)
@@ -80,8 +79,7 @@ import VaporTesting
     @Test func aSessionEndsAfterThirtyIdleMinutesAndTwelveHoursInAll() async throws {
         let clock = TestClock()
         try await withJingmin(clock: clock) { app, _ in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             clock.advance(29 * 60)
             #expect(try await web.get("/").status == .ok)          // activity keeps it alive…
             clock.advance(29 * 60)

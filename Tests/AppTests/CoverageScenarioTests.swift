@@ -28,8 +28,7 @@ import VaporTesting
             #expect(grids[0].coverage == Coverage(households: 2, visited: 1))
             #expect(try await app.store.unvisitedHouseholds(gridID: f.gridA.id, period: month, officer).map(\.id) == [second.id])
 
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             let page = try await web.get("/coverage")
             #expect(page.body.string.contains("<span class=\"n\" id=\"coverage-total\">50.0%</span>"))
             #expect(page.body.string.contains("<svg class=\"map\""))

@@ -12,8 +12,7 @@ import VaporTesting
             #expect(try await app.get("/api/v1/residents/\(f.residentB.id)", officerA).status == .notFound)
             #expect(try await app.get("/api/v1/households/\(f.householdB.id)", officerA).status == .notFound)
             #expect(try await app.get("/api/v1/units/\(f.gridB.id)", officerA).status == .notFound)
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             #expect(try await web.get("/residents/\(f.residentB.id)").status == .notFound)
             #expect(try await web.get("/residents/\(f.residentA.id)").status == .ok)
         }

@@ -147,6 +147,13 @@ final class WebSession: @unchecked Sendable {
         return res
     }
 
+    /// A browser session already signed in as `username`.
+    static func signedIn(_ app: Application, _ username: String) async throws -> WebSession {
+        let web = WebSession(app)
+        _ = try await web.signIn(username)
+        return web
+    }
+
     func signIn(_ username: String, password: String = Fixture.password) async throws -> TestingHTTPResponse {
         try await get("/login")
         return try await post("/login", ["username": username, "password": password])

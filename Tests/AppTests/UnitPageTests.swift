@@ -7,8 +7,7 @@ import VaporTesting
 @Suite(.serialized) struct UnitPageTests {
     @Test func anAdministratorAddsAGridUnderACommunity() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("admin")
+            let web = try await WebSession.signedIn(app, "admin")
             let community = try await app.store.unit(code: "SA-C", Caller.commandLine(user: "t"))
             try await web.get("/units/\(community.id)")
             let dup = try await web.post("/units/\(community.id)/children", ["code": "SA-G", "name": "重名网格", "kind": "grid"])
@@ -18,8 +17,7 @@ import VaporTesting
             let grid = try await app.store.unit(code: "SA-G2", Caller.commandLine(user: "t"))
             #expect(grid.path == "/B/SA/SA-C/SA-G2/" && grid.kind == .grid)
             // An officer cannot.
-            let officer = WebSession(app)
-            _ = try await officer.signIn("officerA")
+            let officer = try await WebSession.signedIn(app, "officerA")
             try await officer.get("/units/\(f.gridA.id)")
             #expect(try await officer.post("/units/\(f.gridA.id)/children", ["code": "X", "name": "x", "kind": "grid"]).status == .forbidden)
         }
@@ -27,8 +25,7 @@ import VaporTesting
 
     @Test func aStationLeaderNamesTheGridOfficerFromTheirOwnStationOnly() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("leaderA")
+            let web = try await WebSession.signedIn(app, "leaderA")
             let page = try await web.get("/units/\(f.gridA.id)")
             #expect(page.body.string.contains("officerA") && !page.body.string.contains("officerB"))
             let officerA = try await app.store.credentials(username: "officerA")!.account
@@ -42,8 +39,7 @@ import VaporTesting
 
     @Test func anOfficerRegistersAPlaceInTheirGrid() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             try await web.get("/units/\(f.gridA.id)")
             let bad = try await web.post("/units/\(f.gridA.id)/places", ["name": "", "kind": "casino", "address": "甲街9号"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("名称：必填"))

@@ -128,8 +128,7 @@ import VaporTesting
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/tasks/\(task.id)/assignee", headers: h, body: ByteBuffer(string: "{\"assigneeID\":\(aux.id)}")).status == .forbidden)
 
             clock.advance(8 * 86400)   // overdue for more than three days: flagged to the bureau
-            let web = WebSession(app)
-            _ = try await web.signIn("leaderA")
+            let web = try await WebSession.signedIn(app, "leaderA")
             let page = try await web.get("/tasks")
             #expect(page.body.string.contains("已报分局") && page.body.string.contains("改派给"))
             let foreign = try await web.post("/tasks/\(task.id)/assignee", ["assigneeID": String(officerB.id)])
@@ -192,8 +191,7 @@ import VaporTesting
 
     @Test func anOfficerLogsAVisitWithTwoFindingsThroughThePhoneForm() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             let form = try await web.get("/households/\(f.householdA.id)/visits/new")
             #expect(form.status == .ok && form.body.string.contains("登记走访"))
             let clientID = try #require(form.body.string.range(of: "name=\"clientID\" value=\"").map { String(form.body.string[$0.upperBound...].prefix { $0 != "\"" }) })

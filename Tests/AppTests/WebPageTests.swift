@@ -7,8 +7,7 @@ import VaporTesting
 @Suite(.serialized) struct WebPageTests {
     @Test func anOfficerAddsAResidentThroughTheFormAndSeesItMasked() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             try await web.get("/households/\(f.householdA.id)/residents/new")
             let bad = try await web.post("/households/\(f.householdA.id)/residents/new", ["name": "张三", "gender": "male", "idNumber": "110105194912310021"])
             #expect(bad.status == .unprocessableEntity)
@@ -25,8 +24,7 @@ import VaporTesting
 
     @Test func searchPageFindsByNameWithinJurisdictionOnly() async throws {
         try await withJingmin { app, _ in
-            let web = WebSession(app)
-            _ = try await web.signIn("officerA")
+            let web = try await WebSession.signedIn(app, "officerA")
             let mine = try await web.get("/search?q=%E9%83%AD")   // 郭
             #expect(mine.body.string.contains("郭秀英"))
             let foreign = try await web.get("/search?q=%E9%A9%AC%E5%BB%BA%E5%9B%BD")   // 马建国
@@ -49,8 +47,7 @@ import VaporTesting
 
     @Test func anAdministratorAddsAnAccountAndAWeakPasswordIsRefused() async throws {
         try await withJingmin { app, _ in
-            let web = WebSession(app)
-            _ = try await web.signIn("admin")
+            let web = try await WebSession.signedIn(app, "admin")
             try await web.get("/users")
             let weak = try await web.post("/users", ["username": "newcop", "displayName": "新民警", "role": "officer", "unitCode": "SA-G", "password": "123"])
             #expect(weak.status == .unprocessableEntity)
@@ -66,8 +63,7 @@ import VaporTesting
 @Suite(.serialized) struct AuxiliaryEditTests {
     @Test func anAuxiliaryEditsTagsWithoutSeeingOrLosingTheNumbers() async throws {
         try await withJingmin { app, f in
-            let web = WebSession(app)
-            _ = try await web.signIn("auxA")
+            let web = try await WebSession.signedIn(app, "auxA")
             let form = try await web.get("/residents/\(f.residentA.id)/edit")
             #expect(!form.body.string.contains(Fixture.idA))
             #expect(form.body.string.contains("placeholder=\"1101**********002X\""))
