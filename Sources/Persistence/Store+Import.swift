@@ -52,7 +52,7 @@ extension Store {
                     .first()!.decode(column: "id", as: Int64.self)
                 let grid = gridByCode[r.gridCode]!
                 try await createMustVisitTasks(tx, residentID: id, name: r.resident.name, householdID: householdIDs[.init(gridCode: r.gridCode, address: r.address)]!,
-                                               gridID: grid.id, unitPath: grid.path, newTags: r.resident.tags, oldTags: [], caller)
+                                               gridID: grid.id, unitPath: grid.path, newTags: r.resident.tags, oldTags: [], rules: rules, caller)
             }
             return ImportResult(households: plan.households.count, residents: total)
         }

@@ -31,8 +31,10 @@ extension Store {
     /// responsible officer, due in the rule's N days. Never two open tasks for one rule and
     /// person: the partial unique index turns a second insert into nothing.
     func createMustVisitTasks(_ tx: any SQLDatabase, residentID: Int64, name: String, householdID: Int64, gridID: Int64,
-                              unitPath: String, newTags: [ResidentTag], oldTags: [ResidentTag], _ caller: Caller) async throws {
-        let triggered = MustVisitRule.triggered(by: newTags, previously: oldTags, rules: try await rules(on: tx))
+                              unitPath: String, newTags: [ResidentTag], oldTags: [ResidentTag], rules loaded: [MustVisitRule]? = nil,
+                              _ caller: Caller) async throws {
+        let rules = if let loaded { loaded } else { try await rules(on: tx) }
+        let triggered = MustVisitRule.triggered(by: newTags, previously: oldTags, rules: rules)
         for rule in triggered {
             try await openTask(tx, rule: rule, title: "\(rule.name)：\(name)", target: .resident(residentID, household: householdID),
                                gridID: gridID, unitPath: unitPath, due: rule.due(from: now()), caller)

@@ -12,8 +12,9 @@ struct UnitWebController {
     func render(_ req: Request, unitID: Int64, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         let unit = try await req.store.unit(id: unitID, caller)
-        let all = try await req.store.units(caller)
-        var model = UnitPage.Model(unit: unit, children: all.filter { $0.parentID == unit.id })
+        // A grid has no sub-units: only other levels need the tree.
+        let children = unit.kind == .grid ? [] : try await req.store.units(caller).filter { $0.parentID == unit.id }
+        var model = UnitPage.Model(unit: unit, children: children)
         if unit.kind == .grid {
             model.households = try await req.store.households(gridID: unit.id, caller)
             model.places = try await req.store.places(gridID: unit.id, caller)
