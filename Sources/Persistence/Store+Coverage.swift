@@ -57,7 +57,9 @@ extension Store {
     /// 关爱对象: tagged residents in scope with their last visit and next due date, most urgent first.
     public func careSubjects(_ caller: Caller) async throws -> [CareSubject] {
         guard case .subtree = caller.jurisdiction else { return [] }
-        let tagMatch = CareCadence.days.keys.map { "r.tags LIKE '%\($0.rawValue)%'" }.sorted().joined(separator: " OR ")
+        let settings = try await workSettings()
+        guard !settings.careTagsInUse.isEmpty else { return [] }
+        let tagMatch = settings.careTagsInUse.map { "r.tags LIKE '%\($0.rawValue)%'" }.joined(separator: " OR ")
         let rows = try await sql.select()
             .columns(SQLRaw("r.id, r.name, r.household_id, r.tags, r.created_at, h.address, (SELECT MAX(v.visited_at) FROM visits v WHERE v.household_id = r.household_id) AS last_visit"))
             .from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")))
@@ -67,11 +69,11 @@ extension Store {
             .all()
         return try rows.compactMap { r -> CareSubject? in
             let tags = ResidentTag.parseList(try r.decode(column: "tags", as: String.self)).tags
-            guard let cadence = CareCadence.cadence(for: tags) else { return nil }
+            guard let cadence = settings.cadence(for: tags) else { return nil }
             let last = try r.decode(column: "last_visit", as: Date?.self)
             return CareSubject(residentID: try r.decode(column: "id", as: Int64.self), name: try r.decode(column: "name", as: String.self),
                                householdID: try r.decode(column: "household_id", as: Int64.self), address: try r.decode(column: "address", as: String.self),
-                               tags: tags.filter { CareCadence.days[$0] != nil }, lastVisit: last,
+                               tags: tags.filter { settings.careCadenceDays[$0] != nil }, lastVisit: last,
                                due: CareCadence.due(lastVisit: last, registered: try r.decode(column: "created_at", as: Date.self), cadenceDays: cadence))
         }.sorted { $0.due < $1.due }
     }

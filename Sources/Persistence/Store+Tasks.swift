@@ -54,8 +54,9 @@ extension Store {
 
     /// Inserts an open task for the grid's officer unless one is already open for the same rule
     /// and target (the partial unique indexes make the second insert do nothing).
+    @discardableResult
     func openTask(_ tx: any SQLDatabase, rule: MustVisitRule, title: String, target: TaskTarget, gridID: Int64, unitPath: String,
-                  due: Date, _ caller: Caller) async throws {
+                  due: Date, _ caller: Caller) async throws -> Bool {
         let officer = try await tx.select().column("responsible_officer_id").from("units").where("id", .equal, gridID).first()?
             .decode(column: "responsible_officer_id", as: Int64?.self)
         var resident: Int64?, household: Int64?, place: Int64?
@@ -69,9 +70,9 @@ extension Store {
                     SQLBind(unitPath), SQLBind(due), SQLBind(VisitTask.Status.open.rawValue), SQLBind(now()))
             .ignoringConflicts()
             .returning("id").first()
-        if let id = try inserted?.decode(column: "id", as: Int64.self) {
-            try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))")
-        }
+        guard let id = try inserted?.decode(column: "id", as: Int64.self) else { return false }
+        try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))")
+        return true
     }
 
     private struct TaskRow: Decodable {
@@ -107,15 +108,17 @@ extension Store {
     /// who had it before.
     public func reassignTask(id: Int64, to userID: Int64, _ caller: Caller) async throws {
         guard caller.role.mayDirectWork else { throw Forbidden() }
-        guard let task = try await sql.select().columns("unit_path", "assignee_id", "status").from("tasks").where("id", .equal, id)
+        guard let task = try await sql.select().columns("unit_path", "assignee_id", "status", "title").from("tasks").where("id", .equal, id)
             .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "household_id")).first() else { throw NotFound() }
         let path = try task.decode(column: "unit_path", as: String.self)
-        let before = try task.decode(column: "assignee_id", as: Int64?.self)
+        let before = try task.decode(column: "assignee_id", as: Int64?.self), title = try task.decode(column: "title", as: String.self)
         guard try task.decode(column: "status", as: String.self) == VisitTask.Status.open.rawValue else { throw ValidationFailure(field: "status", .invalidChoice) }
         guard let officer = try await account(id: userID, caller), officer.role.doesFieldWork, officer.worksAt(path) else { throw ValidationFailure(field: "assigneeID", .outOfJurisdiction) }
         try await write { tx in
             try await tx.update("tasks").set("assignee_id", to: userID).where("id", .equal, id).run()
             try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)")
+            try await notify(tx, userIDs: [userID], kind: "task.assigned", title: "改派给你的任务：\(title)", link: "/tasks",
+                             dedupeKey: "task:\(id):assigned:\(now().timeIntervalSince1970)")
         }
     }
 
@@ -127,7 +130,12 @@ extension Store {
         switch visit.target {
         case .household(let h):
             q = q.where("household_id", .equal, h)
-            if !visit.residentIDs.isEmpty { q = q.where("resident_id", .in, visit.residentIDs) }
+            // A task for the whole household (a campaign's) is done by any visit there; a
+            // person's task only when the visit names that person (or names nobody).
+            if !visit.residentIDs.isEmpty {
+                q = q.where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("resident_id IS NULL"), .or,
+                                                                   SQLBinaryExpression(SQLColumn("resident_id"), .in, SQLBind.group(visit.residentIDs)))))
+            }
         case .place(let p):
             q = q.where("place_id", .equal, p)
         }

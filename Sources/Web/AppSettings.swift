@@ -12,6 +12,8 @@ public struct AppSettings: Sendable {
     public var bcryptCost: Int
     public var now: @Sendable () -> Date
     public var metrics: PrometheusCollectorRegistry
+    /// Seconds between runs of the recurring jobs; 0 = this process runs none (tests, one-shot commands).
+    public var schedulerInterval: Double = 0
 
     public init(database: DatabaseSelection, cipher: FieldCipher, secureCookies: Bool = false, bcryptCost: Int = 12,
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -22,7 +24,9 @@ public struct AppSettings: Sendable {
     /// Settings for the real server, from the environment.
     public static func fromEnvironment(metrics: PrometheusCollectorRegistry) throws -> AppSettings {
         let env = ProcessInfo.processInfo.environment
-        return AppSettings(database: .fromEnvironment(env), cipher: FieldCipher(masterKey: try SecretKeyLoader.load(environment: env)),
-                           secureCookies: env["JINGMIN_SECURE_COOKIES"] == "1", metrics: metrics)
+        var settings = AppSettings(database: .fromEnvironment(env), cipher: FieldCipher(masterKey: try SecretKeyLoader.load(environment: env)),
+                                   secureCookies: env["JINGMIN_SECURE_COOKIES"] == "1", metrics: metrics)
+        settings.schedulerInterval = env["JINGMIN_SCHEDULER_SECONDS"].flatMap(Double.init) ?? 60
+        return settings
     }
 }

@@ -56,6 +56,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware.use(ProblemMiddleware(environment: app.environment))
     app.middleware.use(FileMiddleware(publicDirectory: try staticDirectory(), defaultFile: nil, directoryAction: .none))
 
+    app.lifecycle.use(Scheduler())
     try routes(app)
 }
 

@@ -13,7 +13,10 @@ enum Jingmin {
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let app = try await Application.make(env)
         do {
-            try await configure(app, try AppSettings.fromEnvironment(metrics: registry))
+            var settings = try AppSettings.fromEnvironment(metrics: registry)
+            // Only a serving process runs the recurring jobs; one-shot commands leave them alone.
+            if !["serve", "demo"].contains(CommandLine.arguments.dropFirst().first ?? "serve") { settings.schedulerInterval = 0 }
+            try await configure(app, settings)
             registerCommands(app)
             // Every command migrates first, so a new or older database just works.
             try await migrate(app)

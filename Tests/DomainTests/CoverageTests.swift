@@ -33,9 +33,9 @@ import Testing
     }
 
     @Test func careIsDueACadenceAfterTheLastVisitAndTheShortestCadenceWins() {
-        #expect(CareCadence.cadence(for: [.veteran]) == 90)
-        #expect(CareCadence.cadence(for: [.veteran, .elderlyAlone]) == 30)
-        #expect(CareCadence.cadence(for: [.informant]) == nil)
+        #expect(WorkSettings.defaults.cadence(for: [.veteran]) == 90)
+        #expect(WorkSettings.defaults.cadence(for: [.veteran, .elderlyAlone]) == 30)
+        #expect(WorkSettings.defaults.cadence(for: [.informant]) == nil)
         let t = Date(timeIntervalSince1970: 1_800_000_000)
         #expect(CareCadence.due(lastVisit: t, registered: .distantPast, cadenceDays: 30) == t.addingTimeInterval(30 * 86400))
         #expect(CareCadence.due(lastVisit: nil, registered: t, cadenceDays: 90) == t.addingTimeInterval(90 * 86400))

@@ -75,11 +75,11 @@ import Testing
     @Test func anOverdueTaskGoesToTheStationLeaderThenTheBureau() {
         let task = VisitTask(id: 1, ruleCode: "x", title: "x", residentID: nil, householdID: nil, placeID: nil, assigneeID: nil,
                              dueAt: now, status: .open, completedVisitID: nil)
-        #expect(task.escalation(now: now.addingTimeInterval(-1)) == .none)
-        #expect(task.escalation(now: now.addingTimeInterval(60)) == .station)
-        #expect(task.escalation(now: now.addingTimeInterval(3 * 86400)) == .bureau)
+        #expect(task.escalation(now: now.addingTimeInterval(-1), bureauAfterDays: 3) == .none)
+        #expect(task.escalation(now: now.addingTimeInterval(60), bureauAfterDays: 3) == .station)
+        #expect(task.escalation(now: now.addingTimeInterval(3 * 86400), bureauAfterDays: 3) == .bureau)
         var done = task; done.status = .done
-        #expect(done.escalation(now: now.addingTimeInterval(10 * 86400)) == .none)
+        #expect(done.escalation(now: now.addingTimeInterval(10 * 86400), bureauAfterDays: 3) == .none)
     }
 
     @Test func tasksSortIntoOverdueTodayThisWeekAndLater() {

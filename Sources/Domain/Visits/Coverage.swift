@@ -14,12 +14,7 @@ public struct Coverage: Sendable, Equatable, Codable {
         Coverage(households: a.households + b.households, visited: a.visited + b.visited)
     }
 
-    /// "87.5%" — one decimal, so that 199/200 does not read as 100 %.
-    public var percentText: String {
-        guard let rate else { return "—" }
-        let tenths = Int((rate * 1000).rounded(.down))
-        return "\(tenths / 10).\(tenths % 10)%"
-    }
+    public var percentText: String { Percent.text(visited, of: households) }
 }
 
 /// A reporting period in China time: `[start, end)`.
@@ -48,22 +43,5 @@ public struct Period: Sendable, Equatable {
 
     public func dayStrings() -> (from: String, to: String) {
         (ChinaTime.day(start), ChinaTime.day(end.addingTimeInterval(-1)))
-    }
-}
-
-/// 关爱对象走访频次: how often a tagged person is visited. The shortest cadence of a
-/// person's tags applies.
-public enum CareCadence {
-    public static let days: [ResidentTag: Int] = [
-        .elderlyAlone: 30, .leftBehindChild: 30, .specialHardship: 30, .veteran: 90,
-    ]
-
-    public static func cadence(for tags: [ResidentTag]) -> Int? {
-        tags.compactMap { days[$0] }.min()
-    }
-
-    /// Next visit due: a cadence after the last visit, or after registration when never visited.
-    public static func due(lastVisit: Date?, registered: Date, cadenceDays: Int, calendar: Calendar = .shanghai) -> Date {
-        calendar.date(byAdding: .day, value: cadenceDays, to: lastVisit ?? registered)!
     }
 }

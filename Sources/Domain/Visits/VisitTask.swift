@@ -22,7 +22,7 @@ public struct VisitTask: Sendable, Equatable, Codable {
     }
 
     /// 督办: an overdue task goes to the station leader at its due time, and to the bureau
-    /// `bureauAfterDays` later.
+    /// `bureauAfterDays` later (a work setting).
     public enum Escalation: String, Sendable, Codable, Comparable {
         case none, station, bureau
         public static func < (a: Escalation, b: Escalation) -> Bool {
@@ -31,9 +31,7 @@ public struct VisitTask: Sendable, Equatable, Codable {
         }
     }
 
-    public static let bureauAfterDays = 3
-
-    public func escalation(now: Date, bureauAfterDays: Int = VisitTask.bureauAfterDays) -> Escalation {
+    public func escalation(now: Date, bureauAfterDays: Int) -> Escalation {
         guard status == .open, dueAt < now else { return .none }
         return now.timeIntervalSince(dueAt) >= Double(bureauAfterDays) * 86400 ? .bureau : .station
     }

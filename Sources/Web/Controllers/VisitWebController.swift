@@ -68,7 +68,8 @@ struct VisitWebController {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
         let officers = caller.role.mayDirectWork ? try await req.store.accounts(caller).filter { $0.role.doesFieldWork && !$0.disabled } : []
-        var page = TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), officers: officers, now: req.application.settings.now(), errors: errors)
+        var page = TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), officers: officers, now: req.application.settings.now(),
+                                     bureauAfterDays: try await req.store.workSettings().bureauAfterDays, errors: errors)
         page.status = status
         return page
     }

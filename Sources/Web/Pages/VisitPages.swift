@@ -62,7 +62,7 @@ enum VisitPage {
 
 enum TasksPage {
     /// `officers`: filled for leaders, who may hand a task to someone else of the place.
-    static func render(_ ctx: PageContext, tasks: [TaskView], officers: [Account], now: Date, errors: [FieldError]) -> HTMLPage {
+    static func render(_ ctx: PageContext, tasks: [TaskView], officers: [Account], now: Date, bureauAfterDays: Int, errors: [FieldError]) -> HTMLPage {
         let t = ctx.t
         var body = Layout.errors(t, errors)
         let grouped = Dictionary(grouping: tasks) { $0.task.bucket(now: now) }
@@ -73,7 +73,7 @@ enum TasksPage {
             body += "<ul class=\"list tasks\">" + items.map { item in
                 let target = item.task.householdID.map { Site.household($0).path } ?? "#"
                 let who = ctx.account?.role.mayDirectWork == true ? " · \(esc(item.assigneeName ?? t("unit.noOfficer")))" : ""
-                let level = item.task.escalation(now: now)
+                let level = item.task.escalation(now: now, bureauAfterDays: bureauAfterDays)
                 let badge = level == .none ? "" : " <span class=\"badge \(level.rawValue)\">\(esc(t("escalation.\(level.rawValue)")))</span>"
                 let choices = officers.filter { $0.worksAt(item.unitPath) }
                 let reassign = choices.isEmpty ? "" : ctx.form(action: Site.taskAssignee(item.task.id).path,

@@ -1,0 +1,143 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// What one pass of the recurring jobs did.
+public struct SchedulerRun: Sendable, Equatable {
+    public var jobsRun: [String] = []
+    public var escalatedToStation = 0
+    public var escalatedToBureau = 0
+    public var careTasksOpened = 0
+}
+
+extension Store {
+    /// The recurring jobs and how often each runs.
+    static let jobs: [(name: String, every: TimeInterval)] = [("escalate_overdue", 60), ("care_tasks", 600)]
+    /// A lease outlives any sane run, so a crashed holder's job is taken over after it.
+    static let leaseSeconds: TimeInterval = 300
+
+    /// Runs every job that is due and not leased by another instance. Several servers may call
+    /// this at once on one PostgreSQL: a job runs on one of them, and inside a job every change
+    /// is conditional (a task is escalated only from the level it was seen at; notices and
+    /// tasks are unique), so a repeated run creates nothing twice.
+    public func runDueWork(holder: String) async throws -> SchedulerRun {
+        var run = SchedulerRun()
+        for job in Self.jobs {
+            guard try await takeLease(job: job.name, holder: holder) else { continue }
+            let summary: String
+            switch job.name {
+            case "escalate_overdue":
+                (run.escalatedToStation, run.escalatedToBureau) = try await escalateOverdueTasks(holder: holder)
+                summary = "station=\(run.escalatedToStation) bureau=\(run.escalatedToBureau)"
+            default:
+                run.careTasksOpened = try await openCareTasks(holder: holder)
+                summary = "opened=\(run.careTasksOpened)"
+            }
+            try await releaseLease(job: job.name, holder: holder, nextRun: now().addingTimeInterval(job.every), summary: summary)
+            run.jobsRun.append(job.name)
+        }
+        return run
+    }
+
+    /// Takes the job if it is due and nobody holds an unexpired lease on it. The UPDATE is the
+    /// lock: of two instances racing, only one sees the row still matching.
+    func takeLease(job: String, holder: String) async throws -> Bool {
+        let t = now()
+        return try await write { tx in
+            try await tx.insert(into: "scheduler_jobs").columns("id", "next_run_at").values(SQLBind(job), SQLBind(t)).ignoringConflicts().run()
+            return try await tx.update("scheduler_jobs").set("holder", to: holder).set("lease_until", to: t.addingTimeInterval(Self.leaseSeconds))
+                .where("id", .equal, job).where("next_run_at", .lessThanOrEqual, t)
+                .where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("lease_until IS NULL"), .or, SQLBinaryExpression(SQLColumn("lease_until"), .lessThan, SQLBind(t)))))
+                .returning("id").first() != nil
+        }
+    }
+
+    func releaseLease(job: String, holder: String, nextRun: Date, summary: String) async throws {
+        try await write { tx in
+            try await tx.update("scheduler_jobs").set("lease_until", to: SQLLiteral.null).set("next_run_at", to: nextRun).set("last_summary", to: summary)
+                .where("id", .equal, job).where("holder", .equal, holder).run()
+        }
+    }
+
+    static func schedulerCaller(_ holder: String) -> Caller {
+        Caller(userID: nil, username: "system:scheduler", role: .admin, jurisdiction: .subtree(path: "/"), clientAddress: holder)
+    }
+
+    /// 督办: overdue tasks go to their station leader at the due time and to the bureau leaders
+    /// `bureauAfterDays` later; each step is taken once per task.
+    func escalateOverdueTasks(holder: String, batch: Int = 500) async throws -> (station: Int, bureau: Int) {
+        let settings = try await workSettings(), t = now()
+        let bureauCutoff = t.addingTimeInterval(-Double(settings.bureauAfterDays) * 86400)
+        return try await write { tx in
+            var q = tx.select().columns("id", "title", "unit_path", "due_at", "escalated").from("tasks")
+                .where("status", .equal, VisitTask.Status.open.rawValue).where("due_at", .lessThan, t)
+                .where(SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("escalated"), .equal, SQLBind(VisitTask.Escalation.none.rawValue)), .or,
+                    SQLBinaryExpression(SQLBinaryExpression(SQLColumn("escalated"), .equal, SQLBind(VisitTask.Escalation.station.rawValue)), .and,
+                                        SQLBinaryExpression(SQLColumn("due_at"), .lessThanOrEqual, SQLBind(bureauCutoff))))))
+                .orderBy("due_at").limit(batch)
+            if isPostgres { q = q.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
+            var station: [Int64] = [], bureau: [Int64] = []
+            for row in try await q.all() {
+                let id = try row.decode(column: "id", as: Int64.self), path = try row.decode(column: "unit_path", as: String.self)
+                let due = try row.decode(column: "due_at", as: Date.self), title = try row.decode(column: "title", as: String.self)
+                let seen = try row.decode(column: "escalated", as: String.self)
+                let level: VisitTask.Escalation = t.timeIntervalSince(due) >= Double(settings.bureauAfterDays) * 86400 ? .bureau : .station
+                let moved = try await tx.update("tasks").set("escalated", to: level.rawValue).where("id", .equal, id).where("escalated", .equal, seen)
+                    .returning("id").first() != nil
+                guard moved else { continue }
+                let role: Role = level == .bureau ? .bureauLeader : .stationLeader
+                let prefix = level == .bureau ? "逾期报分局" : "任务逾期"
+                try await notify(tx, userIDs: try await leaders(tx, of: role, over: path), kind: "task.\(level.rawValue)",
+                                 title: "\(prefix)：\(title)（到期 \(ChinaTime.minute(due))）", link: "/tasks", dedupeKey: "task:\(id):\(level.rawValue)")
+                if level == .bureau { bureau.append(id) } else { station.append(id) }
+            }
+            if !station.isEmpty || !bureau.isEmpty {
+                try await audit(tx, Self.schedulerCaller(holder), "task.escalate", "task", "batch",
+                                "station=\(Self.idList(station)) bureau=\(Self.idList(bureau))")
+            }
+            return (station.count, bureau.count)
+        }
+    }
+
+    static func idList(_ ids: [Int64]) -> String {
+        ids.isEmpty ? "-" : ids.prefix(50).map(String.init).joined(separator: ",") + (ids.count > 50 ? " …(\(ids.count))" : "")
+    }
+
+    /// 关爱对象: a care task appears on the grid officer's list a week before the person's next
+    /// visit falls due (cadence from the last household visit, or from registration).
+    func openCareTasks(holder: String, batch: Int = 1000) async throws -> Int {
+        let settings = try await workSettings()
+        let tags = settings.careTagsInUse
+        guard !tags.isEmpty else { return 0 }
+        let t = now(), caller = Self.schedulerCaller(holder)
+        let rows = try await sql.select()
+            .columns(SQLRaw("r.id, r.name, r.household_id, r.tags, r.created_at, h.grid_id, h.unit_path, (SELECT MAX(v.visited_at) FROM visits v WHERE v.household_id = r.household_id) AS last_visit"))
+            .from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = r.household_id"))
+            .where(Self.anyTag(tags, column: "r.tags"))
+            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_code = 'care' AND t.resident_id = r.id AND t.status = 'open')"))
+            .all()
+        var due: [(id: Int64, name: String, household: Int64, grid: Int64, path: String, due: Date)] = []
+        for r in rows {
+            guard let cadence = settings.cadence(for: ResidentTag.parseList(try r.decode(column: "tags", as: String.self)).tags) else { continue }
+            let next = CareCadence.due(lastVisit: try r.decode(column: "last_visit", as: Date?.self),
+                                       registered: try r.decode(column: "created_at", as: Date.self), cadenceDays: cadence)
+            guard CareCadence.taskOpens(due: next) <= t else { continue }
+            due.append((try r.decode(column: "id", as: Int64.self), try r.decode(column: "name", as: String.self),
+                        try r.decode(column: "household_id", as: Int64.self), try r.decode(column: "grid_id", as: Int64.self),
+                        try r.decode(column: "unit_path", as: String.self), next))
+            if due.count == batch { break }
+        }
+        guard !due.isEmpty else { return 0 }
+        let work = due
+        return try await write { tx in
+            var opened = 0
+            for d in work {
+                opened += try await openTask(tx, rule: CareCadence.rule, title: "\(CareCadence.rule.name)：\(d.name)", target: .resident(d.id, household: d.household),
+                                             gridID: d.grid, unitPath: d.path, due: d.due, caller) ? 1 : 0
+            }
+            return opened
+        }
+    }
+}
