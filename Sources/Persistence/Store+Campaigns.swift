@@ -10,7 +10,10 @@ public struct CampaignView: Sendable, Equatable, Codable {
     public var startDate: String
     public var endDate: String
     public var dueAt: Date
-    public var target: CampaignTarget
+    /// `CampaignTarget.kindCode`; residents and care drives list the tags they reach.
+    public var target: String
+    public var tags: [ResidentTag]
+    public var placeKind: PlaceKind?
     public var scope: [String]          // unit names
     public var scopePaths: [String]
     public var progress: TaskProgress
@@ -68,7 +71,8 @@ extension Store {
             try await audit(tx, caller, "campaign.create", "campaign", String(id),
                             "\(campaign.name) \(campaign.period.dayStrings().from)~\(campaign.period.dayStrings().to) \(campaign.target.kindCode) scope=\(scopeUnits.map(\.code).joined(separator: ",")) tasks=\(count)")
             return CampaignView(id: id, name: campaign.name, startDate: campaign.period.dayStrings().from, endDate: campaign.period.dayStrings().to,
-                                dueAt: campaign.dueAt, target: campaign.target, scope: scopeUnits.map(\.name), scopePaths: paths,
+                                dueAt: campaign.dueAt, target: campaign.target.kindCode, tags: targetTags,
+                                placeKind: Self.placeKind(of: campaign.target).flatMap(PlaceKind.init(rawValue:)), scope: scopeUnits.map(\.name), scopePaths: paths,
                                 progress: TaskProgress(total: count, done: 0))
         }
     }
@@ -185,14 +189,8 @@ struct CampaignRow: Codable, Sendable {
     var paths: [String] { scopePaths.split(separator: "\n").map(String.init) }
 
     func view(names: [String: String], progress: TaskProgress) -> CampaignView {
-        let tags = ResidentTag.parseList(targetTags).tags
-        let target: CampaignTarget = switch targetKind {
-        case "households": .households
-        case "care_subjects": .careSubjects
-        case "places": .places(kind: targetPlaceKind.flatMap(PlaceKind.init(rawValue:)) ?? .gatheringPoint)
-        default: .residents(tags: tags)
-        }
-        return CampaignView(id: id ?? 0, name: name, startDate: startsOn, endDate: endsOn, dueAt: dueAt, target: target,
-                            scope: paths.map { names[$0] ?? $0 }, scopePaths: paths, progress: progress)
+        CampaignView(id: id ?? 0, name: name, startDate: startsOn, endDate: endsOn, dueAt: dueAt, target: targetKind,
+                     tags: ResidentTag.parseList(targetTags).tags, placeKind: targetPlaceKind.flatMap(PlaceKind.init(rawValue:)),
+                     scope: paths.map { names[$0] ?? $0 }, scopePaths: paths, progress: progress)
     }
 }

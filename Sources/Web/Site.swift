@@ -21,6 +21,11 @@ enum Site {
     case coverage(String?)
     case unvisited(Int64, String?)
     case care
+    case campaigns, newCampaign
+    case campaign(Int64)
+    case inbox, inboxRead
+    case settings, settingsWork
+    case settingsRule(String)
     case search(String?)
     case users
     case userStatus(Int64)
@@ -51,6 +56,14 @@ enum Site {
         case .coverage(let q): q.map { "/coverage?\($0)" } ?? "/coverage"
         case .unvisited(let id, let q): "/units/\(id)/unvisited" + (q.map { "?\($0)" } ?? "")
         case .care: "/care"
+        case .campaigns: "/campaigns"
+        case .newCampaign: "/campaigns/new"
+        case .campaign(let id): "/campaigns/\(id)"
+        case .inbox: "/inbox"
+        case .inboxRead: "/inbox/read"
+        case .settings: "/settings"
+        case .settingsWork: "/settings/work"
+        case .settingsRule(let code): "/settings/rules/\(Self.encode(code))"
         case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
         case .users: "/users"
         case .userStatus(let id): "/users/\(id)/status"

@@ -29,4 +29,39 @@ struct VisitAPI {
         _ = try req.caller()
         return try await req.store.mustVisitRules()
     }
+
+    struct RuleBody: Content { var dueWithinDays: Int; var repeatEveryDays: Int?; var active: Bool }
+
+    func updateRule(_ req: Request) async throws -> MustVisitRule {
+        let body = try req.decodeJSON(RuleBody.self)
+        return try await req.store.updateMustVisitRule(code: req.parameters.get("code") ?? "", dueWithinDays: String(body.dueWithinDays),
+                                                       repeatEveryDays: body.repeatEveryDays.map(String.init) ?? "", active: body.active, try req.caller())
+    }
+
+    /// Work settings as JSON: cadences keyed by tag code.
+    struct WorkSettingsBody: Content {
+        var careCadenceDays: [String: Int]
+        var bureauAfterDays: Int
+        init(_ s: WorkSettings) {
+            careCadenceDays = Dictionary(uniqueKeysWithValues: s.careCadenceDays.map { ($0.key.rawValue, $0.value) }); bureauAfterDays = s.bureauAfterDays
+        }
+    }
+
+    func workSettings(_ req: Request) async throws -> WorkSettingsBody {
+        guard try req.caller().role != .resident else { throw Forbidden() }
+        return WorkSettingsBody(try await req.store.workSettings())
+    }
+
+    func updateWorkSettings(_ req: Request) async throws -> WorkSettingsBody {
+        let body = try req.decodeJSON(WorkSettingsBody.self)
+        switch WorkSettings.validate(cadences: body.careCadenceDays.mapValues(String.init), bureauAfterDays: String(body.bureauAfterDays)) {
+        case .success(let s):
+            if let unknown = body.careCadenceDays.keys.first(where: { ResidentTag(rawValue: $0).map(WorkSettings.careTags.contains) != true }) {
+                throw ValidationFailure(field: "careCadenceDays.\(unknown)", .unknownTag)
+            }
+            try await req.store.updateWorkSettings(s, try req.caller())
+            return WorkSettingsBody(s)
+        case .failure(let f): throw f
+        }
+    }
 }

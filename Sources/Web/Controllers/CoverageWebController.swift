@@ -31,6 +31,7 @@ struct CoverageWebController {
     func care(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
-        return CarePage.render(req.pageContext, subjects: try await req.store.careSubjects(caller), now: req.application.settings.now())
+        return CarePage.render(req.pageContext, subjects: try await req.store.careSubjects(caller),
+                               settings: try await req.store.workSettings(), now: req.application.settings.now())
     }
 }

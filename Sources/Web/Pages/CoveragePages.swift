@@ -72,11 +72,11 @@ enum UnvisitedPage {
 }
 
 enum CarePage {
-    static func render(_ ctx: PageContext, subjects: [CareSubject], now: Date) -> HTMLPage {
+    static func render(_ ctx: PageContext, subjects: [CareSubject], settings: WorkSettings, now: Date) -> HTMLPage {
         let t = ctx.t
         let overdue = subjects.filter { $0.due < now }.count
         let body = "<p>\(esc(t("care.summary", String(subjects.count)).replacingOccurrences(of: "%2", with: String(overdue))))</p>"
-            + "<p class=\"muted\">\(esc(t("care.definition")))</p>"
+            + "<p class=\"muted\">\(esc(t("care.cadences", settings.careTagsInUse.map { "\(t.tag($0)) \(settings.careCadenceDays[$0]!)\(t.lang == .en ? " days" : "天")" }.joined(separator: "、"))))</p>"
             + Layout.table([t("resident.name"), t("resident.tags"), t("care.lastVisit"), t("care.due")], subjects.map { s in
                 [Layout.link(Site.resident(s.residentID).path, s.name) + "<br><small class=\"muted\">\(esc(s.address))</small>",
                  s.tags.map { "<span class=\"tag\">\(esc(t.tag($0)))</span>" }.joined(separator: " "),

@@ -8,9 +8,10 @@ enum Layout {
         var nav = ""
         if let a = ctx.account {
             var links = [(Site.home.path, t("nav.home"))]
-            if a.role != .resident { links += [(Site.tasks.path, t("nav.tasks")), (Site.care.path, t("nav.care")), (Site.coverage(nil).path, t("nav.coverage")),
-                                           (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
-            if a.role.mayManageUsers { links.append((Site.users.path, t("nav.users"))) }
+            if a.role != .resident { links += [(Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
+                                           (Site.coverage(nil).path, t("nav.coverage")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
+            links.append((Site.inbox.path, t("nav.inbox")))
+            if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
             nav = "<nav class=\"nav\">" + links.map { "<a href=\"\(esc($0.0))\"\(ctx.path == $0.0 ? " aria-current=\"page\"" : "")>\(esc($0.1))</a>" }.joined()
                 + "</nav>"

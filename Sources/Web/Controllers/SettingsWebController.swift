@@ -1,0 +1,45 @@
+import Domain
+import Persistence
+import Vapor
+
+/// 工作设置: the administrator edits the 五必访 rules, care cadences and the escalation delay.
+struct SettingsWebController {
+    func settings(_ req: Request) async throws -> HTMLPage {
+        try await settingsPage(req, errors: [])
+    }
+
+    struct RuleForm: Content { var dueWithinDays: String?; var repeatEveryDays: String?; var active: String? }
+
+    func updateRule(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(RuleForm.self)
+        let code = req.parameters.get("code") ?? ""
+        do {
+            _ = try await req.store.updateMustVisitRule(code: code, dueWithinDays: form.dueWithinDays ?? "", repeatEveryDays: form.repeatEveryDays ?? "",
+                                                        active: form.active == "1", try req.caller())
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    struct WorkForm: Content { var cadence: [String: String]?; var bureauAfterDays: String? }
+
+    func updateWork(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(WorkForm.self)
+        do {
+            switch WorkSettings.validate(cadences: form.cadence ?? [:], bureauAfterDays: form.bureauAfterDays ?? "") {
+            case .success(let s): try await req.store.updateWorkSettings(s, try req.caller())
+            case .failure(let f): throw f
+            }
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        guard try req.caller().role == .admin else { throw Forbidden() }
+        return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
+                                   errors: errors, status: status)
+    }
+}

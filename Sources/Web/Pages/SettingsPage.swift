@@ -1,0 +1,28 @@
+import Domain
+import Persistence
+import Vapor
+
+/// 工作设置 (administrator): the 五必访 rules, care cadences and the escalation delay.
+enum SettingsPage {
+    static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+        let t = ctx.t
+        var body = Layout.errors(t, errors) + "<h2>\(esc(t("settings.rules")))</h2><p class=\"muted\">\(esc(t("settings.rulesHint")))</p>"
+        body += rules.map { r in
+            ctx.form(action: Site.settingsRule(r.code).path,
+                "<h3>\(esc(r.name))</h3>"
+                + Layout.field("dueWithinDays", label: t("settings.dueWithin"), value: String(r.dueWithinDays), type: "number", extra: "min=\"1\" max=\"365\" required")
+                + Layout.field("repeatEveryDays", label: t("settings.repeatEvery"), value: r.repeatEveryDays.map(String.init) ?? "", type: "number", extra: "min=\"1\" max=\"730\"", hint: t("settings.repeatHint"))
+                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(r.active ? " checked" : "")> \(esc(t("settings.active")))</label>"
+                + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card rule")
+        }.joined()
+        body += "<h2>\(esc(t("settings.work")))</h2>" + ctx.form(action: Site.settingsWork.path,
+            WorkSettings.careTags.map { tag in
+                Layout.field("cadence[\(tag.rawValue)]", label: t("settings.cadence", t.tag(tag)), value: settings.careCadenceDays[tag].map(String.init) ?? "",
+                             type: "number", extra: "min=\"1\" max=\"365\"")
+            }.joined()
+            + "<p class=\"muted\">\(esc(t("settings.cadenceHint")))</p>"
+            + Layout.field("bureauAfterDays", label: t("settings.bureauAfter"), value: String(settings.bureauAfterDays), type: "number", extra: "min=\"1\" max=\"60\" required")
+            + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card")
+        return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
+    }
+}
