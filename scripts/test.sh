@@ -46,6 +46,9 @@ DATABASE_URL="postgres://jingmin:jingmin@127.0.0.1:$PGPORT/jingmin_test?tlsmode=
   swift test --skip-build 2>&1 | tee "$WORK/pg.log" | grep -E "✘|Test run|error" || true
 grep -q "Test run with .* passed" "$WORK/pg.log"
 
+echo "== two server processes, one PostgreSQL, one scheduler's work"
+bash scripts/two_schedulers.sh "$PGPORT" "$WORK" | tee "$WORK/sched.log"
+
 echo "== real browser (headless Chromium, 390x844 and 1280x800)"
 JINGMIN_SQLITE_PATH="$WORK/browser.sqlite" JINGMIN_KEY_FILE="$WORK/browser.key" \
   .build/debug/jingmin demo --serve --port "$SERVER_PORT" > "$WORK/demo.log" 2>&1 &
@@ -76,4 +79,5 @@ echo "SQLite:     $(grep -E "Test run with" "$WORK/sqlite.log" | tail -1)"
 echo "PostgreSQL: $(grep -E "Test run with" "$WORK/pg.log" | tail -1)"
 echo "screenshots in $SCREENSHOTS"
 browser=$(grep -oE "browser: [0-9]+ passed" "$WORK/browser.log" | grep -oE "[0-9]+")
-echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser )) passed, 0 failed"
+sched=$(grep -c "^  ok " "$WORK/sched.log")
+echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser + sched )) passed, 0 failed"
