@@ -120,6 +120,20 @@ def overview(d, size):
     check("关爱对象" in d.title and len(d.find_elements(By.CSS_SELECTOR, "table tbody tr")) > 0, f"{size}: care list shows people due a visit")
     d.save_screenshot(f"{OUT}/{size}-9-care.png")
 
+def campaign(d, size):
+    """A station leader starts a festival drive over the station and reads its progress."""
+    d.get(BASE + "/campaigns/new")
+    check("发起专项活动" in d.title, f"{size}: the campaign form opens")
+    d.find_element(By.NAME, "name").send_keys("春节走访慰问")
+    d.find_element(By.CSS_SELECTOR, "input[name='unitIDs[]']").click()
+    d.find_element(By.CSS_SELECTOR, "input[name=target][value=care_subjects]").click()
+    d.save_screenshot(f"{OUT}/{size}-10-campaign-form.png")
+    go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    tiles = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".tile .n")]
+    check(re.search(r"/campaigns/\d+$", d.current_url) is not None and tiles and int(tiles[0]) > 0,
+          f"{size}: the drive gives the care list its tasks ({tiles[0] if tiles else '-'}) and shows progress by unit")
+    d.save_screenshot(f"{OUT}/{size}-11-campaign.png")
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
@@ -128,6 +142,8 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         if user == "minjing":
             log_visit(d, size)
         overview(d, size)
+        if user == "suozhang":
+            campaign(d, size)
     except Exception as e:
         check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
         d.save_screenshot(f"{OUT}/{size}-error.png")

@@ -64,7 +64,7 @@ enum CampaignPages {
         func cells(_ p: TaskProgress) -> [String] { [String(p.total), String(p.done), p.overdue > 0 ? "<strong class=\"overdue\">\(p.overdue)</strong>" : "0", bar(p)] }
         let headers = [t("campaign.tasks"), t("campaign.done"), t("tasks.overdue"), t("campaign.progress")]
         var body = "<dl class=\"facts\">" + row("campaign.period", esc("\(c.startDate) ~ \(c.endDate)")) + row("campaign.targetLegend", esc(targetText(t, c)))
-            + row("campaign.scope", esc(c.scope.joined(separator: "、"))) + "</dl>"
+            + row("field.unitIDs", esc(c.scope.joined(separator: "、"))) + "</dl>"
         body += "<div class=\"tiles\">" + HomePage.tile(t("campaign.tasks"), c.progress.total) + HomePage.tile(t("campaign.done"), c.progress.done)
             + HomePage.tile(t("tasks.overdue"), c.progress.overdue)
             + "<div class=\"tile\"><span class=\"n\" id=\"campaign-rate\">\(esc(c.progress.percentText))</span><span>\(esc(t("campaign.progress")))</span></div></div>"
