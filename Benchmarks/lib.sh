@@ -1,5 +1,6 @@
 # Shared by the benchmark scripts: build the release binary, start it on loopback with a
-# throwaway demo bureau, and sign in. Source it after setting PORT.
+# throwaway demo (SCALE=bureau, the default, or SCALE=district: ~150 k households), and sign
+# in. Source it after setting PORT.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 WORK=$(mktemp -d /tmp/jingmin-bench.XXXXXX)
@@ -7,9 +8,9 @@ trap 'kill ${PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 swift build -c release --product jingmin >/dev/null 2>&1
 JINGMIN_SQLITE_PATH="$WORK/bench.sqlite" JINGMIN_KEY_FILE="$WORK/bench.key" LOG_LEVEL=warning \
-  .build/release/jingmin demo --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
+  .build/release/jingmin demo --scale "${SCALE:-bureau}" --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 60); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done
+for _ in $(seq 1 600); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done
 
 demo_password() { grep -a " $1 " "$WORK/demo.log" | awk '{print $3}'; }
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Visit logging throughput: 64 concurrent clients POST /api/v1/visits, each visit with two
-# findings, release build, demo bureau on SQLite (or PostgreSQL when DATABASE_URL is set).
-# Usage: Benchmarks/visits.sh [seconds, default 15]
+# findings, release build, demo on SQLite (or PostgreSQL when DATABASE_URL is set).
+# Usage: [SCALE=district] Benchmarks/visits.sh [seconds, default 15]
 DURATION=${1:-15}
 PORT=${PORT:-8189}
 source "$(dirname "$0")/lib.sh"
 TOKEN=$(api_token juzhang)
-echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), demo bureau, wrk -t2 -c64 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
-TOKEN="$TOKEN" HOUSEHOLDS=624 wrk -t2 -c64 -d"${DURATION}s" -s Benchmarks/visits.lua "http://127.0.0.1:$PORT" | tail -1
+HOUSEHOLDS=$(grep -aoE "register: [0-9]+ households" "$WORK/demo.log" | grep -oE "[0-9]+")
+echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), demo at scale ${SCALE:-bureau} ($HOUSEHOLDS households), wrk -t2 -c64 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
+TOKEN="$TOKEN" HOUSEHOLDS=$HOUSEHOLDS wrk -t2 -c64 -d"${DURATION}s" -s Benchmarks/visits.lua "http://127.0.0.1:$PORT" | tail -1
 python3 - "$WORK/bench.sqlite" <<'PY' 2>/dev/null || true
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])

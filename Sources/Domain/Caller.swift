@@ -5,10 +5,12 @@ public struct Caller: Sendable, Equatable {
     public var role: Role
     public var jurisdiction: Jurisdiction
     public var clientAddress: String
+    /// The name records show ("recorded by"); the username when there is none.
+    public var displayName: String
 
-    public init(userID: Int64?, username: String, role: Role, jurisdiction: Jurisdiction, clientAddress: String) {
+    public init(userID: Int64?, username: String, role: Role, jurisdiction: Jurisdiction, clientAddress: String, displayName: String? = nil) {
         self.userID = userID; self.username = username; self.role = role
-        self.jurisdiction = jurisdiction; self.clientAddress = clientAddress
+        self.jurisdiction = jurisdiction; self.clientAddress = clientAddress; self.displayName = displayName ?? username
     }
 
     /// The operator at the server's command line: whole tree, attributed to the OS user.

@@ -3,25 +3,42 @@ import Foundation
 import SQLKit
 
 extension Store {
+    /// One line for the audit log: who did what to which object.
+    struct AuditLine: Sendable {
+        var caller: Caller, action: String, objectType: String, objectID: String, summary: String
+    }
+
     /// Appends one chained line inside the caller's transaction.
     func audit(_ tx: any SQLDatabase, _ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String) async throws {
+        try await audit(tx, [AuditLine(caller: caller, action: action, objectType: objectType, objectID: objectID, summary: summary)])
+    }
+
+    /// Appends lines in order, reading and moving the chain's head once for all of them.
+    func audit(_ tx: any SQLDatabase, _ lines: [AuditLine]) async throws {
+        guard !lines.isEmpty else { return }
         if isPostgres {
             // One chain across instances: concurrent writers queue here until commit.
             try await tx.raw("SELECT pg_advisory_xact_lock(7240001)").run()
         }
         let head = try await tx.select().columns("last_seq", "last_hash").from("audit_head").where("id", .equal, 1).first()
-        let lastSeq = try head?.decode(column: "last_seq", as: Int64.self) ?? 0
-        let lastHash = try head?.decode(column: "last_hash", as: String.self) ?? AuditEntry.genesisHash
-        var entry = AuditEntry(seq: lastSeq + 1, at: now(), actor: caller.username, action: action, objectType: objectType,
-                               objectID: objectID, summary: summary, clientAddress: caller.clientAddress, prevHash: lastHash, hash: "")
+        var seq = try head?.decode(column: "last_seq", as: Int64.self) ?? 0
+        var hash = try head?.decode(column: "last_hash", as: String.self) ?? AuditEntry.genesisHash
         // Stored time is rounded to milliseconds so the hash survives both databases' precision.
-        entry.at = Date(timeIntervalSince1970: (entry.at.timeIntervalSince1970 * 1000).rounded() / 1000)
-        entry.hash = cipher.auditHash(entry.canonical)
-        try await insertBuilder(tx, "audit_log", [AuditRow(entry)]).run()
+        let at = Date(timeIntervalSince1970: (now().timeIntervalSince1970 * 1000).rounded() / 1000)
+        var rows: [AuditRow] = []
+        for line in lines {
+            seq += 1
+            var entry = AuditEntry(seq: seq, at: at, actor: line.caller.username, action: line.action, objectType: line.objectType,
+                                   objectID: line.objectID, summary: line.summary, clientAddress: line.caller.clientAddress, prevHash: hash, hash: "")
+            entry.hash = cipher.auditHash(entry.canonical)
+            hash = entry.hash
+            rows.append(AuditRow(entry))
+        }
+        try await insertBuilder(tx, "audit_log", rows).run()
         if head == nil {
-            try await tx.insert(into: "audit_head").columns("id", "last_seq", "last_hash").values(SQLBind(1), SQLBind(entry.seq), SQLBind(entry.hash)).run()
+            try await tx.insert(into: "audit_head").columns("id", "last_seq", "last_hash").values(SQLBind(1), SQLBind(seq), SQLBind(hash)).run()
         } else {
-            try await tx.update("audit_head").set("last_seq", to: entry.seq).set("last_hash", to: entry.hash).where("id", .equal, 1).run()
+            try await tx.update("audit_head").set("last_seq", to: seq).set("last_hash", to: hash).where("id", .equal, 1).run()
         }
     }
 

@@ -22,7 +22,7 @@ public struct Account: Sendable, Equatable, Codable {
 
     public func caller(clientAddress: String) -> Caller {
         Caller(userID: id, username: username, role: role,
-               jurisdiction: .of(role: role, unitPath: unitPath, householdID: householdID), clientAddress: clientAddress)
+               jurisdiction: .of(role: role, unitPath: unitPath, householdID: householdID), clientAddress: clientAddress, displayName: displayName)
     }
 }
 

@@ -123,39 +123,53 @@ extension Store {
     }
 
     /// Logging a visit completes the open tasks it answers: those for the household (or the
-    /// place), limited to the residents met when the visit names them.
-    func completeTasks(_ tx: any SQLDatabase, visitID: Int64, visit: ValidVisit, gridID: Int64, _ caller: Caller) async throws -> [Int64] {
-        var q = tx.select().columns("id", "rule_code", "title", "resident_id", "household_id", "place_id", "unit_path").from("tasks")
+    /// place), limited to the residents met when the visit names them; a task for the whole
+    /// household (a campaign's) is done by any visit there. For a batch of visits, one query
+    /// finds the open tasks of all of them; a task goes to the first visit that answers it.
+    func completeTasks(_ tx: any SQLDatabase, _ visits: [(visitID: Int64, visit: ValidVisit, gridID: Int64, caller: Caller)]) async throws -> [Int64: [Int64]] {
+        guard !visits.isEmpty else { return [:] }
+        var households: [Int64] = [], places: [Int64] = []
+        for v in visits {
+            switch v.visit.target { case .household(let h): households.append(h); case .place(let p): places.append(p) }
+        }
+        var targets: [any SQLExpression] = []
+        if !households.isEmpty { targets.append(SQLBinaryExpression(SQLColumn("household_id"), .in, SQLBind.group(Array(Set(households))))) }
+        if !places.isEmpty { targets.append(SQLBinaryExpression(SQLColumn("place_id"), .in, SQLBind.group(Array(Set(places))))) }
+        let rows = try await tx.select().columns("id", "rule_code", "title", "resident_id", "household_id", "place_id", "unit_path").from("tasks")
             .where("status", .equal, VisitTask.Status.open.rawValue)
-        switch visit.target {
-        case .household(let h):
-            q = q.where("household_id", .equal, h)
-            // A task for the whole household (a campaign's) is done by any visit there; a
-            // person's task only when the visit names that person (or names nobody).
-            if !visit.residentIDs.isEmpty {
-                q = q.where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("resident_id IS NULL"), .or,
-                                                                   SQLBinaryExpression(SQLColumn("resident_id"), .in, SQLBind.group(visit.residentIDs)))))
+            .where(SQLGroupExpression(SQLList(targets, separator: SQLRaw(" OR "))))
+            .orderBy("id").all()
+        guard !rows.isEmpty else { return [:] }
+        struct Open { var id: Int64, rule: String, title: String, resident: Int64?, household: Int64?, place: Int64?, path: String }
+        var open = try rows.map { r in
+            Open(id: try r.decode(column: "id", as: Int64.self), rule: try r.decode(column: "rule_code", as: String.self), title: try r.decode(column: "title", as: String.self),
+                 resident: try r.decode(column: "resident_id", as: Int64?.self), household: try r.decode(column: "household_id", as: Int64?.self),
+                 place: try r.decode(column: "place_id", as: Int64?.self), path: try r.decode(column: "unit_path", as: String.self))
+        }
+        var done: [Int64: [Int64]] = [:]
+        var rules: [String: MustVisitRule]?
+        for v in visits {
+            let answered = open.filter { task in
+                switch v.visit.target {
+                case .household(let h): task.household == h && (task.resident == nil || v.visit.residentIDs.isEmpty || v.visit.residentIDs.contains(task.resident!))
+                case .place(let p): task.place == p
+                }
             }
-        case .place(let p):
-            q = q.where("place_id", .equal, p)
+            guard !answered.isEmpty else { continue }
+            let ids = answered.map(\.id)
+            open.removeAll { ids.contains($0.id) }
+            done[v.visitID] = ids
+            try await tx.update("tasks").set("status", to: VisitTask.Status.done.rawValue).set("completed_visit_id", to: v.visitID)
+                .set("completed_at", to: now()).where("id", .in, ids).run()
+            // A repeating rule (deputies every 90 days, gathering points every 30) schedules its
+            // next visit from this one.
+            if rules == nil { rules = Dictionary(uniqueKeysWithValues: try await self.rules(on: tx).map { ($0.code, $0) }) }
+            for task in answered {
+                guard let rule = rules?[task.rule], rule.active, let next = rule.nextDue(afterVisitAt: v.visit.visitedAt) else { continue }
+                let target: TaskTarget = task.place.map { .place($0) } ?? .resident(task.resident!, household: task.household!)
+                try await openTask(tx, rule: rule, title: task.title, target: target, gridID: v.gridID, unitPath: task.path, due: next, v.caller)
+            }
         }
-        let rows = try await q.all()
-        let ids = try rows.map { try $0.decode(column: "id", as: Int64.self) }
-        guard !ids.isEmpty else { return [] }
-        try await tx.update("tasks").set("status", to: VisitTask.Status.done.rawValue).set("completed_visit_id", to: visitID)
-            .set("completed_at", to: now()).where("id", .in, ids).run()
-        // A repeating rule (deputies every 90 days, gathering points every 30) schedules its
-        // next visit from this one, so no background job is needed for repeats.
-        let rules = Dictionary(uniqueKeysWithValues: try await self.rules(on: tx).map { ($0.code, $0) })
-        for r in rows {
-            guard let rule = rules[try r.decode(column: "rule_code", as: String.self)], rule.active,
-                  let next = rule.nextDue(afterVisitAt: visit.visitedAt) else { continue }
-            let target: TaskTarget
-            if let p = try r.decode(column: "place_id", as: Int64?.self) { target = .place(p) }
-            else { target = .resident(try r.decode(column: "resident_id", as: Int64.self), household: try r.decode(column: "household_id", as: Int64.self)) }
-            try await openTask(tx, rule: rule, title: try r.decode(column: "title", as: String.self), target: target, gridID: gridID,
-                               unitPath: try r.decode(column: "unit_path", as: String.self), due: next, caller)
-        }
-        return ids
+        return done
     }
 }

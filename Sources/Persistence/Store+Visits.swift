@@ -34,63 +34,139 @@ public struct VisitSummary: Sendable, Equatable, Codable {
     public var findingCount: Int
 }
 
+/// A checked visit waiting for its group commit.
+struct PendingVisit: Sendable {
+    var visit: ValidVisit
+    var unitPath: String
+    var address: String
+    var gridID: Int64
+    var caller: Caller
+}
+
+/// What the group commit answers for one visit.
+struct StoredVisit: Sendable {
+    var id: Int64
+    var created: Bool
+    var findings: [FindingView]
+    var completedTaskIDs: [Int64]
+}
+
 extension Store {
     /// 登记走访. Idempotent by `clientID`: a visit already stored is returned as it is
-    /// (`created` false) and nothing is written twice.
+    /// (`created` false) and nothing is written twice. Checks run here, concurrently; the write
+    /// joins the next group commit (see `Batcher`).
     public func recordVisit(_ input: VisitInput, _ caller: Caller) async throws -> (visit: VisitView, created: Bool) {
         guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
-        if let existing = try await visitID(clientID: input.clientID) {
-            return (try await visit(id: existing, caller), false)
-        }
         let v = try VisitRules.validate(input, now: now()).get()
         var errors: [FieldError] = []
-        var unitPath = "", address = "", gridID: Int64 = 0
+        var target: (unitPath: String, address: String, gridID: Int64)?
         switch v.target {
         case .household(let hid):
-            if let h = try? await household(id: hid, caller) {
-                unitPath = h.unitPath; address = h.address; gridID = h.gridID
-                let members = Set(try await sql.select().column("id").from("residents").where("household_id", .equal, hid).all()
-                    .map { try $0.decode(column: "id", as: Int64.self) })
-                if !Set(v.residentIDs).isSubset(of: members) { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
-            } else { errors.append(FieldError(field: "householdID", problem: .unknownHousehold)) }
+            // One query: the household in scope, how many of the named residents live there,
+            // and whether this client id is stored already.
+            let row = try await sql.select().columns("unit_path", "address", "grid_id")
+                .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM residents r WHERE r.household_id = h.id AND r.id IN (\(binds: v.residentIDs.isEmpty ? [0] : v.residentIDs)))"), as: SQLIdentifier("met")))
+                .column(SQLAlias(SQLQueryString("(SELECT id FROM visits WHERE client_id = \(bind: v.clientID))"), as: SQLIdentifier("existing")))
+                .from(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")))
+                .where(SQLColumn("id", table: "h"), .equal, SQLBind(hid))
+                .where(caller.jurisdiction.predicate(pathColumn: "h.unit_path", householdColumn: "h.id")).first()
+            if let row {
+                if let existing = try row.decode(column: "existing", as: Int64?.self) { return (try await visit(id: existing, caller), false) }
+                target = (try row.decode(column: "unit_path", as: String.self), try row.decode(column: "address", as: String.self), try row.decode(column: "grid_id", as: Int64.self))
+                if try row.decode(column: "met", as: Int.self) != v.residentIDs.count { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
+            } else {
+                if let existing = try await visitID(clientID: v.clientID) { return (try await visit(id: existing, caller), false) }
+                errors.append(FieldError(field: "householdID", problem: .unknownHousehold))
+            }
         case .place(let pid):
-            if let p = try? await place(id: pid, caller) { unitPath = p.unitPath; address = p.address; gridID = p.gridID }
+            if let existing = try await visitID(clientID: v.clientID) { return (try await visit(id: existing, caller), false) }
+            if let p = try? await place(id: pid, caller) { target = (p.unitPath, p.address, p.gridID) }
             else { errors.append(FieldError(field: "placeID", problem: .unknownPlace)) }
             if !v.residentIDs.isEmpty { errors.append(FieldError(field: "residentIDs", problem: .unknownResident)) }
         }
-        if !unitPath.isEmpty, try await !officersMayVisit(v.officerIDs, unitPath: unitPath) {
+        if let target, try await !officersMayVisit(v.officerIDs, unitPath: target.unitPath) {
             errors.append(FieldError(field: "officerIDs", problem: .outOfJurisdiction))
         }
-        guard errors.isEmpty else { throw ValidationFailure(errors) }
-        let path = unitPath, place = address, grid = gridID
-        let result: (Int64, Bool) = try await write { tx in
-            let t = now()
-            var household: Int64?, placeID: Int64?
-            switch v.target { case .household(let h): household = h; case .place(let p): placeID = p }
-            let row = try await tx.insert(into: "visits")
-                .columns("client_id", "household_id", "place_id", "unit_path", "visited_at", "method", "categories", "resident_ids",
-                         "officer_ids", "companions", "notes", "created_by", "created_at")
-                .values(SQLBind(v.clientID), SQLBind(household), SQLBind(placeID), SQLBind(path), SQLBind(v.visitedAt), SQLBind(v.method.rawValue),
-                        SQLBind(v.categories.map(\.rawValue).joined(separator: ";")), SQLBind(v.residentIDs.map(String.init).joined(separator: ";")),
-                        SQLBind(v.officerIDs.map(String.init).joined(separator: ";")), SQLBind(v.companions), SQLBind(v.notes),
-                        SQLBind(caller.userID), SQLBind(t))
-                .ignoringConflicts()
-                .returning("id").first()
-            // Lost a race with the same visit from another request: it is stored already.
-            guard let id = try row?.decode(column: "id", as: Int64.self) else {
-                return (try await tx.select().column("id").from("visits").where("client_id", .equal, v.clientID).first()!.decode(column: "id", as: Int64.self), false)
-            }
-            if !v.findings.isEmpty {
-                let insert = tx.insert(into: "visit_findings").columns("visit_id", "kind", "description", "unit_path", "created_at")
-                for f in v.findings { _ = insert.values(SQLBind(id), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(t)) }
-                try await insert.run()
-            }
-            let done = try await completeTasks(tx, visitID: id, visit: v, gridID: grid, caller)
-            try await audit(tx, caller, "visit.create", "visit", String(id),
-                            "\(place) \(v.method.rawValue) [\(v.categories.map(\.rawValue).joined(separator: ","))] findings=\(v.findings.count) tasks_done=\(done.map(String.init).joined(separator: ","))")
-            return (id, true)
+        guard errors.isEmpty, let target else { throw ValidationFailure(errors) }
+        let pending = PendingVisit(visit: v, unitPath: target.unitPath, address: target.address, gridID: target.gridID, caller: caller)
+        let stored = try await visitBatcher.submit(pending) { batch in await self.writeVisits(batch) }
+        guard stored.created else { return (try await visit(id: stored.id, caller), false) }
+        var household: Int64?, place: Int64?
+        switch v.target { case .household(let h): household = h; case .place(let p): place = p }
+        return (VisitView(id: stored.id, clientID: v.clientID, householdID: household, placeID: place, address: target.address, visitedAt: v.visitedAt,
+                          method: v.method, categories: v.categories, residentIDs: v.residentIDs, officerIDs: v.officerIDs, companions: v.companions,
+                          notes: v.notes, recordedBy: caller.displayName, findings: stored.findings, completedTaskIDs: stored.completedTaskIDs), true)
+    }
+
+    /// Writes a batch of checked visits in one transaction: visits and findings as multi-row
+    /// inserts, the tasks they complete, and one audit line each. Should the batch fail, each
+    /// visit is written alone so one bad visit cannot fail the others.
+    func writeVisits(_ batch: [PendingVisit]) async -> [Result<StoredVisit, any Error>] {
+        do {
+            return try await write { tx in try await self.insertVisits(tx, batch) }.map { .success($0) }
+        } catch {
+            guard batch.count > 1 else { return [.failure(error)] }
+            var results: [Result<StoredVisit, any Error>] = []
+            for one in batch { results += await writeVisits([one]) }
+            return results
         }
-        return (try await visit(id: result.0, caller), result.1)
+    }
+
+    private func insertVisits(_ tx: any SQLDatabase, _ batch: [PendingVisit]) async throws -> [StoredVisit] {
+        let t = now()
+        let insert = tx.insert(into: "visits")
+            .columns("client_id", "household_id", "place_id", "unit_path", "visited_at", "method", "categories", "resident_ids",
+                     "officer_ids", "companions", "notes", "created_by", "created_at")
+        for p in batch {
+            let v = p.visit
+            var household: Int64?, place: Int64?
+            switch v.target { case .household(let h): household = h; case .place(let pl): place = pl }
+            _ = insert.values(SQLBind(v.clientID), SQLBind(household), SQLBind(place), SQLBind(p.unitPath), SQLBind(v.visitedAt), SQLBind(v.method.rawValue),
+                              SQLBind(v.categories.map(\.rawValue).joined(separator: ";")), SQLBind(v.residentIDs.map(String.init).joined(separator: ";")),
+                              SQLBind(v.officerIDs.map(String.init).joined(separator: ";")), SQLBind(v.companions), SQLBind(v.notes),
+                              SQLBind(p.caller.userID), SQLBind(t))
+        }
+        // A client id stored before (or twice in this batch) is skipped here and answered as it is.
+        var ids: [String: Int64] = [:]
+        for r in try await insert.ignoringConflicts().returning("id", "client_id").all() {
+            ids[try r.decode(column: "client_id", as: String.self)] = try r.decode(column: "id", as: Int64.self)
+        }
+        var claimed = Set<String>()
+        var stored: [StoredVisit] = []
+        for p in batch {
+            let cid = p.visit.clientID
+            if let id = ids[cid], claimed.insert(cid).inserted {
+                stored.append(StoredVisit(id: id, created: true, findings: [], completedTaskIDs: []))
+            } else {
+                var id = ids[cid]
+                if id == nil { id = try await tx.select().column("id").from("visits").where("client_id", .equal, cid).first()!.decode(column: "id", as: Int64.self) }
+                stored.append(StoredVisit(id: id!, created: false, findings: [], completedTaskIDs: []))
+            }
+        }
+        // Findings, each a record of its own, in as few statements as the driver allows.
+        let findingRows = zip(batch, stored).filter { $1.created }.flatMap { p, s in p.visit.findings.map { (s.id, $0, p.unitPath) } }
+        var findingsByVisit: [Int64: [FindingView]] = [:]
+        for start in stride(from: 0, to: findingRows.count, by: 500) {
+            let insert = tx.insert(into: "visit_findings").columns("visit_id", "kind", "description", "unit_path", "created_at")
+            for (visitID, f, path) in findingRows[start..<min(start + 500, findingRows.count)] {
+                _ = insert.values(SQLBind(visitID), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(t))
+            }
+            for r in try await insert.returning("id", "visit_id", "kind", "description").all() {
+                findingsByVisit[try r.decode(column: "visit_id", as: Int64.self), default: []].append(
+                    FindingView(id: try r.decode(column: "id", as: Int64.self), kind: FindingKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .need,
+                                description: try r.decode(column: "description", as: String.self)))
+            }
+        }
+        let created = zip(batch, stored).filter { $1.created }
+        let done = try await completeTasks(tx, created.map { (visitID: $1.id, visit: $0.visit, gridID: $0.gridID, caller: $0.caller) })
+        try await audit(tx, created.map { p, s in
+            AuditLine(caller: p.caller, action: "visit.create", objectType: "visit", objectID: String(s.id),
+                      summary: "\(p.address) \(p.visit.method.rawValue) [\(p.visit.categories.map(\.rawValue).joined(separator: ","))] findings=\(p.visit.findings.count) tasks_done=\((done[s.id] ?? []).map(String.init).joined(separator: ","))")
+        })
+        return stored.map { s in
+            guard s.created else { return s }
+            return StoredVisit(id: s.id, created: true, findings: (findingsByVisit[s.id] ?? []).sorted { $0.id < $1.id }, completedTaskIDs: done[s.id] ?? [])
+        }
     }
 
     /// Fellow officers on a visit must work where the visit happened (their unit contains it).

@@ -11,6 +11,7 @@ public struct Store: Sendable {
     public let now: @Sendable () -> Date
     let gate: WriteGate
     let isPostgres: Bool
+    let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
 
     public init(database: any Database, cipher: FieldCipher, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database

@@ -5,11 +5,19 @@ import Vapor
 
 /// `jingmin demo`: a realistic bureau to try the system with — 3 stations, urban communities
 /// and rural villages, 12 grids each with its officer, ~620 households and their residents,
-/// and one account per role. Names and numbers are made up but valid (ID check digits hold).
+/// and one account per role. `--scale district` builds one like seed 004's instead: 10
+/// stations, 102 communities and villages, 306 grids, ~150 k households. Names and numbers are
+/// made up but valid (ID check digits hold).
 public enum DemoBureau {
     public static let bureauCode = "DEMO"
 
     public struct Login: Sendable { public var role: Role; public var username: String; public var password: String; public var unit: String }
+
+    public enum Scale: String, Sendable, CaseIterable {
+        case bureau, district
+        var gridsPerArea: Int { self == .bureau ? 2 : 3 }
+        var householdsPerGrid: Int { self == .bureau ? 52 : 490 }
+    }
 
     struct Layout { var code: String; var name: String; var areas: [(code: String, name: String, kind: UnitKind, town: String)] }
     static let stations: [Layout] = [
@@ -18,9 +26,28 @@ public enum DemoBureau {
         Layout(code: "DEMO-LH", name: "莲花派出所", areas: [("DEMO-LH-LH", "莲花社区", .community, "莲花镇"), ("DEMO-LH-SJ", "上金村", .village, "莲花镇")]),
     ]
 
+    /// The district: the three stations above plus seven more, 102 communities and villages in all.
+    static var districtStations: [Layout] {
+        let more = [("DQ", "东关"), ("XG", "西关"), ("NG", "南关"), ("JS", "金山"), ("HK", "河口"), ("XC", "新城"), ("SQ", "石桥")]
+        let places = Array("安宁和平幸福团结胜利光明红星向阳青山绿水长乐永兴太平富民兴隆吉祥丰收德胜春华秋实")
+        var all = stations
+        for (code, name) in more { all.append(Layout(code: "DEMO-\(code)", name: "\(name)派出所", areas: [])) }
+        var n = 0
+        for i in all.indices {
+            let town = String(all[i].name.prefix(2)) + "镇"
+            while all[i].areas.count < (i < 2 ? 11 : 10) {
+                let k = all[i].areas.count, village = k % 2 == 1
+                let name = String(places[(n * 2) % places.count]) + String(places[(n * 2 + 1 + n / places.count) % places.count]) + (village ? "村" : "社区")
+                all[i].areas.append(("\(all[i].code)-A\(String(format: "%02d", k + 1))", name, village ? .village : .community, town))
+                n += 1
+            }
+        }
+        return all
+    }
+
     /// Creates the demo (or, when it exists, issues fresh passwords for the role accounts) and
     /// returns the accounts to print. Passwords exist only in this answer.
-    public static func load(_ app: Application, householdsPerGrid: Int = 52, progress: (@Sendable (String) -> Void)? = nil) async throws -> [Login] {
+    public static func load(_ app: Application, scale: Scale = .bureau, progress: (@Sendable (String) -> Void)? = nil) async throws -> [Login] {
         let store = app.store
         let cli = commandLineCaller
         if (try? await store.unit(code: bureauCode, cli)) != nil {
@@ -28,11 +55,11 @@ public enum DemoBureau {
         }
         _ = try await store.createUnit(code: bureauCode, name: "示范县公安局", kind: .bureau, parentCode: nil, cli)
         var grids: [(code: String, town: String, area: String, kind: UnitKind)] = []
-        for s in stations {
+        for s in scale == .bureau ? stations : districtStations {
             _ = try await store.createUnit(code: s.code, name: s.name, kind: .station, parentCode: bureauCode, cli)
             for a in s.areas {
                 _ = try await store.createUnit(code: a.code, name: a.name, kind: a.kind, parentCode: s.code, cli)
-                for g in 1...2 {
+                for g in 1...scale.gridsPerArea {
                     let code = "\(a.code)-G\(g)"
                     _ = try await store.createUnit(code: code, name: "\(a.name)第\(g)网格", kind: .grid, parentCode: a.code, cli)
                     grids.append((code, a.town, a.name, a.kind))
@@ -42,11 +69,13 @@ public enum DemoBureau {
         progress?("units: \(grids.count) grids")
 
         // One responsible officer per grid (一村一警), named before the register arrives so that
-        // the must-visit tasks it triggers land on someone's list.
+        // the must-visit tasks it triggers land on someone's list. Their passwords are random and
+        // unknown (one hash for all: an administrator issues real ones).
+        let unusable = try await app.password.async.hash(Store.randomToken())
         for (i, g) in grids.enumerated() {
             let username = "officer\(String(format: "%02d", i + 1))"
             let account = try await store.createAccount(NewAccount(username: username, displayName: "\(RegisterCSV.surnames[i % RegisterCSV.surnames.count])警官", role: .officer, unitCode: g.code),
-                                                        passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
+                                                        passwordHash: unusable, cli)
             let grid = try await store.unit(code: g.code, cli)
             try await store.setResponsibleOfficer(gridID: grid.id, userID: account.id, cli)
         }
@@ -65,8 +94,10 @@ public enum DemoBureau {
         }
 
         var rng = SeededRandom(seed: 20261123)
-        let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: householdsPerGrid, rng: &rng)
-        let result = try await store.importRegister(csv: csv, cli)
+        let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: scale.householdsPerGrid, rng: &rng)
+        let result = try await store.importRegister(csv: csv, cli) { done, total in
+            if scale == .district, done % 50_000 < 200 || done == total { progress?("register: \(done * 100 / total)% (\(done) / \(total) residents)") }
+        }
         progress?("register: \(result.households) households, \(result.residents) residents")
 
         let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
@@ -157,7 +188,9 @@ enum RegisterCSV {
     static func idNumber(year: Int, month: Int, day: Int, serial: Int, female: Bool) -> String {
         let regions = ["620522", "620521", "620523", "620502", "620503", "620524", "620525", "620581"]
         let seq = (serial % 500) * 2 + (female ? 0 : 1)
-        let body = regions[(serial / 500) % regions.count] + String(format: "%04d%02d%02d%03d", year, month, day, seq)
+        // Past the first 4,000 people (the small demo) every 500 get a region code of their own.
+        let region = serial < 4000 ? regions[(serial / 500) % regions.count] : "62" + String(format: "%04d", 1000 + serial / 500)
+        let body = region + String(format: "%04d%02d%02d%03d", year, month, day, seq)
         return body + String(IDNumber.checkCharacter(for: body)!)
     }
 }

@@ -3,11 +3,12 @@ import Foundation
 import Persistence
 import Vapor
 
-/// `jingmin demo [--serve] [--hostname H] [--port P]`: loads the demo bureau (or renews its
-/// passwords), prints the accounts, and with --serve goes on serving.
+/// `jingmin demo [--scale bureau|district] [--serve] [--hostname H] [--port P]`: loads the demo
+/// (or renews its passwords), prints the accounts, and with --serve goes on serving.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "serve", help: "start the server afterwards") var serve: Bool
+        @Option(name: "scale", help: "bureau (default: 3 stations, ~620 households) or district (10 stations, ~150 k households)") var scale: String?
         @Option(name: "hostname", short: "H") var hostname: String?
         @Option(name: "port", short: "p") var port: Int?
     }
@@ -17,8 +18,12 @@ struct DemoCommand: AsyncCommand {
         let app = context.application
         try await migrate(app)
         let console = context.console
-        console.print("正在准备示范分局… (preparing the demo bureau)")
-        let logins = try await DemoBureau.load(app) { console.print("  " + $0) }
+        guard let scale = DemoBureau.Scale(rawValue: signature.scale ?? "bureau") else {
+            console.error("--scale 只能是 bureau 或 district (must be bureau or district)")
+            CommandOutcome.fail(); return
+        }
+        console.print("正在准备示范数据… (preparing the demo, scale \(scale.rawValue))")
+        let logins = try await DemoBureau.load(app, scale: scale) { console.print("  " + $0) }
         let host = signature.hostname ?? "127.0.0.1", port = signature.port ?? 8080
         let t = Texts(.zhHans)
         console.print("")
