@@ -26,9 +26,20 @@ public struct AuditEntry: Sendable, Equatable, Codable {
     /// The exact bytes hashed; milliseconds since 1970 so both databases round-trip the time.
     public var canonical: String {
         let millis = Int64((at.timeIntervalSince1970 * 1000).rounded())
-        return [String(seq), String(millis), actor, action, objectType, objectID, summary, clientAddress, prevHash]
-            .map { $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|") }
-            .joined(separator: "|")
+        var out = ""
+        for (i, field) in [String(seq), String(millis), actor, action, objectType, objectID, summary, clientAddress, prevHash].enumerated() {
+            if i > 0 { out.append("|") }
+            // Escape the separator and the escape character (most fields contain neither).
+            if field.utf8.contains(where: { $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\\") }) {
+                for c in field {
+                    if c == "|" || c == "\\" { out.append("\\") }
+                    out.append(c)
+                }
+            } else {
+                out.append(field)
+            }
+        }
+        return out
     }
 }
 

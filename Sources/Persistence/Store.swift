@@ -6,19 +6,23 @@ import SQLKit
 /// The one door to the database: the connection, the field cipher, the clock and the write gate.
 /// Register, account and audit operations are extensions on it, each in its own file.
 public struct Store: Sendable {
-    public let database: any Database
+    /// A database handle on some event loop. Asked for per query rather than kept, because
+    /// each event loop has its own connections (SQLite: exactly one), and a handle fixed at
+    /// start-up would send every query of the process through one of them.
+    let databaseOnAnyLoop: @Sendable () -> any Database
+    public var database: any Database { databaseOnAnyLoop() }
     public let cipher: FieldCipher
     public let now: @Sendable () -> Date
     let gate: WriteGate
     let isPostgres: Bool
     let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
 
-    public init(database: any Database, cipher: FieldCipher, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }) {
-        self.database = database
+    public init(database: @escaping @Sendable () -> any Database, cipher: FieldCipher, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.databaseOnAnyLoop = database
         self.cipher = cipher
         self.gate = gate
         self.now = now
-        self.isPostgres = (database as? any SQLDatabase)?.dialect.name == "postgresql"
+        self.isPostgres = (database() as? any SQLDatabase)?.dialect.name == "postgresql"
     }
 
     var sql: any SQLDatabase { database as! any SQLDatabase }

@@ -47,7 +47,9 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.migrations.add(JingminMigrations.all)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     let gate = WriteGate(enabled: settings.database.isSQLite)
-    app.set(store: Store(database: app.db, cipher: settings.cipher, gate: gate, now: settings.now), settings: settings)
+    let databases = app.databases, group = app.eventLoopGroup, logger = app.logger
+    let store = Store(database: { databases.database(logger: logger, on: group.any())! }, cipher: settings.cipher, gate: gate, now: settings.now)
+    app.set(store: store, settings: settings)
     app.prepareDecoy()
 
     app.routes.defaultMaxBodySize = "10mb"

@@ -38,3 +38,16 @@ import Testing
         #expect(AuditChain.verify(Array(c[3...]), after: 3, prevHash: "wrong", hash: digest) == .linkBroken(seq: 4))
     }
 }
+
+@Suite struct AuditCanonicalTests {
+    func entry(actor: String, summary: String) -> AuditEntry {
+        AuditEntry(seq: 7, at: Date(timeIntervalSince1970: 1.5), actor: actor, action: "a", objectType: "t", objectID: "1",
+                   summary: summary, clientAddress: "ip", prevHash: "p", hash: "")
+    }
+
+    @Test func separatorsInsideFieldsAreEscapedSoFieldsCannotBeShifted() {
+        #expect(entry(actor: "x", summary: "s").canonical == "7|1500|x|a|t|1|s|ip|p")
+        #expect(entry(actor: "x|y", summary: "a\\b").canonical == "7|1500|x\\|y|a|t|1|a\\\\b|ip|p")
+        #expect(entry(actor: "x|a", summary: "s").canonical != entry(actor: "x", summary: "s").canonical)
+    }
+}
