@@ -64,12 +64,12 @@ extension Store {
         case .household(let hid):
             // One query: the household in scope, how many of the named residents live there,
             // and whether this client id is stored already.
-            let row = try await sql.select().columns("unit_path", "address", "grid_id")
-                .column(SQLAlias(SQLQueryString("(SELECT COUNT(*) FROM residents r WHERE r.household_id = h.id AND r.id IN (\(binds: v.residentIDs.isEmpty ? [0] : v.residentIDs)))"), as: SQLIdentifier("met")))
-                .column(SQLAlias(SQLQueryString("(SELECT id FROM visits WHERE client_id = \(bind: v.clientID))"), as: SQLIdentifier("existing")))
-                .from(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")))
-                .where(SQLColumn("id", table: "h"), .equal, SQLBind(hid))
-                .where(caller.jurisdiction.predicate(pathColumn: "h.unit_path", householdColumn: "h.id")).first()
+            let met: SQLQueryString = v.residentIDs.isEmpty ? "0"
+                : "(SELECT COUNT(*) FROM residents r WHERE r.household_id = h.id AND r.id IN (\(binds: v.residentIDs)))"
+            let row = try await sql.raw("""
+                SELECT h.unit_path, h.address, h.grid_id, \(met) AS met, (SELECT id FROM visits WHERE client_id = \(bind: v.clientID)) AS existing
+                FROM households h WHERE h.id = \(bind: hid) AND \(caller.jurisdiction.predicate(pathColumn: "h.unit_path", householdColumn: "h.id"))
+                """).first()
             if let row {
                 if let existing = try row.decode(column: "existing", as: Int64?.self) { return (try await visit(id: existing, caller), false) }
                 target = (try row.decode(column: "unit_path", as: String.self), try row.decode(column: "address", as: String.self), try row.decode(column: "grid_id", as: Int64.self))

@@ -14,11 +14,15 @@ public struct Store: Sendable {
     public let cipher: FieldCipher
     public let now: @Sendable () -> Date
     let gate: WriteGate
+    /// SQLite only: the one connection that writes.
+    let writer: SQLiteWriter?
     let isPostgres: Bool
     let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
 
-    public init(database: @escaping @Sendable () -> any Database, cipher: FieldCipher, gate: WriteGate, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: @escaping @Sendable () -> any Database, writer: SQLiteWriter?, cipher: FieldCipher, gate: WriteGate,
+                now: @escaping @Sendable () -> Date = { Date() }) {
         self.databaseOnAnyLoop = database
+        self.writer = writer
         self.cipher = cipher
         self.gate = gate
         self.now = now
@@ -31,7 +35,8 @@ public struct Store: Sendable {
     /// Every write goes through here, so on SQLite writes never overlap (see `WriteGate`).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
-            try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
+            if let writer { return try await writer.transaction(body) }
+            return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
         }
     }
 

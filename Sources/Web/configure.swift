@@ -47,8 +47,16 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.migrations.add(JingminMigrations.all)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     let gate = WriteGate(enabled: settings.database.isSQLite)
-    let databases = app.databases, group = app.eventLoopGroup, logger = app.logger
-    let store = Store(database: { databases.database(logger: logger, on: group.any())! }, cipher: settings.cipher, gate: gate, now: settings.now)
+    let databases = app.databases, group = app.eventLoopGroup, logger = app.logger, fallback = app.db
+    var writer: SQLiteWriter?
+    if case .sqlite(let path) = settings.database {
+        writer = try await SQLiteWriter.open(path: path)
+        app.lifecycle.use(ClosesWriter(writer: writer!))
+    }
+    // A handle per query on any event loop; during shutdown, when the pools are gone, the
+    // handle taken at start-up answers with an error instead.
+    let store = Store(database: { databases.database(logger: logger, on: group.any()) ?? fallback }, writer: writer,
+                      cipher: settings.cipher, gate: gate, now: settings.now)
     app.set(store: store, settings: settings)
     app.prepareDecoy()
 
@@ -75,4 +83,10 @@ public func migrate(_ app: Application) async throws {
     let connections = app.eventLoopGroup.makeIterator().compactMap { app.databases.database(logger: app.logger, on: $0) }
     try await app.settings.database.prepare(connections)
     try await app.autoMigrate()
+}
+
+/// Closes SQLite's writer connection when the application shuts down.
+struct ClosesWriter: LifecycleHandler {
+    let writer: SQLiteWriter
+    func shutdownAsync(_ app: Application) async { await writer.close() }
 }

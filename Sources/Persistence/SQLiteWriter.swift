@@ -1,0 +1,53 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import SQLKit
+import FluentSQLiteDriver
+
+/// SQLite allows one writer at a time, so Jingmin gives it one connection with a thread and an
+/// event loop of its own. Write transactions then never queue behind page reads for a pooled
+/// connection or a busy event loop, which is what bounded visit logging before. Reads stay on
+/// the pool (WAL lets them run while this connection writes).
+public final class SQLiteWriter: Sendable {
+    private let connection: SQLiteConnection
+    private let loop: MultiThreadedEventLoopGroup
+    private let threads: NIOThreadPool
+
+    private init(connection: SQLiteConnection, loop: MultiThreadedEventLoopGroup, threads: NIOThreadPool) {
+        self.connection = connection; self.loop = loop; self.threads = threads
+    }
+
+    public static func open(path: String) async throws -> SQLiteWriter {
+        let loop = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let threads = NIOThreadPool(numberOfThreads: 1)
+        threads.start()
+        let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, on: loop.any()).get()
+        // The same settings as every pooled connection (see DatabaseSelection.prepare); WAL is set
+        // here first because this connection opens the file before any other.
+        _ = try await connection.query("PRAGMA journal_mode = WAL").get()
+        _ = try await connection.query("PRAGMA foreign_keys = ON").get()
+        _ = try await connection.query("PRAGMA synchronous = NORMAL").get()
+        return SQLiteWriter(connection: connection, loop: loop, threads: threads)
+    }
+
+    /// BEGIN IMMEDIATE takes the write lock up front, so a transaction that reads before it
+    /// writes cannot fail half-way because another process wrote in between.
+    func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql(queryLogLevel: nil)
+        try await db.raw("BEGIN IMMEDIATE").run()
+        do {
+            let result = try await body(db)
+            try await db.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await db.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
+    public func close() async {
+        try? await connection.close().get()
+        try? await threads.shutdownGracefully()
+        try? await loop.shutdownGracefully()
+    }
+}
