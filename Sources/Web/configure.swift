@@ -64,7 +64,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware(environment: app.environment))
-    app.middleware.use(FileMiddleware(publicDirectory: try staticDirectory(), defaultFile: nil, directoryAction: .none))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: try staticDirectory()))
 
     app.lifecycle.use(Scheduler())
     try routes(app)
