@@ -5,6 +5,7 @@ import SQLKit
 public struct GridCoverage: Sendable, Equatable, Codable {
     public var gridID: Int64
     public var gridName: String
+    public var communityName: String
     public var stationName: String
     public var coverage: Coverage
 }
@@ -24,7 +25,7 @@ extension Store {
     public func coverage(_ caller: Caller, period: Period) async throws -> [GridCoverage] {
         guard case .subtree = caller.jurisdiction else { return [] }
         let rows = try await sql.select()
-            .columns(SQLRaw("g.id, g.name, s.name AS station_name"))
+            .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name"))
             .column(SQLAlias(SQLRaw("(SELECT COUNT(*) FROM households h WHERE h.grid_id = g.id)"), as: SQLIdentifier("households")))
             .column(SQLAlias(SQLQueryString("(SELECT COUNT(DISTINCT v.household_id) FROM visits v WHERE v.unit_path = g.path AND v.household_id IS NOT NULL AND v.visited_at >= \(bind: period.start) AND v.visited_at < \(bind: period.end))"), as: SQLIdentifier("visited")))
             .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")))
@@ -35,7 +36,7 @@ extension Store {
             .orderBy(SQLColumn("path", table: "g")).all()
         return try rows.map { r in
             GridCoverage(gridID: try r.decode(column: "id", as: Int64.self), gridName: try r.decode(column: "name", as: String.self),
-                         stationName: try r.decode(column: "station_name", as: String.self),
+                         communityName: try r.decode(column: "community_name", as: String.self), stationName: try r.decode(column: "station_name", as: String.self),
                          coverage: Coverage(households: try r.decode(column: "households", as: Int.self), visited: try r.decode(column: "visited", as: Int.self)))
         }
     }

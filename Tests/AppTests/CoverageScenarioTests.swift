@@ -33,6 +33,11 @@ import VaporTesting
             #expect(page.body.string.contains("<span class=\"n\" id=\"coverage-total\">50.0%</span>"))
             #expect(page.body.string.contains("<svg class=\"map\""))
             #expect(!page.body.string.contains("SB网格"))
+            // Station, then community, then grid lines, each with the same 1 of 2.
+            let html = String(page.body.string.split(separator: "<table", maxSplits: 1).last ?? "")
+            let order = ["SA派出所", "SA社区", "SA网格"].compactMap { html.range(of: "\($0)</")?.lowerBound }
+            #expect(order.count == 3 && order == order.sorted())
+            #expect(html.components(separatedBy: "<td>2</td><td>1</td><td>50.0%</td>").count - 1 == 3)
             #expect(try await web.get("/coverage?from=2027-02-30&to=2027-03-01").status == .unprocessableEntity)
             #expect(try await web.get("/units/\(f.gridB.id)/unvisited").status == .notFound)
         }

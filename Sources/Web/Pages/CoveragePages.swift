@@ -12,10 +12,24 @@ enum CoveragePage {
             + "<div class=\"tile\"><span class=\"n\" id=\"coverage-total\">\(esc(total.percentText))</span><span>\(esc(t("coverage.rate")))</span></div></div>"
         body += "<p class=\"muted\">\(esc(t("coverage.definition")))</p>"
         body += map(ctx, grids, query: "from=\(days.from)&to=\(days.to)")
-        body += Layout.table([t("kind.station"), t("kind.grid"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], grids.map { g in
-            [esc(g.stationName), Layout.link(Site.unvisited(g.gridID, "from=\(days.from)&to=\(days.to)").path, g.gridName),
-             String(g.coverage.households), String(g.coverage.visited), esc(g.coverage.percentText)]
-        })
+        // Station and community subtotals above their grids (grids arrive in tree order).
+        var rows: [[String]] = []
+        func sum(_ of: [GridCoverage]) -> Coverage { of.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +) }
+        func line(_ name: String, _ c: Coverage, _ cls: String) -> [String] {
+            ["<span class=\"\(cls)\">\(name)</span>", String(c.households), String(c.visited), esc(c.percentText)]
+        }
+        for station in grids.map(\.stationName).uniqued() {
+            let inStation = grids.filter { $0.stationName == station }
+            rows.append(line("<strong>\(esc(station))</strong>", sum(inStation), "depth-1"))
+            for community in inStation.map(\.communityName).uniqued() {
+                let inCommunity = inStation.filter { $0.communityName == community }
+                rows.append(line(esc(community), sum(inCommunity), "depth-2"))
+                rows += inCommunity.map { g in
+                    line(Layout.link(Site.unvisited(g.gridID, "from=\(days.from)&to=\(days.to)").path, g.gridName), g.coverage, "depth-3")
+                }
+            }
+        }
+        body += Layout.table([t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], rows)
         return HTMLPage(html: Layout.page(ctx, title: t("coverage.title"), body))
     }
 
@@ -30,7 +44,7 @@ enum CoveragePage {
     /// visited) to green (all visited). Grid outlines can replace it once they are imported.
     static func map(_ ctx: PageContext, _ grids: [GridCoverage], query: String) -> String {
         let t = ctx.t
-        let stations = grids.reduce(into: [String]()) { if !$0.contains($1.stationName) { $0.append($1.stationName) } }
+        let stations = grids.map(\.stationName).uniqued()
         let size = 72, gap = 8, label = 96
         let perRow = max(1, grids.reduce(into: [String: Int]()) { $0[$1.stationName, default: 0] += 1 }.values.max() ?? 1)
         let width = label + perRow * (size + gap), height = stations.count * (size + gap)
@@ -84,5 +98,13 @@ enum CarePage {
                  (s.due < now ? "<strong class=\"overdue\">" : "<span>") + esc(ChinaTime.day(s.due)) + (s.due < now ? "</strong>" : "</span>")]
             }, empty: t("care.none"))
         return HTMLPage(html: Layout.page(ctx, title: t("care.title"), body))
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in first-seen order, each once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }
