@@ -17,6 +17,16 @@ public enum Jurisdiction: Sendable, Equatable {
         return .subtree(path: unitPath)
     }
 
+    /// The deepest unit path containing every one of `paths` ("/" when they share nothing).
+    public static func commonPath(_ paths: [String]) -> String {
+        guard var common = paths.first?.split(separator: "/") else { return "/" }
+        for p in paths.dropFirst() {
+            let parts = p.split(separator: "/")
+            common = Array(zip(common, parts).prefix { $0 == $1 }.map(\.0))
+        }
+        return common.isEmpty ? "/" : "/" + common.joined(separator: "/") + "/"
+    }
+
     public func contains(unitPath: String) -> Bool {
         switch self {
         case .subtree(let path): unitPath.hasPrefix(path)

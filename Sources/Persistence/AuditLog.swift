@@ -4,13 +4,22 @@ import SQLKit
 
 extension Store {
     /// One line for the audit log: who did what to which object.
+    /// `unitPath`: where the object lives; "" for installation-wide things (settings, rules);
+    /// when nil, the caller's own unit (the command line and the scheduler: installation-wide).
     struct AuditLine: Sendable {
-        var caller: Caller, action: String, objectType: String, objectID: String, summary: String
+        var caller: Caller, action: String, objectType: String, objectID: String, summary: String, unitPath: String? = nil
+
+        var scope: String? {
+            if let unitPath { return unitPath.isEmpty || unitPath == "/" ? nil : unitPath }
+            if case .subtree(let path) = caller.jurisdiction, path != "/" { return path }
+            return nil
+        }
     }
 
     /// Appends one chained line inside the caller's transaction.
-    func audit(_ tx: any SQLDatabase, _ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String) async throws {
-        try await audit(tx, [AuditLine(caller: caller, action: action, objectType: objectType, objectID: objectID, summary: summary)])
+    func audit(_ tx: any SQLDatabase, _ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String,
+               at unitPath: String? = nil) async throws {
+        try await audit(tx, [AuditLine(caller: caller, action: action, objectType: objectType, objectID: objectID, summary: summary, unitPath: unitPath)])
     }
 
     /// Appends lines in order, reading and moving the chain's head once for all of them.
@@ -27,7 +36,7 @@ extension Store {
         let at = Date(timeIntervalSince1970: (now().timeIntervalSince1970 * 1000).rounded() / 1000)
         // Columns named here rather than encoded from `AuditRow`: this insert runs with every write.
         let insert = tx.insert(into: "audit_log")
-            .columns("id", "at", "actor", "action", "object_type", "object_id", "summary", "client_address", "prev_hash", "hash")
+            .columns("id", "at", "actor", "action", "object_type", "object_id", "summary", "client_address", "prev_hash", "hash", "unit_path")
         for line in lines {
             seq += 1
             var entry = AuditEntry(seq: seq, at: at, actor: line.caller.username, action: line.action, objectType: line.objectType,
@@ -35,7 +44,8 @@ extension Store {
             entry.hash = cipher.auditHash(entry.canonical)
             hash = entry.hash
             _ = insert.values(SQLBind(entry.seq), SQLBind(entry.at), SQLBind(entry.actor), SQLBind(entry.action), SQLBind(entry.objectType),
-                              SQLBind(entry.objectID), SQLBind(entry.summary), SQLBind(entry.clientAddress), SQLBind(entry.prevHash), SQLBind(entry.hash))
+                              SQLBind(entry.objectID), SQLBind(entry.summary), SQLBind(entry.clientAddress), SQLBind(entry.prevHash), SQLBind(entry.hash),
+                              SQLBind(line.scope))
         }
         try await insert.run()
         if head == nil {
@@ -46,8 +56,8 @@ extension Store {
     }
 
     /// Records an event that changes nothing else (a login, a reveal).
-    public func auditEvent(_ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String) async throws {
-        try await write { tx in try await audit(tx, caller, action, objectType, objectID, summary) }
+    public func auditEvent(_ caller: Caller, _ action: String, _ objectType: String, _ objectID: String, _ summary: String, at unitPath: String? = nil) async throws {
+        try await write { tx in try await audit(tx, caller, action, objectType, objectID, summary, at: unitPath) }
     }
 
     public struct AuditQuery: Sendable {
@@ -61,8 +71,12 @@ extension Store {
         }
     }
 
-    public func auditEntries(_ q: AuditQuery) async throws -> [AuditEntry] {
+    /// Lines within the caller's jurisdiction; administrators also read installation-wide lines.
+    public func auditEntries(_ q: AuditQuery, _ caller: Caller) async throws -> [AuditEntry] {
+        guard caller.role.mayReadAudit, case .subtree = caller.jurisdiction else { return [] }
+        let within = caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "unit_path")
         var s = sql.select().column("*").from("audit_log")
+            .where(caller.role == .admin ? SQLGroupExpression(SQLBinaryExpression(within, .or, SQLRaw("unit_path IS NULL"))) : within)
         if let a = q.actor, !a.isEmpty { s = s.where("actor", .equal, a) }
         if let a = q.action, !a.isEmpty { s = s.where("action", .like, a + "%") }
         if let t = q.objectType, !t.isEmpty { s = s.where("object_type", .equal, t) }

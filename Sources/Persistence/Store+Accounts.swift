@@ -98,7 +98,7 @@ extension Store {
             let row = UserRow(id: nil, username: new.username, displayName: display, passwordHash: passwordHash, role: new.role.rawValue,
                               unitId: unit.id, householdId: householdID, disabled: false, createdAt: now())
             let id = try await insertReturningID(tx, "users", row)
-            try await audit(tx, caller, "user.create", "user", String(id), "\(new.username) role=\(new.role.rawValue) unit=\(unit.code)")
+            try await audit(tx, caller, "user.create", "user", String(id), "\(new.username) role=\(new.role.rawValue) unit=\(unit.code)", at: unit.path)
             return id
         }
         return Account(id: id, username: new.username, displayName: display, role: new.role, unitID: unit.id, unitName: unit.name,
@@ -115,11 +115,11 @@ extension Store {
     /// Disabling also ends every session and token of the account at once.
     public func setDisabled(userID: Int64, _ disabled: Bool, _ caller: Caller) async throws {
         guard caller.role.mayManageUsers else { throw Forbidden() }
-        guard try await account(id: userID, caller) != nil else { throw NotFound() }
+        guard let account = try await account(id: userID, caller) else { throw NotFound() }
         try await write { tx in
             try await tx.update("users").set("disabled", to: disabled).where("id", .equal, userID).run()
             if disabled { try await tx.delete(from: "auth_sessions").where("user_id", .equal, userID).run() }
-            try await audit(tx, caller, disabled ? "user.disable" : "user.enable", "user", String(userID), "")
+            try await audit(tx, caller, disabled ? "user.disable" : "user.enable", "user", String(userID), "", at: account.unitPath)
         }
     }
 

@@ -69,7 +69,8 @@ extension Store {
             let count = try await tx.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("tasks")
                 .where("campaign_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
             try await audit(tx, caller, "campaign.create", "campaign", String(id),
-                            "\(campaign.name) \(campaign.period.dayStrings().from)~\(campaign.period.dayStrings().to) \(campaign.target.kindCode) scope=\(scopeUnits.map(\.code).joined(separator: ",")) tasks=\(count)")
+                            "\(campaign.name) \(campaign.period.dayStrings().from)~\(campaign.period.dayStrings().to) \(campaign.target.kindCode) scope=\(scopeUnits.map(\.code).joined(separator: ",")) tasks=\(count)",
+                            at: Jurisdiction.commonPath(paths))
             return CampaignView(id: id, name: campaign.name, startDate: campaign.period.dayStrings().from, endDate: campaign.period.dayStrings().to,
                                 dueAt: campaign.dueAt, target: campaign.target.kindCode, tags: targetTags,
                                 placeKind: Self.placeKind(of: campaign.target).flatMap(PlaceKind.init(rawValue:)), scope: scopeUnits.map(\.name), scopePaths: paths,

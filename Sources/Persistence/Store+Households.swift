@@ -32,7 +32,7 @@ extension Store {
             let t = now()
             let row = HouseholdRow(id: nil, gridId: grid.id, address: address, unitPath: grid.path, createdAt: t, updatedAt: t)
             let id = try await insertReturningID(tx, "households", row)
-            try await audit(tx, caller, "household.create", "household", String(id), "grid=\(grid.code) address=\(address)")
+            try await audit(tx, caller, "household.create", "household", String(id), "grid=\(grid.code) address=\(address)", at: grid.path)
             return Household(id: id, gridID: grid.id, address: address, unitPath: grid.path)
         }
     }
@@ -48,7 +48,7 @@ extension Store {
                 .set("unit_path", to: grid.path).set("updated_at", to: now()).where("id", .equal, id).run()
             try await tx.update("residents").set("unit_path", to: grid.path).where("household_id", .equal, id).run()
             try await audit(tx, caller, "household.update", "household", String(id),
-                            "address: \(before.address) -> \(address); grid: \(before.gridID) -> \(grid.id)")
+                            "address: \(before.address) -> \(address); grid: \(before.gridID) -> \(grid.id)", at: grid.path)
             return Household(id: id, gridID: grid.id, address: address, unitPath: grid.path)
         }
     }

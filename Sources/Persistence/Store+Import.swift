@@ -44,7 +44,8 @@ extension Store {
                 done += chunk.count
                 progress?(done, total)
             }
-            try await audit(tx, caller, "register.import", "register", "-", "\(plan.households.count) households, \(total) residents")
+            try await audit(tx, caller, "register.import", "register", "-", "\(plan.households.count) households, \(total) residents",
+                            at: Jurisdiction.commonPath(plan.households.map { gridByCode[$0.gridCode]!.path }))
             // Imported people carrying a must-visit tag get their task like anyone registered by hand.
             let rules = try await self.rules(on: tx)
             for r in plan.rows where !MustVisitRule.triggered(by: r.resident.tags, previously: [], rules: rules).isEmpty {

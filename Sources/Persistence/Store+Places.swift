@@ -36,13 +36,13 @@ extension Store {
             if let before {
                 try await tx.update("places").set("grid_id", to: grid.id).set("name", to: name).set("kind", to: placeKind.rawValue)
                     .set("address", to: addr).set("unit_path", to: grid.path).set("updated_at", to: t).where("id", .equal, before.id).run()
-                try await audit(tx, caller, "place.update", "place", String(before.id), "\(before.name) -> \(name); \(before.kind.rawValue) -> \(placeKind.rawValue)")
+                try await audit(tx, caller, "place.update", "place", String(before.id), "\(before.name) -> \(name); \(before.kind.rawValue) -> \(placeKind.rawValue)", at: grid.path)
                 try await createPlaceTasks(tx, placeID: before.id, name: name, kind: placeKind, oldKind: before.kind, gridID: grid.id, unitPath: grid.path, caller)
                 return Place(id: before.id, gridID: grid.id, name: name, kind: placeKind, address: addr, unitPath: grid.path)
             }
             let row = PlaceRow(id: nil, gridId: grid.id, name: name, kind: placeKind.rawValue, address: addr, unitPath: grid.path, createdAt: t, updatedAt: t)
             let newID = try await insertReturningID(tx, "places", row)
-            try await audit(tx, caller, "place.create", "place", String(newID), "\(placeKind.rawValue) \(name) grid=\(grid.code)")
+            try await audit(tx, caller, "place.create", "place", String(newID), "\(placeKind.rawValue) \(name) grid=\(grid.code)", at: grid.path)
             try await createPlaceTasks(tx, placeID: newID, name: name, kind: placeKind, oldKind: nil, gridID: grid.id, unitPath: grid.path, caller)
             return row.domain(id: newID)
         }

@@ -41,7 +41,7 @@ extension Store {
         let row = try await residentRow(residentID, caller)   // 404 outside scope, before anything else
         guard caller.mayReveal else { throw Forbidden() }
         let data = RevealedPersonalData(idNumber: try cipher.open(row.idNumberCipher), phone: try row.phoneCipher.map(cipher.open))
-        try await auditEvent(caller, "resident.reveal", "resident", String(residentID), "id_number, phone")
+        try await auditEvent(caller, "resident.reveal", "resident", String(residentID), "id_number, phone", at: row.unitPath)
         return data
     }
 
@@ -66,7 +66,7 @@ extension Store {
                                   tags: ResidentTag.storageString(valid.tags), unitPath: household.unitPath, createdAt: t, updatedAt: t)
             let id = try await insertReturningID(tx, "residents", row)
             try await audit(tx, caller, "resident.create", "resident", String(id),
-                            "name=\(valid.name) household=\(household.id) id=\(IDNumber.mask(valid.idNumber)) tags=\(row.tags)")
+                            "name=\(valid.name) household=\(household.id) id=\(IDNumber.mask(valid.idNumber)) tags=\(row.tags)", at: household.unitPath)
             try await createMustVisitTasks(tx, residentID: id, name: valid.name, householdID: household.id, gridID: household.gridID,
                                            unitPath: household.unitPath, newTags: valid.tags, oldTags: [], caller)
             return id
@@ -96,7 +96,7 @@ extension Store {
                 .where("id", .equal, id).run()
             try await audit(tx, caller, "resident.update", "resident", String(id),
                             Self.diff(before: before, after: valid, idChanged: before.idNumberHash != cipher.blindIndex(valid.idNumber),
-                                      phoneChanged: before.phoneHash != valid.phone.map(cipher.blindIndex)))
+                                      phoneChanged: before.phoneHash != valid.phone.map(cipher.blindIndex)), at: household.unitPath)
             try await createMustVisitTasks(tx, residentID: id, name: valid.name, householdID: household.id, gridID: household.gridID,
                                            unitPath: household.unitPath, newTags: valid.tags, oldTags: ResidentTag.parseList(before.tags).tags, caller)
         }

@@ -77,7 +77,7 @@ extension Store {
                                         SQLBinaryExpression(SQLColumn("due_at"), .lessThanOrEqual, SQLBind(bureauCutoff))))))
                 .orderBy("due_at").limit(batch)
             if isPostgres { q = q.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
-            var station: [Int64] = [], bureau: [Int64] = []
+            var station: [Int64] = [], bureau: [Int64] = [], paths: [String] = []
             for row in try await q.all() {
                 let id = try row.decode(column: "id", as: Int64.self), path = try row.decode(column: "unit_path", as: String.self)
                 let due = try row.decode(column: "due_at", as: Date.self), title = try row.decode(column: "title", as: String.self)
@@ -91,10 +91,11 @@ extension Store {
                 try await notify(tx, userIDs: try await leaders(tx, of: role, over: path), kind: "task.\(level.rawValue)",
                                  title: "\(prefix)：\(title)（到期 \(ChinaTime.minute(due))）", link: "/tasks", dedupeKey: "task:\(id):\(level.rawValue)")
                 if level == .bureau { bureau.append(id) } else { station.append(id) }
+                paths.append(path)
             }
             if !station.isEmpty || !bureau.isEmpty {
                 try await audit(tx, Self.schedulerCaller(holder), "task.escalate", "task", "batch",
-                                "station=\(Self.idList(station)) bureau=\(Self.idList(bureau))")
+                                "station=\(Self.idList(station)) bureau=\(Self.idList(bureau))", at: Jurisdiction.commonPath(paths))
             }
             return (station.count, bureau.count)
         }

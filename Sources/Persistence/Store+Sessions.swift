@@ -14,7 +14,7 @@ extension Store {
         let row = AuthSessionRow(id: Self.sessionKey(secret), userId: account.id, kind: kind.rawValue, createdAt: t, lastSeenAt: t, clientAddress: clientAddress)
         try await write { tx in
             try await insertBuilder(tx, "auth_sessions", [row]).run()
-            try await audit(tx, account.caller(clientAddress: clientAddress), "auth.login", "user", String(account.id), kind.rawValue)
+            try await audit(tx, account.caller(clientAddress: clientAddress), "auth.login", "user", String(account.id), kind.rawValue, at: account.unitPath)
         }
         return secret
     }

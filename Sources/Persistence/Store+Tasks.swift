@@ -71,7 +71,7 @@ extension Store {
             .ignoringConflicts()
             .returning("id").first()
         guard let id = try inserted?.decode(column: "id", as: Int64.self) else { return false }
-        try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))")
+        try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))", at: unitPath)
         return true
     }
 
@@ -116,7 +116,7 @@ extension Store {
         guard let officer = try await account(id: userID, caller), officer.role.doesFieldWork, officer.worksAt(path) else { throw ValidationFailure(field: "assigneeID", .outOfJurisdiction) }
         try await write { tx in
             try await tx.update("tasks").set("assignee_id", to: userID).where("id", .equal, id).run()
-            try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)")
+            try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)", at: path)
             try await notify(tx, userIDs: [userID], kind: "task.assigned", title: "改派给你的任务：\(title)", link: "/tasks",
                              dedupeKey: "task:\(id):assigned:\(now().timeIntervalSince1970)")
         }

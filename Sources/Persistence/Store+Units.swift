@@ -50,7 +50,7 @@ extension Store {
             }
             let row = UnitRow(id: nil, code: code, name: trimmed, kind: kind.rawValue, parentId: parentID, path: path, responsibleOfficerId: nil)
             let id = try await insertReturningID(tx, "units", row)
-            try await audit(tx, caller, "unit.create", "unit", String(id), "\(kind.rawValue) \(code) \(trimmed)")
+            try await audit(tx, caller, "unit.create", "unit", String(id), "\(kind.rawValue) \(code) \(trimmed)", at: path)
             var created = row; created.id = id
             return created.domain()
         }
@@ -72,7 +72,7 @@ extension Store {
             moved = grid.responsibleOfficerID.map { old in moved.where(SQLQueryString("(assignee_id IS NULL OR assignee_id = \(bind: old))")) }
                 ?? moved.where(SQLRaw("assignee_id IS NULL"))
             try await moved.run()
-            try await audit(tx, caller, "unit.officer", "unit", String(gridID), "responsible_officer_id: \(grid.responsibleOfficerID.map(String.init) ?? "-") -> \(userID.map(String.init) ?? "-")")
+            try await audit(tx, caller, "unit.officer", "unit", String(gridID), "responsible_officer_id: \(grid.responsibleOfficerID.map(String.init) ?? "-") -> \(userID.map(String.init) ?? "-")", at: grid.path)
         }
     }
 }

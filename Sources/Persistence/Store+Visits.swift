@@ -161,7 +161,8 @@ extension Store {
         let done = try await completeTasks(tx, created.map { (visitID: $1.id, visit: $0.visit, gridID: $0.gridID, caller: $0.caller) })
         try await audit(tx, created.map { p, s in
             AuditLine(caller: p.caller, action: "visit.create", objectType: "visit", objectID: String(s.id),
-                      summary: "\(p.address) \(p.visit.method.rawValue) [\(p.visit.categories.map(\.rawValue).joined(separator: ","))] findings=\(p.visit.findings.count) tasks_done=\((done[s.id] ?? []).map(String.init).joined(separator: ","))")
+                      summary: "\(p.address) \(p.visit.method.rawValue) [\(p.visit.categories.map(\.rawValue).joined(separator: ","))] findings=\(p.visit.findings.count) tasks_done=\((done[s.id] ?? []).map(String.init).joined(separator: ","))",
+                      unitPath: p.unitPath)
         })
         return stored.map { s in
             guard s.created else { return s }

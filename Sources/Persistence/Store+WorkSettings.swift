@@ -24,7 +24,7 @@ extension Store {
                 changes.append("\(key): \(before) -> \(value)")
             }
             guard !changes.isEmpty else { return }
-            try await audit(tx, caller, "settings.update", "settings", "work", changes.joined(separator: "; "))
+            try await audit(tx, caller, "settings.update", "settings", "work", changes.joined(separator: "; "), at: "")
         }
     }
 
@@ -49,7 +49,7 @@ extension Store {
             try await tx.update("must_visit_rules").set("due_within_days", to: new.dueWithinDays)
                 .set("repeat_every_days", to: SQLBind(new.repeatEveryDays)).set("active", to: new.active).where("id", .equal, code).run()
             try await audit(tx, caller, "rule.update", "must_visit_rule", code,
-                            "due \(rule.dueWithinDays) -> \(new.dueWithinDays); repeat \(rule.repeatEveryDays.map(String.init) ?? "-") -> \(new.repeatEveryDays.map(String.init) ?? "-"); active \(rule.active) -> \(new.active)")
+                            "due \(rule.dueWithinDays) -> \(new.dueWithinDays); repeat \(rule.repeatEveryDays.map(String.init) ?? "-") -> \(new.repeatEveryDays.map(String.init) ?? "-"); active \(rule.active) -> \(new.active)", at: "")
         }
         return edited
     }

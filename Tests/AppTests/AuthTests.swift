@@ -23,7 +23,7 @@ import VaporTesting
             let page = try await web.signIn("officerA")
             #expect(page.status == .unauthorized)
             #expect(page.body.string.contains("登录失败次数过多"))
-            #expect(try await app.store.auditEntries(.init(action: "auth.failure")).count >= 5)
+            #expect(try await app.store.auditEntries(.init(action: "auth.failure"), .commandLine(user: "t")).count >= 5)
         }
     }
 

@@ -64,7 +64,7 @@ import VaporTesting
             let page = try await web.get("/campaigns/\(campaign.id)")
             #expect(page.status == .ok && page.body.string.contains("50.0%") && page.body.string.contains("各单位进度"))
             #expect(try await WebSession.signedIn(app, "officerB").get("/campaigns/\(campaign.id)").status == .notFound)
-            let audit = try await app.store.auditEntries(.init(action: "campaign.create")).first
+            let audit = try await app.store.auditEntries(.init(action: "campaign.create"), .commandLine(user: "t")).first
             #expect(audit?.actor == "leaderA" && audit?.summary.contains("tasks=2") == true)
         }
     }

@@ -42,7 +42,7 @@ import VaporTesting
             let visits = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("visits").first()!.decode(column: "n", as: Int.self)
             let findings = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("visit_findings").first()!.decode(column: "n", as: Int.self)
             #expect(visits == 41 && findings == 82)
-            #expect(try await app.store.auditEntries(.init(action: "visit.create", limit: 100)).count == 41)
+            #expect(try await app.store.auditEntries(.init(action: "visit.create", limit: 100), .commandLine(user: "t")).count == 41)
             let (checked, problem) = try await app.store.verifyAudit()
             #expect(problem == nil && checked > 41)
         }

@@ -31,7 +31,7 @@ import VaporTesting
             let revealed = try await app.testing().sendRequest(.POST, "/api/v1/residents/\(f.residentA.id)/reveal", headers: officer)
             let plain = try revealed.content.decode(RevealedPersonalData.self)
             #expect(plain.idNumber == Fixture.idA && plain.phone == Fixture.phoneA)
-            let audit = try await app.store.auditEntries(.init(action: "resident.reveal"))
+            let audit = try await app.store.auditEntries(.init(action: "resident.reveal"), .commandLine(user: "t"))
             #expect(audit.count == 1 && audit[0].actor == "officerA" && audit[0].objectID == String(f.residentA.id))
         }
     }
@@ -42,7 +42,7 @@ import VaporTesting
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/residents/\(f.residentA.id)/reveal", headers: aux).status == .forbidden)
             let officerB = try await app.bearer("officerB")
             #expect(try await app.testing().sendRequest(.POST, "/api/v1/residents/\(f.residentA.id)/reveal", headers: officerB).status == .notFound)
-            #expect(try await app.store.auditEntries(.init(action: "resident.reveal")).isEmpty)
+            #expect(try await app.store.auditEntries(.init(action: "resident.reveal"), .commandLine(user: "t")).isEmpty)
         }
     }
 

@@ -55,7 +55,7 @@ import VaporTesting
             #expect(run.escalatedToBureau == 1)
             let chiefs = try await app.store.inbox(chief.caller(clientAddress: "t"))
             #expect(chiefs.count == 1 && chiefs[0].title.hasPrefix("逾期报分局"))
-            let audit = try await app.store.auditEntries(.init(action: "task.escalate"))
+            let audit = try await app.store.auditEntries(.init(action: "task.escalate"), .commandLine(user: "t"))
             #expect(audit.count == 2 && audit.allSatisfy { $0.actor == "system:scheduler" })
         }
     }
@@ -123,7 +123,7 @@ import VaporTesting
             let refused = try await app.testing().sendRequest(.PUT, "/api/v1/must-visit-rules/dispute_party", headers: leader,
                                                               body: ByteBuffer(string: #"{"dueWithinDays":1,"active":true}"#))
             #expect(refused.status == .forbidden)
-            let line = try await app.store.auditEntries(.init(action: "rule.update")).first
+            let line = try await app.store.auditEntries(.init(action: "rule.update"), .commandLine(user: "t")).first
             #expect(line?.actor == "admin" && line?.summary.contains("due 3 -> 10") == true)
         }
     }

@@ -137,7 +137,7 @@ import VaporTesting
             let auxCaller = aux.caller(clientAddress: "t")
             #expect(try await app.store.openTasks(auxCaller).map(\.task.id) == [task.id])
             #expect(try await app.store.openTasks(try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")).isEmpty)
-            let line = try await app.store.auditEntries(.init(action: "task.reassign")).first
+            let line = try await app.store.auditEntries(.init(action: "task.reassign"), .commandLine(user: "t")).first
             #expect(line?.actor == "leaderA" && line?.summary.contains("-> \(aux.id)") == true)
         }
     }

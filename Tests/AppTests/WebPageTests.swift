@@ -73,7 +73,7 @@ import VaporTesting
             let after = try await app.store.resident(id: f.residentA.id, cli)
             #expect(after.tags == [.veteran])
             #expect(after.idNumberMasked == "1101**********002X" && after.phoneMasked == "138****5678")
-            #expect(try await app.store.auditEntries(.init(action: "resident.reveal")).isEmpty)
+            #expect(try await app.store.auditEntries(.init(action: "resident.reveal"), .commandLine(user: "t")).isEmpty)
         }
     }
 }

@@ -7,7 +7,7 @@ public enum JingminMigrations {
         CreateUnits(), CreateHouseholds(), CreateResidents(), CreatePlaces(), CreateUsers(),
         CreateAuthSessions(), CreateLoginFailures(), CreateAuditLog(),
         CreateMustVisitRules(), CreateTasks(), CreateVisits(),
-        CreateCampaigns(), CreateNotifications(), CreateWorkSettings(),
+        CreateCampaigns(), CreateNotifications(), CreateWorkSettings(), AddAuditScope(),
     ]
 }
 

@@ -50,6 +50,6 @@ struct AdminWebController {
         let q = Store.AuditQuery(actor: try? req.query.get(String.self, at: "actor"), action: try? req.query.get(String.self, at: "action"),
                                  objectType: try? req.query.get(String.self, at: "object"), limit: 100,
                                  beforeSeq: try? req.query.get(Int64.self, at: "before"))
-        return AuditPage.render(req.pageContext, query: q, entries: try await req.store.auditEntries(q))
+        return AuditPage.render(req.pageContext, query: q, entries: try await req.store.auditEntries(q, caller))
     }
 }

@@ -60,9 +60,13 @@ struct RegisterWebController {
 
     func createHousehold(_ req: Request) async throws -> Response {
         let form = try req.content.decode(HouseholdForm.self)
-        let gridID = try req.id()
+        let caller = try req.caller()
+        // The grid in the address is checked like the form's page: outside the jurisdiction it does not exist.
+        let grid = try await req.store.unit(id: try req.id(), caller)
+        guard grid.kind == .grid else { throw NotFound() }
+        let gridID = grid.id
         do {
-            let h = try await req.store.createHousehold(gridID: gridID, address: form.address ?? "", try req.caller())
+            let h = try await req.store.createHousehold(gridID: gridID, address: form.address ?? "", caller)
             return req.redirect(to: Site.household(h.id).path)
         } catch let v as ValidationFailure {
             return try await HouseholdFormPage.render(req.pageContext, action: Site.newHousehold(grid: gridID).path, address: form.address ?? "", errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)

@@ -1,0 +1,141 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+/// Every registered route × every role × objects of a station the caller does not serve.
+/// Routes come from the router itself, so a new route is in the matrix without anyone adding it.
+/// Each answer must keep the foreign station's data out of its body; a route naming a foreign
+/// object must answer 403 or 404; and no request may change the foreign station's rows.
+@Suite(.serialized) struct JurisdictionMatrixTests {
+    let cli = Caller.commandLine(user: "t")
+
+    /// Strings that exist only in station B's records.
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录"]
+
+    struct Foreign { var ids: [String: Int64] }
+
+    /// Station B's objects of every kind, and a second bureau whose leaders see nothing of bureau B.
+    func buildForeignStation(_ app: Application, _ f: Fixture) async throws -> Foreign {
+        let s = app.store
+        let officerB = try await s.credentials(username: "officerB")!.account
+        try await s.setResponsibleOfficer(gridID: f.gridB.id, userID: officerB.id, cli)
+        try await s.setResponsibleOfficer(gridID: f.gridA.id, userID: try await s.credentials(username: "officerA")!.account.id, cli)
+        let place = try await s.savePlace(id: nil, gridID: f.gridB.id, name: "乙街菜市场", kind: "gathering_point", address: "乙街8号", cli)
+        _ = try await s.updateResident(id: f.residentB.id, ResidentInput(name: "马建国", gender: "male", birthDate: nil, idNumber: Fixture.idB,
+                                                                          phone: "13912345678", tags: ["dispute_party"]), cli)
+        let (visit, _) = try await s.recordVisit(VisitInput(clientID: "foreign-visit-0001", householdID: f.householdB.id, residentIDs: [f.residentB.id],
+                                                            visitedAt: Date().addingTimeInterval(-60), method: "in_person", categories: ["routine"],
+                                                            notes: "乙所走访记录", findings: [FindingInput(kind: "need", description: "乙所走访记录")]),
+                                                 officerB.caller(clientAddress: "t"))
+        let stationB = try await s.unit(code: "SB", cli)
+        let campaign = try await s.createCampaign(CampaignInput(name: "乙所专项", startDate: ChinaTime.day(Date()), endDate: ChinaTime.day(Date().addingTimeInterval(9 * 86400)),
+                                                                unitIDs: [stationB.id], target: "households"), cli)
+        let task = try await (app.db as! any SQLDatabase).select().column("id").from("tasks").where("household_id", .equal, f.householdB.id)
+            .first()!.decode(column: "id", as: Int64.self)
+        // Another bureau: its administrator and leader are outside bureau B altogether.
+        _ = try await s.createUnit(code: "X", name: "另一分局", kind: .bureau, parentCode: nil, cli)
+        let hash = try await app.password.async.hash(Fixture.password)
+        for (u, role) in [("adminX", Role.admin), ("chiefX", .bureauLeader)] {
+            _ = try await s.createAccount(NewAccount(username: u, displayName: u, role: role, unitCode: "X", householdID: nil), passwordHash: hash, cli)
+        }
+        return Foreign(ids: ["units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+                             "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id])
+    }
+
+    /// Everything station B owns, as text: compared before and after the matrix. (Own-station
+    /// rows may rightly change: the matrix's requests write into station A.)
+    func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
+        let sql = app.db as! any SQLDatabase
+        var out = ""
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks"] {
+            let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
+            for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
+        }
+        for r in try await sql.select().column("*").from("campaigns").where("scope_paths", .like, "%/SB/%").orderBy("id").all() {
+            out += "campaign: " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n"
+        }
+        let users = try await sql.select().columns("id", "username", "disabled", "password_hash").from("users").where("username", .equal, "officerB").all()
+        for u in users { out += "user \(try u.decode(column: "username", as: String.self)) \(try u.decode(column: "disabled", as: Bool.self)) \(try u.decode(column: "password_hash", as: String.self))\n" }
+        #expect(out.contains("乙街2号") && out.contains("campaign:"), "the snapshot holds station B's rows")
+        return out
+    }
+
+    static func text(_ row: any SQLRow, _ column: String) -> String {
+        if (try? row.decodeNil(column: column)) == true { return "" }
+        if let s = try? row.decode(column: column, as: String.self) { return s }
+        if let i = try? row.decode(column: column, as: Int64.self) { return String(i) }
+        if let d = try? row.decode(column: column, as: Date.self) { return String(d.timeIntervalSince1970) }
+        return "?"
+    }
+
+    /// A body every create/update route can decode, naming own-station objects (so the request
+    /// is refused for the foreign id in the path, not for a malformed body).
+    func jsonBody(_ f: Fixture, assignee: Int64) -> String {
+        """
+        {"gridID":\(f.gridA.id),"address":"甲街9号","name":"测试人","gender":"male","idNumber":"110105195505050031","phone":"13800000001","tags":[],
+         "kind":"school","assigneeID":\(assignee),"dueWithinDays":5,"active":true}
+        """
+    }
+
+    @Test func noRouteLetsAnyRoleSeeOrChangeAnotherStation() async throws {
+        try await withJingmin { app, f in
+            let foreign = try await buildForeignStation(app, f)
+            let before = try await foreignSnapshot(app, f)
+            let roles = ["leaderA", "officerA", "auxA", "residentA", "adminX", "chiefX"]
+            let skipped: Set<String> = ["login", "logout", "language", "healthz", "readyz", "metrics", "openapi.yaml", "auth"]
+            let routes = app.routes.all.filter { r in !r.path.contains { skipped.contains($0.description) } }
+            #expect(routes.count > 60, "the router lists its routes (\(routes.count))")
+            let assignee = try await app.store.credentials(username: "officerA")!.account.id
+            var checked = 0
+            var leaks: [String] = [], answered: [String] = []
+
+            for username in roles {
+                let token = try await app.bearer(username)
+                let web = try await WebSession.signedIn(app, username)
+                for route in routes {
+                    var namesForeign = false, segments: [String] = []
+                    for (i, part) in route.path.enumerated() {
+                        let text = part.description
+                        if text.hasPrefix(":") {
+                            if text == ":id", i > 0, let id = foreign.ids[route.path[i - 1].description] { segments.append(String(id)); namesForeign = true }
+                            else { segments.append("dispute_party") }
+                        } else { segments.append(text) }
+                    }
+                    let path = "/" + segments.joined(separator: "/")
+                    let isAPI = route.path.first?.description == "api"
+                    let res: TestingHTTPResponse
+                    if isAPI {
+                        var headers = token
+                        headers.contentType = .json
+                        let body = route.method == .GET ? nil : ByteBuffer(string: jsonBody(f, assignee: assignee))
+                        res = try await app.testing().sendRequest(route.method, path, headers: headers, body: body)
+                    } else if route.method == .GET {
+                        res = try await web.get(path)
+                    } else {
+                        _ = try await web.get("/")   // a fresh form token
+                        res = try await web.post(path, ["gridID": String(f.gridA.id), "address": "甲街9号", "name": "测试人", "assigneeID": String(assignee),
+                                                         "householdID": String(foreign.ids["households"]!), "unitIDs[]": String(f.gridB.id)])
+                    }
+                    checked += 1
+                    let body = res.body.string
+                    for marker in Self.foreignMarkers where body.contains(marker) {
+                        leaks.append("\(username) \(route.method.rawValue) \(path) shows \(marker)")
+                    }
+                    if namesForeign && ![.notFound, .forbidden].contains(res.status) {
+                        answered.append("\(username) \(route.method.rawValue) \(path) → \(res.status.code)")
+                    }
+                }
+            }
+            #expect(leaks.isEmpty, "foreign data shown: \(leaks)")
+            #expect(answered.isEmpty, "a foreign object answered other than 403/404: \(answered)")
+            let after = try await foreignSnapshot(app, f)
+            #expect(after == before, "a request changed station B's records")
+            #expect(checked == roles.count * routes.count)
+            print("jurisdiction matrix: \(routes.count) routes × \(roles.count) roles = \(checked) requests")
+        }
+    }
+}
