@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Two server processes on one PostgreSQL, both running the scheduler every second over the
 # same due work (overdue tasks, care visits coming due). Passes when every job ran on exactly
-# one of them, every due task and notice exists once, and the audit chain is intact.
+# one of them, every due task and notice exists once, and the audit chain is intact. Then
+# `jingmin backup` / `jingmin restore` make a round trip through pg_dump and pg_restore.
 # Usage: scripts/two_schedulers.sh PGPORT WORKDIR   (called by scripts/test.sh with its throwaway cluster)
 set -euo pipefail
 PGPORT=$1 WORK=$2
@@ -50,4 +51,12 @@ check "notices sent twice" "$(q "SELECT count(*) FROM (SELECT user_id, dedupe_ke
 check "care tasks opened" "$(q "SELECT count(*) FROM tasks WHERE rule_code = 'care'")" "$care"
 check "people with two open care tasks" "$(q "SELECT count(*) FROM (SELECT resident_id FROM tasks WHERE rule_code = 'care' AND status = 'open' GROUP BY 1 HAVING count(*) > 1) d")" 0
 if "$BIN" audit verify > "$WORK/sched-audit.log" 2>&1; then echo "  ok   $(tail -1 "$WORK/sched-audit.log")"; else echo "  FAIL $(cat "$WORK/sched-audit.log")"; fail=1; fi
+
+# Backup and restore on PostgreSQL (pg_dump / pg_restore through the jingmin commands).
+"$BIN" backup "$WORK/sched.dump" > "$WORK/backup.log" 2>&1 || { cat "$WORK/backup.log"; fail=1; }
+tasks_before=$(q "SELECT count(*) FROM tasks")
+q "DELETE FROM notifications"
+"$BIN" restore "$WORK/sched.dump" > "$WORK/restore.log" 2>&1 || { cat "$WORK/restore.log"; fail=1; }
+check "restore brings back the notices deleted after the backup" "$(q "SELECT count(*) FROM notifications WHERE kind LIKE 'task.%'")" "$(grep -o '"notifications" : [0-9]*' "$WORK/sched.dump.manifest.json" | grep -oE '[0-9]+$')"
+check "tasks after restore" "$(q "SELECT count(*) FROM tasks")" "$tasks_before"
 [ $fail = 0 ] && echo "two schedulers: passed" || { echo "two schedulers: FAILED"; exit 1; }

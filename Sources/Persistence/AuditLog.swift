@@ -87,6 +87,11 @@ extension Store {
 
     /// `jingmin audit verify`: walks the whole chain in pages and checks the head.
     public func verifyAudit() async throws -> (checked: Int64, problem: String?) {
+        try await verifyAudit(on: sql)
+    }
+
+    /// The same check on any database holding Jingmin's tables (a backup file, a restored copy).
+    func verifyAudit(on sql: any SQLDatabase) async throws -> (checked: Int64, problem: String?) {
         var prev = AuditEntry.genesisHash, lastSeq: Int64 = 0
         while true {
             let page = try await sql.select().column("*").from("audit_log").where("id", .greaterThan, lastSeq)

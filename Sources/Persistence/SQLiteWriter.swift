@@ -45,6 +45,21 @@ public final class SQLiteWriter: Sendable {
         }
     }
 
+    /// A transaction that can also read another database file under `alias` (SQLite attaches
+    /// only outside a transaction).
+    func transaction<T: Sendable>(attaching path: String, as alias: String, _ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql(queryLogLevel: nil)
+        try await db.raw("ATTACH DATABASE \(bind: path) AS \(ident: alias)").run()
+        do {
+            let result = try await transaction(body)
+            try await db.raw("DETACH DATABASE \(ident: alias)").run()
+            return result
+        } catch {
+            try? await db.raw("DETACH DATABASE \(ident: alias)").run()
+            throw error
+        }
+    }
+
     public func close() async {
         try? await connection.close().get()
         try? await threads.shutdownGracefully()
