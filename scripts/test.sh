@@ -49,6 +49,10 @@ grep -q "Test run with .* passed" "$WORK/pg.log"
 echo "== two server processes, one PostgreSQL, one scheduler's work"
 bash scripts/two_schedulers.sh "$PGPORT" "$WORK" | tee "$WORK/sched.log"
 
+echo "== crash durability: kill -9 under load, restart, every acknowledged visit still there"
+bash scripts/crash_test.sh "$WORK" 2>&1 | grep -E "^crash test|审计" | tee "$WORK/crash.log"
+bash scripts/crash_test.sh "$WORK" "$PGPORT" 2>&1 | grep -E "^crash test|审计" | tee -a "$WORK/crash.log"
+
 echo "== real browser (headless Chromium, 390x844 and 1280x800)"
 JINGMIN_SQLITE_PATH="$WORK/browser.sqlite" JINGMIN_KEY_FILE="$WORK/browser.key" \
   .build/debug/jingmin demo --serve --port "$SERVER_PORT" > "$WORK/demo.log" 2>&1 &
@@ -80,4 +84,5 @@ echo "PostgreSQL: $(grep -E "Test run with" "$WORK/pg.log" | tail -1)"
 echo "screenshots in $SCREENSHOTS"
 browser=$(grep -oE "browser: [0-9]+ passed" "$WORK/browser.log" | grep -oE "[0-9]+")
 sched=$(grep -c "^  ok " "$WORK/sched.log")
-echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser + sched )) passed, 0 failed"
+crash=$(grep -c "^crash test" "$WORK/crash.log")
+echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser + sched + crash )) passed, 0 failed"
