@@ -53,6 +53,7 @@ check "people with two open care tasks" "$(q "SELECT count(*) FROM (SELECT resid
 if "$BIN" audit verify > "$WORK/sched-audit.log" 2>&1; then echo "  ok   $(tail -1 "$WORK/sched-audit.log")"; else echo "  FAIL $(cat "$WORK/sched-audit.log")"; fail=1; fi
 
 # Backup and restore on PostgreSQL (pg_dump / pg_restore through the jingmin commands).
+rm -f "$WORK"/sched.dump*
 "$BIN" backup "$WORK/sched.dump" > "$WORK/backup.log" 2>&1 || { cat "$WORK/backup.log"; fail=1; }
 tasks_before=$(q "SELECT count(*) FROM tasks")
 q "DELETE FROM notifications"

@@ -1,3 +1,4 @@
+import Domain
 import FluentSQLiteDriver
 import Foundation
 import NIOCore
@@ -32,7 +33,7 @@ extension Store {
     /// SQLite: `VACUUM INTO` writes a consistent copy of the live database (writers carry on).
     /// The copy itself is then opened, counted and its audit chain verified, so the manifest
     /// describes the file as it is, not the live database a moment later.
-    public func backupSQLite(to path: String) async throws -> BackupManifest {
+    public func backupSQLite(to path: String, _ caller: Caller) async throws -> BackupManifest {
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupFailure(description: "目标文件已存在 (file exists): \(path)") }
         try await sql.raw("VACUUM INTO \(bind: path)").run()
         let manifest = try await Self.withSQLiteFile(path) { db in
@@ -41,13 +42,14 @@ extension Store {
             return BackupManifest(createdAt: now(), database: "sqlite", counts: try await Self.counts(on: db), auditEntries: checked)
         }
         try Self.writeManifest(manifest, for: path)
+        try await auditEvent(caller, "database.backup", "database", "-", "\(path) (\(manifest.auditEntries) audit entries)", at: "")
         return manifest
     }
 
     /// SQLite: replaces every row of the live database with the backup's, in one transaction on
     /// the writer connection (so it is all or nothing), after checking the backup against its
     /// manifest and its audit chain. The schema stays the current one.
-    public func restoreSQLite(from path: String) async throws -> BackupManifest {
+    public func restoreSQLite(from path: String, _ caller: Caller) async throws -> BackupManifest {
         let manifest = try Self.readManifest(for: path)
         try await Self.withSQLiteFile(path) { db in
             guard try await Self.counts(on: db) == manifest.counts else { throw BackupFailure(description: "备份文件与其清单不符 (the file does not match its manifest)") }
@@ -72,6 +74,7 @@ extension Store {
         }
         guard try await Self.counts(on: sql) == manifest.counts else { throw BackupFailure(description: "恢复后的数据与清单不符 (restored counts differ from the manifest)") }
         if let problem = try await verifyAudit().problem { throw BackupFailure(description: "恢复后审计链不完整 (audit chain broken after restore): \(problem)") }
+        try await auditEvent(caller, "database.restore", "database", "-", "from \(path) (\(manifest.auditEntries) audit entries)", at: "")
         return manifest
     }
 
@@ -111,7 +114,7 @@ extension Store {
     /// PostgreSQL: `pg_dump` in custom format, reading the same snapshot the manifest's counts
     /// and audit check read (an exported snapshot held open by a repeatable-read transaction),
     /// so a backup taken under load still matches its manifest exactly.
-    public func backupPostgres(to path: String, url: String) async throws -> BackupManifest {
+    public func backupPostgres(to path: String, url: String, _ caller: Caller) async throws -> BackupManifest {
         guard !FileManager.default.fileExists(atPath: path) else { throw BackupFailure(description: "目标文件已存在 (file exists): \(path)") }
         let manifest: BackupManifest = try await database.transaction { fluent in
             let tx = fluent as! any SQLDatabase
@@ -124,16 +127,18 @@ extension Store {
             return manifest
         }
         try Self.writeManifest(manifest, for: path)
+        try await auditEvent(caller, "database.backup", "database", "-", "\(path) (\(manifest.auditEntries) audit entries)", at: "")
         return manifest
     }
 
     /// PostgreSQL: `pg_restore` in one transaction (all or nothing), then the counts and the
     /// audit chain are checked against the manifest.
-    public func restorePostgres(from path: String, url: String) async throws -> BackupManifest {
+    public func restorePostgres(from path: String, url: String, _ caller: Caller) async throws -> BackupManifest {
         let manifest = try Self.readManifest(for: path)
         try await Self.runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", path], url: url)
         guard try await Self.counts(on: sql) == manifest.counts else { throw BackupFailure(description: "恢复后的数据与清单不符 (restored counts differ from the manifest)") }
         if let problem = try await verifyAudit().problem { throw BackupFailure(description: "恢复后审计链不完整 (audit chain broken after restore): \(problem)") }
+        try await auditEvent(caller, "database.restore", "database", "-", "from \(path) (\(manifest.auditEntries) audit entries)", at: "")
         return manifest
     }
 

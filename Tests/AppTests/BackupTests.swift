@@ -19,18 +19,19 @@ import VaporTesting
         try await withJingmin { app, f in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("jingmin-backup-\(UUID().uuidString).sqlite").path
             defer { for p in [file, file + ".manifest.json"] { try? FileManager.default.removeItem(atPath: p) } }
-            let manifest = try await app.store.backupSQLite(to: file)
+            let manifest = try await app.store.backupSQLite(to: file, cli)
             #expect(manifest.counts["households"] == 2 && manifest.counts["residents"] == 2 && manifest.auditEntries > 10)
-            await #expect(throws: BackupFailure.self) { try await app.store.backupSQLite(to: file) }   // never overwrites
+            await #expect(throws: BackupFailure.self) { try await app.store.backupSQLite(to: file, cli) }   // never overwrites
 
             // Life goes on after the backup…
             _ = try await app.store.createHousehold(gridID: f.gridA.id, address: "甲街99号", cli)
             #expect(try await households(app) == 3)
             // …and the restore brings the database back to the backup, audit chain intact.
-            let restored = try await app.store.restoreSQLite(from: file)
+            let restored = try await app.store.restoreSQLite(from: file, cli)
             #expect(restored.counts == manifest.counts && restored.auditEntries == manifest.auditEntries)
             #expect(try await households(app) == 2)
             #expect(try await app.store.verifyAudit().problem == nil)
+            #expect(try await app.store.auditEntries(.init(action: "database.restore"), cli).count == 1, "the restore is on the record")
             #expect(try await app.store.resident(id: f.residentA.id, cli).name == "郭秀英", "encrypted fields read back with the same key")
         }
     }
@@ -39,10 +40,10 @@ import VaporTesting
         try await withJingmin { app, f in
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("jingmin-backup-\(UUID().uuidString).sqlite").path
             defer { for p in [file, file + ".manifest.json"] { try? FileManager.default.removeItem(atPath: p) } }
-            _ = try await app.store.backupSQLite(to: file)
+            _ = try await app.store.backupSQLite(to: file, cli)
             try await Store.withSQLiteFile(file) { db in try await db.raw("UPDATE audit_log SET summary = 'nothing happened' WHERE id = 2").run() }
             _ = try await app.store.createHousehold(gridID: f.gridA.id, address: "甲街99号", cli)
-            await #expect(throws: BackupFailure.self) { try await app.store.restoreSQLite(from: file) }
+            await #expect(throws: BackupFailure.self) { try await app.store.restoreSQLite(from: file, cli) }
             #expect(try await households(app) == 3, "the live database is untouched")
         }
     }

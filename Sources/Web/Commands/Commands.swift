@@ -12,8 +12,8 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv", commands: ["register": ImportRegisterCommand()]), as: "import")
     app.asyncCommands.use(Group(help: "导出 (export): register", commands: ["register": ExportRegisterCommand()]), as: "export")
     app.asyncCommands.use(Group(help: "审计 (audit): verify", commands: ["verify": AuditVerifyCommand()]), as: "audit")
-    app.asyncCommands.use(BackupCommand(), as: "backup")
-    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(BackupCommand(restoring: false), as: "backup")
+    app.asyncCommands.use(BackupCommand(restoring: true), as: "restore")
 }
 
 struct Group: AsyncCommandGroup {
