@@ -102,3 +102,27 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct ErrorDisclosureTests {
+    struct LeakyError: Error, CustomStringConvertible {
+        var description: String { "SQLiteError: no such column: id_number_cipher in SELECT * FROM residents at Store+Residents.swift:42" }
+    }
+
+    /// An unexpected failure answers 500 with a plain message in the user's language; the error
+    /// itself (SQL, file names, types) goes to the log only.
+    @Test func anUnexpectedErrorShowsNoSQLNorInternals() async throws {
+        try await withJingmin { app, _ in
+            app.get("test-failure") { _ -> String in throw LeakyError() }
+            app.get("api", "v1", "test-failure") { _ -> String in throw LeakyError() }
+            for path in ["/test-failure", "/api/v1/test-failure"] {
+                let res = try await app.testing().sendRequest(.GET, path)
+                #expect(res.status == .internalServerError)
+                let body = res.body.string
+                for secret in ["SELECT", "SQLite", "id_number_cipher", ".swift", "LeakyError"] {
+                    #expect(!body.contains(secret), "\(path) shows \(secret)")
+                }
+                #expect(body.contains("服务器") || body.contains("系统"), "a plain Chinese message: \(body)")
+            }
+        }
+    }
+}
