@@ -59,22 +59,21 @@ extension Store {
         case .households, .places: break
         }
         let campaign = valid, targetTags = tags, scopeUnits = units
-        let t = now()
+        let row = CampaignRow(id: nil, name: campaign.name, startsOn: campaign.period.dayStrings().from, endsOn: campaign.period.dayStrings().to,
+                              dueAt: campaign.dueAt, targetKind: campaign.target.kindCode, targetTags: ResidentTag.storageString(targetTags),
+                              targetPlaceKind: Self.placeKind(of: campaign.target), scopePaths: paths.joined(separator: "\n"), createdBy: caller.userID, createdAt: now())
         return try await write { tx in
-            let id = try await insertReturningID(tx, "campaigns", CampaignRow(
-                id: nil, name: campaign.name, startsOn: campaign.period.dayStrings().from, endsOn: campaign.period.dayStrings().to,
-                dueAt: campaign.dueAt, targetKind: campaign.target.kindCode, targetTags: ResidentTag.storageString(targetTags),
-                targetPlaceKind: Self.placeKind(of: campaign.target), scopePaths: paths.joined(separator: "\n"), createdBy: caller.userID, createdAt: t))
-            try await expand(tx, campaignID: id, campaign, tags: targetTags, scope: paths, at: t)
+            var stored = row
+            stored.id = try await insertReturningID(tx, "campaigns", row)
+            let id = stored.id!
+            try await expand(tx, campaignID: id, campaign, tags: targetTags, scope: paths, at: row.createdAt)
             let count = try await tx.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("tasks")
                 .where("campaign_id", .equal, id).first()?.decode(column: "n", as: Int.self) ?? 0
             try await audit(tx, caller, "campaign.create", "campaign", String(id),
-                            "\(campaign.name) \(campaign.period.dayStrings().from)~\(campaign.period.dayStrings().to) \(campaign.target.kindCode) scope=\(scopeUnits.map(\.code).joined(separator: ",")) tasks=\(count)",
+                            "\(campaign.name) \(row.startsOn)~\(row.endsOn) \(row.targetKind) scope=\(scopeUnits.map(\.code).joined(separator: ",")) tasks=\(count)",
                             at: Jurisdiction.commonPath(paths))
-            return CampaignView(id: id, name: campaign.name, startDate: campaign.period.dayStrings().from, endDate: campaign.period.dayStrings().to,
-                                dueAt: campaign.dueAt, target: campaign.target.kindCode, tags: targetTags,
-                                placeKind: Self.placeKind(of: campaign.target).flatMap(PlaceKind.init(rawValue:)), scope: scopeUnits.map(\.name), scopePaths: paths,
-                                progress: TaskProgress(total: count, done: 0))
+            let names = Dictionary(scopeUnits.map { ($0.path, $0.name) }, uniquingKeysWith: { a, _ in a })
+            return stored.view(names: names, progress: TaskProgress(total: count, done: 0))
         }
     }
 
