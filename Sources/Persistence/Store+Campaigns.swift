@@ -113,8 +113,15 @@ extension Store {
     /// Campaigns whose scope overlaps the caller's jurisdiction, newest first, each with the
     /// caller's share of its progress.
     public func campaigns(_ caller: Caller) async throws -> [CampaignView] {
+        try await campaigns(caller, id: nil)
+    }
+
+    /// `id`: just that one (a campaign's page), still only when it reaches the caller.
+    private func campaigns(_ caller: Caller, id: Int64?) async throws -> [CampaignView] {
         guard caller.role != .resident, case .subtree(let mine) = caller.jurisdiction else { return [] }
-        let rows = try await sql.select().column("*").from("campaigns").orderBy("id", .descending).limit(500)
+        var query = sql.select().column("*").from("campaigns")
+        if let id { query = query.where("id", .equal, id) }
+        let rows = try await query.orderBy("id", .descending).limit(500)
             .all(decoding: CampaignRow.self, with: Store.rowDecoder)
             .filter { row in row.paths.contains { $0.hasPrefix(mine) || mine.hasPrefix($0) } }
         guard !rows.isEmpty else { return [] }
@@ -129,7 +136,7 @@ extension Store {
     }
 
     public func campaignReport(id: Int64, _ caller: Caller) async throws -> CampaignReport {
-        guard let campaign = try await campaigns(caller).first(where: { $0.id == id }) else { throw NotFound() }
+        guard let campaign = try await campaigns(caller, id: id).first else { throw NotFound() }
         let rows = try await sql.select().columns("unit_path", "assignee_id").columns(Self.progressColumns(now: now()))
             .from("tasks").where("campaign_id", .equal, id)
             .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "household_id"))

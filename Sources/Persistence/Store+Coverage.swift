@@ -15,6 +15,8 @@ public struct CareSubject: Sendable, Equatable, Codable {
     public var name: String
     public var householdID: Int64
     public var address: String
+    public var gridID: Int64
+    public var unitPath: String
     public var tags: [ResidentTag]
     public var lastVisit: Date?
     public var due: Date
@@ -58,15 +60,21 @@ extension Store {
     /// 关爱对象: tagged residents in scope with their last visit and next due date, most urgent first.
     public func careSubjects(_ caller: Caller) async throws -> [CareSubject] {
         guard case .subtree = caller.jurisdiction else { return [] }
-        let settings = try await workSettings()
-        guard !settings.careTagsInUse.isEmpty else { return [] }
-        let tagMatch = settings.careTagsInUse.map { "r.tags LIKE '%\($0.rawValue)%'" }.joined(separator: " OR ")
+        return try await careSubjects(where: caller.jurisdiction.predicate(pathColumn: "r.unit_path", householdColumn: "r.household_id"),
+                                      settings: try await workSettings())
+    }
+
+    /// Residents carrying a care tag (with a cadence in `settings`) that also match `filter`,
+    /// each with the date their next visit falls due.
+    func careSubjects(where filter: any SQLExpression, settings: WorkSettings) async throws -> [CareSubject] {
+        let tags = settings.careTagsInUse
+        guard !tags.isEmpty else { return [] }
         let rows = try await sql.select()
-            .columns(SQLRaw("r.id, r.name, r.household_id, r.tags, r.created_at, h.address, (SELECT MAX(v.visited_at) FROM visits v WHERE v.household_id = r.household_id) AS last_visit"))
+            .columns(SQLRaw("r.id, r.name, r.household_id, r.tags, r.created_at, h.address, h.grid_id, h.unit_path, (SELECT MAX(v.visited_at) FROM visits v WHERE v.household_id = r.household_id) AS last_visit"))
             .from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = r.household_id"))
-            .where(caller.jurisdiction.predicate(pathColumn: "r.unit_path", householdColumn: "r.household_id"))
-            .where(SQLGroupExpression(SQLRaw(tagMatch)))
+            .where(filter)
+            .where(Self.anyTag(tags, column: "r.tags"))
             .all()
         return try rows.compactMap { r -> CareSubject? in
             let tags = ResidentTag.parseList(try r.decode(column: "tags", as: String.self)).tags
@@ -74,6 +82,7 @@ extension Store {
             let last = try r.decode(column: "last_visit", as: Date?.self)
             return CareSubject(residentID: try r.decode(column: "id", as: Int64.self), name: try r.decode(column: "name", as: String.self),
                                householdID: try r.decode(column: "household_id", as: Int64.self), address: try r.decode(column: "address", as: String.self),
+                               gridID: try r.decode(column: "grid_id", as: Int64.self), unitPath: try r.decode(column: "unit_path", as: String.self),
                                tags: tags.filter { settings.careCadenceDays[$0] != nil }, lastVisit: last,
                                due: CareCadence.due(lastVisit: last, registered: try r.decode(column: "created_at", as: Date.self), cadenceDays: cadence))
         }.sorted { $0.due < $1.due }

@@ -82,7 +82,7 @@ extension Store {
                 let id = try row.decode(column: "id", as: Int64.self), path = try row.decode(column: "unit_path", as: String.self)
                 let due = try row.decode(column: "due_at", as: Date.self), title = try row.decode(column: "title", as: String.self)
                 let seen = try row.decode(column: "escalated", as: String.self)
-                let level: VisitTask.Escalation = t.timeIntervalSince(due) >= Double(settings.bureauAfterDays) * 86400 ? .bureau : .station
+                let level = VisitTask.escalation(due: due, now: t, bureauAfterDays: settings.bureauAfterDays)
                 let moved = try await tx.update("tasks").set("escalated", to: level.rawValue).where("id", .equal, id).where("escalated", .equal, seen)
                     .returning("id").first() != nil
                 guard moved else { continue }
@@ -108,35 +108,17 @@ extension Store {
     /// 关爱对象: a care task appears on the grid officer's list a week before the person's next
     /// visit falls due (cadence from the last household visit, or from registration).
     func openCareTasks(holder: String, batch: Int = 1000) async throws -> Int {
-        let settings = try await workSettings()
-        let tags = settings.careTagsInUse
-        guard !tags.isEmpty else { return 0 }
         let t = now(), caller = Self.schedulerCaller(holder)
-        let rows = try await sql.select()
-            .columns(SQLRaw("r.id, r.name, r.household_id, r.tags, r.created_at, h.grid_id, h.unit_path, (SELECT MAX(v.visited_at) FROM visits v WHERE v.household_id = r.household_id) AS last_visit"))
-            .from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = r.household_id"))
-            .where(Self.anyTag(tags, column: "r.tags"))
-            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_code = 'care' AND t.resident_id = r.id AND t.status = 'open')"))
-            .all()
-        var due: [(id: Int64, name: String, household: Int64, grid: Int64, path: String, due: Date)] = []
-        for r in rows {
-            guard let cadence = settings.cadence(for: ResidentTag.parseList(try r.decode(column: "tags", as: String.self)).tags) else { continue }
-            let next = CareCadence.due(lastVisit: try r.decode(column: "last_visit", as: Date?.self),
-                                       registered: try r.decode(column: "created_at", as: Date.self), cadenceDays: cadence)
-            guard CareCadence.taskOpens(due: next) <= t else { continue }
-            due.append((try r.decode(column: "id", as: Int64.self), try r.decode(column: "name", as: String.self),
-                        try r.decode(column: "household_id", as: Int64.self), try r.decode(column: "grid_id", as: Int64.self),
-                        try r.decode(column: "unit_path", as: String.self), next))
-            if due.count == batch { break }
-        }
+        let due = try await careSubjects(where: SQLRaw("NOT EXISTS (SELECT 1 FROM tasks t WHERE t.rule_code = 'care' AND t.resident_id = r.id AND t.status = 'open')"),
+                                         settings: try await workSettings())
+            .filter { CareCadence.taskOpens(due: $0.due) <= t }.prefix(batch)
         guard !due.isEmpty else { return 0 }
-        let work = due
+        let work = Array(due)
         return try await write { tx in
             var opened = 0
-            for d in work {
-                opened += try await openTask(tx, rule: CareCadence.rule, title: "\(CareCadence.rule.name)：\(d.name)", target: .resident(d.id, household: d.household),
-                                             gridID: d.grid, unitPath: d.path, due: d.due, caller) ? 1 : 0
+            for s in work {
+                opened += try await openTask(tx, rule: CareCadence.rule, title: "\(CareCadence.rule.name)：\(s.name)", target: .resident(s.residentID, household: s.householdID),
+                                             gridID: s.gridID, unitPath: s.unitPath, due: s.due, caller) ? 1 : 0
             }
             return opened
         }

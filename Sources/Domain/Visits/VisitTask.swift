@@ -32,8 +32,13 @@ public struct VisitTask: Sendable, Equatable, Codable {
     }
 
     public func escalation(now: Date, bureauAfterDays: Int) -> Escalation {
-        guard status == .open, dueAt < now else { return .none }
-        return now.timeIntervalSince(dueAt) >= Double(bureauAfterDays) * 86400 ? .bureau : .station
+        status == .open ? Self.escalation(due: dueAt, now: now, bureauAfterDays: bureauAfterDays) : .none
+    }
+
+    /// The level an open task due at `due` has reached by `now`.
+    public static func escalation(due: Date, now: Date, bureauAfterDays: Int) -> Escalation {
+        guard due < now else { return .none }
+        return now.timeIntervalSince(due) >= Double(bureauAfterDays) * 86400 ? .bureau : .station
     }
 
     /// Where a task sits on the officer's phone list.
