@@ -24,3 +24,20 @@ req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/auth/login"
 print(json.load(urllib.request.urlopen(req))["token"])
 PY
 }
+
+# web_session USERNAME: a signed-in browser session cookie for a demo account (the login form, CSRF included).
+web_session() {
+  python3 - "$PORT" "$(demo_password "$1")" "$1" <<'PY'
+import re, sys, urllib.request, urllib.parse, http.cookiejar
+jar = http.cookiejar.CookieJar()
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+page = op.open(f"http://127.0.0.1:{sys.argv[1]}/login").read().decode()
+csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
+data = urllib.parse.urlencode({"username": sys.argv[3], "password": sys.argv[2], "_csrf": csrf}).encode()
+try: op.open(f"http://127.0.0.1:{sys.argv[1]}/login", data=data)
+except urllib.error.HTTPError: pass
+print(next(c.value for c in jar if c.name == "jm_session"))
+PY
+}

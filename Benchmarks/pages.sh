@@ -5,23 +5,8 @@
 DURATION=${1:-10}
 PORT=${PORT:-8188}
 source "$(dirname "$0")/lib.sh"
-PW=$(demo_password minjing)
 TOKEN=$(api_token minjing)
-# A web session for the officer: sign in through the form like a browser.
-SESSION=$(python3 - "$PORT" "$PW" <<'PY'
-import re, sys, urllib.request, urllib.parse, http.cookiejar
-jar = http.cookiejar.CookieJar()
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-page = op.open(f"http://127.0.0.1:{sys.argv[1]}/login").read().decode()
-csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-data = urllib.parse.urlencode({"username": "minjing", "password": sys.argv[2], "_csrf": csrf}).encode()
-try: op.open(f"http://127.0.0.1:{sys.argv[1]}/login", data=data)
-except urllib.error.HTTPError: pass
-print(next(c.value for c in jar if c.name == "jm_session"))
-PY
-)
+SESSION=$(web_session minjing)
 BASE="http://127.0.0.1:$PORT"
 run() {  # name, path, header
   local out; out=$(wrk -t2 -c16 -d"${DURATION}s" --latency -H "$3" "$BASE$2")

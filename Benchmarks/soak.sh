@@ -9,20 +9,7 @@ source "$(dirname "$0")/lib.sh"
 OFFICER_TOKEN=$(api_token minjing)
 RESIDENT_TOKEN=$(api_token jumin)
 RESIDENT_HOUSEHOLD=$(python3 -c "import json,sys,urllib.request; r=urllib.request.Request('http://127.0.0.1:$PORT/api/v1/me', headers={'Authorization':'Bearer $RESIDENT_TOKEN'}); print(json.load(urllib.request.urlopen(r))['householdID'])")
-SESSION=$(python3 - "$PORT" "$(demo_password minjing)" <<'PY'
-import re, sys, urllib.request, urllib.parse, http.cookiejar
-jar = http.cookiejar.CookieJar()
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-page = op.open(f"http://127.0.0.1:{sys.argv[1]}/login").read().decode()
-csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-data = urllib.parse.urlencode({"username": "minjing", "password": sys.argv[2], "_csrf": csrf}).encode()
-try: op.open(f"http://127.0.0.1:{sys.argv[1]}/login", data=data)
-except urllib.error.HTTPError: pass
-print(next(c.value for c in jar if c.name == "jm_session"))
-PY
-)
+SESSION=$(web_session minjing)
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2 / 1024}' /proc/$PID/status; }
 echo "jingmin release, SQLite, demo bureau, mixed load wrk -t2 -c16 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
 export OFFICER_TOKEN RESIDENT_TOKEN RESIDENT_HOUSEHOLD SESSION
