@@ -6,6 +6,7 @@ public enum FieldProblem: String, Sendable, Codable {
     case unknownHousehold, duplicateIDNumber, repeatedInFile, duplicateUsername, duplicateCode
     case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
     case wrongParentKind, malformed, inFuture, tooOld, unknownPlace, unknownResident
+    case tooLarge, notAnImage, notAllowedNow, moreThanAttended
 }
 
 public struct FieldError: Sendable, Equatable, Codable {
