@@ -32,7 +32,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .admin, .bureauLeader: [.bureau]
         case .stationLeader: [.station]
         case .officer, .auxiliary: [.station, .community, .village, .grid]
-        case .resident: [.grid]
+        // Officers attach residents to their household's grid; self-registered ones name a community.
+        case .resident: [.community, .village, .grid]
         }
     }
 }

@@ -20,7 +20,7 @@ public struct BackupFailure: Error, CustomStringConvertible, Sendable {
 extension Store {
     /// The tables whose row counts a backup records and a restore must reproduce.
     static let countedTables = ["units", "users", "households", "residents", "places", "visits", "visit_findings", "tasks",
-                                "campaigns", "notifications", "audit_log"]
+                                "campaigns", "notifications", "requests", "request_events", "request_photos", "meetings", "audit_log"]
 
     static func counts(on db: any SQLDatabase) async throws -> [String: Int] {
         var out: [String: Int] = [:]

@@ -8,11 +8,13 @@ public struct SchedulerRun: Sendable, Equatable {
     public var escalatedToStation = 0
     public var escalatedToBureau = 0
     public var careTasksOpened = 0
+    public var requestsToStation = 0
+    public var requestsToBureau = 0
 }
 
 extension Store {
     /// The recurring jobs and how often each runs.
-    static let jobs: [(name: String, every: TimeInterval)] = [("escalate_overdue", 60), ("care_tasks", 600)]
+    static let jobs: [(name: String, every: TimeInterval)] = [("escalate_overdue", 60), ("escalate_requests", 60), ("care_tasks", 600)]
     /// A lease outlives any sane run, so a crashed holder's job is taken over after it.
     static let leaseSeconds: TimeInterval = 300
 
@@ -27,8 +29,11 @@ extension Store {
             let summary: String
             switch job.name {
             case "escalate_overdue":
-                (run.escalatedToStation, run.escalatedToBureau) = try await escalateOverdueTasks(holder: holder)
+                (run.escalatedToStation, run.escalatedToBureau) = try await escalateOverdue(overdueTasks, holder: holder)
                 summary = "station=\(run.escalatedToStation) bureau=\(run.escalatedToBureau)"
+            case "escalate_requests":
+                (run.requestsToStation, run.requestsToBureau) = try await escalateOverdue(overdueRequests(Self.schedulerCaller(holder)), holder: holder)
+                summary = "station=\(run.requestsToStation) bureau=\(run.requestsToBureau)"
             default:
                 run.careTasksOpened = try await openCareTasks(holder: holder)
                 summary = "opened=\(run.careTasksOpened)"
@@ -63,38 +68,66 @@ extension Store {
         Caller(userID: nil, username: "system:scheduler", role: .admin, jurisdiction: .subtree(path: "/"), clientAddress: holder)
     }
 
-    /// 督办: overdue tasks go to their station leader at the due time and to the bureau leaders
-    /// `bureauAfterDays` later; each step is taken once per task.
-    func escalateOverdueTasks(holder: String, batch: Int = 500) async throws -> (station: Int, bureau: Int) {
+    /// What differs between escalating overdue tasks and overdue requests.
+    struct OverdueKind: Sendable {
+        var table: String, dueColumn: String, titleColumn: String, objectType: String
+        var open: any SQLExpression
+        var link: @Sendable (Int64) -> String
+        var title: @Sendable (VisitTask.Escalation, String, Date) -> String
+        /// Extra writes for each escalated row (a request's timeline line).
+        var onEscalated: @Sendable (any SQLDatabase, Int64, VisitTask.Escalation) async throws -> Void = { _, _, _ in }
+    }
+
+    var overdueTasks: OverdueKind {
+        OverdueKind(table: "tasks", dueColumn: "due_at", titleColumn: "title", objectType: "task",
+                    open: SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(VisitTask.Status.open.rawValue)), link: { _ in "/tasks" },
+                    title: { level, title, due in "\(level == .bureau ? "逾期报分局" : "任务逾期")：\(title)（到期 \(ChinaTime.minute(due))）" })
+    }
+
+    func overdueRequests(_ caller: Caller) -> OverdueKind {
+        OverdueKind(table: "requests", dueColumn: "deadline_at", titleColumn: "description", objectType: "request",
+                    open: SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(RequestStatus.allCases.filter(\.isOpen).map(\.rawValue))),
+                    link: { "/requests/\($0)" },
+                    title: { level, text, due in "\(level == .bureau ? "诉求逾期报分局" : "诉求逾期督办")：\(Self.excerpt(text))（期限 \(ChinaTime.minute(due))）" },
+                    onEscalated: { tx, id, level in
+                        let status = try await tx.select().column("status").from("requests").where("id", .equal, id).first()!.decode(column: "status", as: String.self)
+                        try await self.event(tx, requestID: id, caller, step: "escalate", from: RequestStatus(rawValue: status), to: RequestStatus(rawValue: status) ?? .new,
+                                             note: level.rawValue)
+                    })
+    }
+
+    /// 督办: overdue work goes to its station leader at the due time and to the bureau leaders
+    /// `bureauAfterDays` later; each step is taken once per row (a conditional update on `escalated`).
+    func escalateOverdue(_ kind: OverdueKind, holder: String, batch: Int = 500) async throws -> (station: Int, bureau: Int) {
         let settings = try await workSettings(), t = now()
         let bureauCutoff = t.addingTimeInterval(-Double(settings.bureauAfterDays) * 86400)
         return try await write { tx in
-            var q = tx.select().columns("id", "title", "unit_path", "due_at", "escalated").from("tasks")
-                .where("status", .equal, VisitTask.Status.open.rawValue).where("due_at", .lessThan, t)
+            var q = tx.select().columns("id", kind.titleColumn, "unit_path", kind.dueColumn, "escalated").from(kind.table)
+                .where(kind.open).where(kind.dueColumn, .lessThan, t)
                 .where(SQLGroupExpression(SQLBinaryExpression(
                     SQLBinaryExpression(SQLColumn("escalated"), .equal, SQLBind(VisitTask.Escalation.none.rawValue)), .or,
                     SQLBinaryExpression(SQLBinaryExpression(SQLColumn("escalated"), .equal, SQLBind(VisitTask.Escalation.station.rawValue)), .and,
-                                        SQLBinaryExpression(SQLColumn("due_at"), .lessThanOrEqual, SQLBind(bureauCutoff))))))
-                .orderBy("due_at").limit(batch)
+                                        SQLBinaryExpression(SQLColumn(kind.dueColumn), .lessThanOrEqual, SQLBind(bureauCutoff))))))
+                .orderBy(kind.dueColumn).limit(batch)
             if isPostgres { q = q.lockingClause(SQLRaw("FOR UPDATE SKIP LOCKED")) }
             var station: [Int64] = [], bureau: [Int64] = [], paths: [String] = []
             for row in try await q.all() {
                 let id = try row.decode(column: "id", as: Int64.self), path = try row.decode(column: "unit_path", as: String.self)
-                let due = try row.decode(column: "due_at", as: Date.self), title = try row.decode(column: "title", as: String.self)
+                let due = try row.decode(column: kind.dueColumn, as: Date.self), title = try row.decode(column: kind.titleColumn, as: String.self)
                 let seen = try row.decode(column: "escalated", as: String.self)
                 let level = VisitTask.escalation(due: due, now: t, bureauAfterDays: settings.bureauAfterDays)
-                let moved = try await tx.update("tasks").set("escalated", to: level.rawValue).where("id", .equal, id).where("escalated", .equal, seen)
+                let moved = try await tx.update(kind.table).set("escalated", to: level.rawValue).where("id", .equal, id).where("escalated", .equal, seen)
                     .returning("id").first() != nil
                 guard moved else { continue }
-                let role: Role = level == .bureau ? .bureauLeader : .stationLeader
-                let prefix = level == .bureau ? "逾期报分局" : "任务逾期"
-                try await notify(tx, userIDs: try await leaders(tx, of: role, over: path), kind: "task.\(level.rawValue)",
-                                 title: "\(prefix)：\(title)（到期 \(ChinaTime.minute(due))）", link: "/tasks", dedupeKey: "task:\(id):\(level.rawValue)")
+                try await kind.onEscalated(tx, id, level)
+                try await notify(tx, userIDs: try await leaders(tx, of: level == .bureau ? .bureauLeader : .stationLeader, over: path),
+                                 kind: "\(kind.objectType).\(level.rawValue)", title: kind.title(level, title, due), link: kind.link(id),
+                                 dedupeKey: "\(kind.objectType):\(id):\(level.rawValue):\(Int(due.timeIntervalSince1970))")
                 if level == .bureau { bureau.append(id) } else { station.append(id) }
                 paths.append(path)
             }
             if !station.isEmpty || !bureau.isEmpty {
-                try await audit(tx, Self.schedulerCaller(holder), "task.escalate", "task", "batch",
+                try await audit(tx, Self.schedulerCaller(holder), "\(kind.objectType).escalate", kind.objectType, "batch",
                                 "station=\(Self.idList(station)) bureau=\(Self.idList(bureau))", at: Jurisdiction.commonPath(paths))
             }
             return (station.count, bureau.count)

@@ -159,11 +159,15 @@ extension Store {
         }
         let created = zip(batch, stored).filter { $1.created }
         let done = try await completeTasks(tx, created.map { (visitID: $1.id, visit: $0.visit, gridID: $0.gridID, caller: $0.caller) })
+        let pendingByVisit = Dictionary(uniqueKeysWithValues: created.map { ($1.id, $0) })
+        let raised = try await insertFindingRequests(tx, findingsByVisit.flatMap { visitID, findings in
+            findings.map { (visitID: visitID, finding: $0, visit: pendingByVisit[visitID]!) }
+        })
         try await audit(tx, created.map { p, s in
             AuditLine(caller: p.caller, action: "visit.create", objectType: "visit", objectID: String(s.id),
                       summary: "\(p.address) \(p.visit.method.rawValue) [\(p.visit.categories.map(\.rawValue).joined(separator: ","))] findings=\(p.visit.findings.count) tasks_done=\((done[s.id] ?? []).map(String.init).joined(separator: ","))",
                       unitPath: p.unitPath)
-        })
+        } + raised)
         return stored.map { s in
             guard s.created else { return s }
             return StoredVisit(id: s.id, created: true, findings: (findingsByVisit[s.id] ?? []).sorted { $0.id < $1.id }, completedTaskIDs: done[s.id] ?? [])

@@ -24,6 +24,14 @@ enum Site {
     case campaigns, newCampaign
     case campaign(Int64)
     case inbox, inboxRead
+    case requests(String?)
+    case newRequest
+    case request(Int64)
+    case requestStep(Int64, String)
+    case requestPhoto(Int64)
+    case signup
+    case meetings, newMeeting
+    case meeting(Int64)
     case settings, settingsWork
     case settingsRule(String)
     case search(String?)
@@ -60,6 +68,15 @@ enum Site {
         case .newCampaign: "/campaigns/new"
         case .campaign(let id): "/campaigns/\(id)"
         case .inbox: "/inbox"
+        case .requests(let q): q.map { "/requests?\($0)" } ?? "/requests"
+        case .newRequest: "/requests/new"
+        case .request(let id): "/requests/\(id)"
+        case .requestStep(let id, let step): "/requests/\(id)/\(step)"
+        case .requestPhoto(let id): "/request-photos/\(id)"
+        case .signup: "/signup"
+        case .meetings: "/meetings"
+        case .newMeeting: "/meetings/new"
+        case .meeting(let id): "/meetings/\(id)"
         case .inboxRead: "/inbox/read"
         case .settings: "/settings"
         case .settingsWork: "/settings/work"

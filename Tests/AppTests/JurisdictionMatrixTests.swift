@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -42,8 +42,13 @@ import VaporTesting
         for (u, role) in [("adminX", Role.admin), ("chiefX", .bureauLeader)] {
             _ = try await s.createAccount(NewAccount(username: u, displayName: u, role: role, unitCode: "X", householdID: nil), passwordHash: hash, cli)
         }
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+        let request = try await s.createRequest(RequestInput(categoryCode: "traffic", description: "乙所诉求：路灯不亮", gridID: f.gridB.id, contactPhone: "13912345678"),
+                                                origin: RequestOrigin(channel: .hotline), photos: [png], officerB.caller(clientAddress: "t"))
+        let photo = try await (app.db as! any SQLDatabase).select().column("id").from("request_photos").where("request_id", .equal, request.id)
+            .first()!.decode(column: "id", as: Int64.self)
         return Foreign(ids: ["units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
-                             "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id])
+                             "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo])
     }
 
     /// Everything station B owns, as text: compared before and after the matrix. (Own-station
@@ -51,7 +56,7 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }
@@ -77,7 +82,8 @@ import VaporTesting
     func jsonBody(_ f: Fixture, assignee: Int64) -> String {
         """
         {"gridID":\(f.gridA.id),"address":"甲街9号","name":"测试人","gender":"male","idNumber":"110105195505050031","phone":"13800000001","tags":[],
-         "kind":"school","assigneeID":\(assignee),"dueWithinDays":5,"active":true}
+         "kind":"school","assigneeID":\(assignee),"dueWithinDays":5,"active":true,"unitID":\(f.gridA.id),"outcome":"已办","satisfaction":"satisfied",
+         "method":"phone","note":"督办","categoryCode":"traffic","description":"测试","deadlineDays":5}
         """
     }
 
@@ -102,7 +108,7 @@ import VaporTesting
                         let text = part.description
                         if text.hasPrefix(":") {
                             if text == ":id", i > 0, let id = foreign.ids[route.path[i - 1].description] { segments.append(String(id)); namesForeign = true }
-                            else { segments.append("dispute_party") }
+                            else { segments.append(text == ":step" ? "start" : "dispute_party") }
                         } else { segments.append(text) }
                     }
                     let path = "/" + segments.joined(separator: "/")

@@ -96,3 +96,16 @@ public enum RequestSupervision {
         return deadline >= now && deadline.timeIntervalSince(now) <= atRiskWindow
     }
 }
+
+extension RequestWorkflow {
+    /// Who may take a step: leaders direct (交办, 改派, 督办); the assigned officer (or a leader
+    /// on their behalf) works and resolves it; any officer of the unit, or the resident who
+    /// asked, records the return visit.
+    public static func mayTake(_ step: RequestStep, role: Role, isAssignee: Bool, isRequester: Bool) -> Bool {
+        switch step {
+        case .assign, .reassign, .supervise: role.mayDirectWork
+        case .start, .resolve: isAssignee || role.mayDirectWork
+        case .returnVisit: isRequester || (role != .resident && role != .admin)
+        }
+    }
+}

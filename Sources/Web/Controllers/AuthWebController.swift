@@ -33,6 +33,33 @@ struct AuthWebController {
         }
     }
 
+    struct SignupForm: Content { var displayName: String?; var phone: String?; var unitID: String?; var password: String? }
+
+    func signupPage(_ req: Request) async throws -> Response {
+        if req.auth.has(Account.self) { return req.redirect(to: Site.home.path) }
+        return try await LoginPage.signup(req.pageContext, units: try await req.store.signupUnits(), form: SignupForm(), errors: []).encodeResponse(for: req)
+    }
+
+    /// 群众注册, then signed in straight away.
+    func signup(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(SignupForm.self)
+        do {
+            let password = form.password ?? ""
+            let hash = PasswordPolicy.isAcceptable(password) ? try await req.password.async.hash(password) : nil
+            let account = try await req.store.signUpResident(phone: form.phone ?? "", displayName: form.displayName ?? "", unitID: form.unitID.flatMap { Int64($0) } ?? 0,
+                                                             passwordHash: hash, clientAddress: req.clientAddress)
+            let secret = try await req.store.startSession(account: account, kind: .web, clientAddress: req.clientAddress)
+            let response = req.redirect(to: Site.requests(nil).path, redirectType: .normal)
+            response.cookies[WebCookie.session] = WebCookie.make(secret, for: req)
+            response.cookies[WebCookie.preSession] = WebCookie.make("", for: req, maxAge: 0)
+            return response
+        } catch let v as ValidationFailure {
+            var kept = form; kept.password = nil
+            return try await LoginPage.signup(req.pageContext, units: try await req.store.signupUnits(), form: kept, errors: v.errors, status: .unprocessableEntity)
+                .encodeResponse(for: req)
+        }
+    }
+
     func logout(_ req: Request) async throws -> Response {
         if let secret = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: secret) }
         let response = req.redirect(to: Site.login.path, redirectType: .normal)
@@ -55,8 +82,10 @@ enum SignIn {
     enum Refusal: Error { case wrongCredentials, locked(until: Date) }
 
 
-    static func attempt(_ req: Request, username: String, password: String) async throws -> Result<Account, Refusal> {
+    static func attempt(_ req: Request, username typed: String, password: String) async throws -> Result<Account, Refusal> {
         let store = req.store
+        // Residents who registered themselves sign in with their mobile number.
+        let username = PhoneNumber.isValid(typed) ? store.phoneUsername(typed) : typed
         let keys = ["user:" + username.lowercased(), "addr:" + req.clientAddress]
         if let until = try await store.lockedUntil(keys: keys) { return .failure(.locked(until: until)) }
         let found = try await store.credentials(username: username)

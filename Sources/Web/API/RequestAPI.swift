@@ -1,0 +1,93 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+extension RequestView: Content {}
+extension RequestDetail: Content {}
+extension RequestCategory: Content {}
+
+/// /api/v1 requests, their workflow steps and categories; described in openapi.yaml.
+struct RequestAPI {
+    /// A request as JSON: the fields of `RequestInput`, photos as base64.
+    struct RequestBody: Content {
+        var kind: String?; var categoryCode: String?; var description: String?; var address: String?; var gridID: Int64?
+        var latitude: Double?; var longitude: Double?; var requesterResidentID: Int64?; var contactName: String?; var contactPhone: String?
+        var photos: [String]?
+
+        var input: RequestInput {
+            RequestInput(kind: kind ?? RequestKind.request.rawValue, categoryCode: categoryCode ?? "", description: description ?? "", address: address,
+                         gridID: gridID, latitude: latitude, longitude: longitude, requesterResidentID: requesterResidentID,
+                         contactName: contactName, contactPhone: contactPhone)
+        }
+
+        func photoBytes() throws -> [[UInt8]] {
+            try (photos ?? []).enumerated().map { i, s in
+                guard let d = Data(base64Encoded: s) else { throw ValidationFailure(field: "photos.\(i).file", .malformed) }
+                return Array(d)
+            }
+        }
+    }
+
+    func list(_ req: Request) async throws -> [RequestView] {
+        let caller = try req.caller()
+        let raw = req.query[String.self, at: "show"]
+        guard let show = raw.map({ RequestFilter.Show(rawValue: $0) }) ?? .some(.open) else { throw ValidationFailure(field: "show", .invalidChoice) }
+        return try await req.store.requests(RequestFilter(show: show, unitID: req.query[Int64.self, at: "unitID"], meetingID: req.query[Int64.self, at: "meetingID"]), caller)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let caller = try req.caller()
+        guard caller.role != .admin else { throw Forbidden() }
+        let body = try req.decodeJSON(RequestBody.self)
+        let r = try await req.store.createRequest(body.input, origin: RequestOrigin(channel: caller.role == .resident ? .portal : .hotline),
+                                                  photos: try body.photoBytes(), caller)
+        return try await r.encodeResponse(status: .created, for: req)
+    }
+
+    func show(_ req: Request) async throws -> RequestDetail { try await req.store.request(id: try req.id(), try req.caller()) }
+
+    struct AssignBody: Content { var unitID: Int64; var assigneeID: Int64; var categoryCode: String?; var note: String? }
+    struct ResolveBody: Content { var outcome: String }
+    struct ReturnVisitBody: Content { var satisfaction: String; var method: String?; var comment: String? }
+    struct SuperviseBody: Content { var note: String; var deadlineAt: Date? }
+
+    func assign(_ req: Request) async throws -> RequestView {
+        let b = try req.decodeJSON(AssignBody.self)
+        return try await req.store.assignRequest(id: try req.id(), unitID: b.unitID, assigneeID: b.assigneeID, categoryCode: b.categoryCode, note: b.note, try req.caller())
+    }
+
+    func start(_ req: Request) async throws -> RequestView { try await req.store.startRequest(id: try req.id(), try req.caller()) }
+
+    func resolve(_ req: Request) async throws -> RequestView {
+        try await req.store.resolveRequest(id: try req.id(), outcome: try req.decodeJSON(ResolveBody.self).outcome, try req.caller())
+    }
+
+    func returnVisit(_ req: Request) async throws -> RequestView {
+        let b = try req.decodeJSON(ReturnVisitBody.self), caller = try req.caller()
+        return try await req.store.recordReturnVisit(id: try req.id(), satisfaction: b.satisfaction, method: caller.role == .resident ? "portal" : b.method ?? "",
+                                                     comment: b.comment, caller)
+    }
+
+    func supervise(_ req: Request) async throws -> RequestView {
+        let b = try req.decodeJSON(SuperviseBody.self)
+        return try await req.store.superviseRequest(id: try req.id(), note: b.note, newDeadline: b.deadlineAt, try req.caller())
+    }
+
+    func photo(_ req: Request) async throws -> Response { try await RequestWebController().photo(req) }
+
+    func categories(_ req: Request) async throws -> [RequestCategory] {
+        let caller = try req.caller()
+        return try await req.store.requestCategories(includeInactive: caller.role == .admin)
+    }
+
+    struct CategoryBody: Content { var name: String; var deadlineDays: Int; var active: Bool? }
+
+    func saveCategory(_ req: Request) async throws -> RequestCategory {
+        let b = try req.decodeJSON(CategoryBody.self)
+        var c = try RequestCategory.validate(code: req.parameters.get("code") ?? "", name: b.name, deadlineDays: String(b.deadlineDays)).get()
+        c.active = b.active ?? true
+        try await req.store.saveRequestCategory(c, try req.caller())
+        return c
+    }
+}

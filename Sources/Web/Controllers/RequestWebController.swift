@@ -1,0 +1,129 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 诉求 pages: the queue, filing one (an officer typing in a hotline call, or a resident in the
+/// portal, with photos), and a request's page with its timeline and the next step's form.
+struct RequestWebController {
+    struct RequestForm: Content {
+        var kind: String?
+        var categoryCode: String?
+        var description: String?
+        var address: String?
+        var gridID: String?
+        var contactName: String?
+        var contactPhone: String?
+        var photos: [File]?
+
+        var input: RequestInput {
+            RequestInput(kind: kind ?? RequestKind.request.rawValue, categoryCode: categoryCode ?? "", description: description ?? "", address: address,
+                         gridID: gridID.flatMap { Int64($0) }, contactName: contactName, contactPhone: contactPhone)
+        }
+        /// Browsers send an empty part when no file was chosen.
+        var photoBytes: [[UInt8]] { (photos ?? []).filter { $0.data.readableBytes > 0 }.map { Array($0.data.readableBytesView) } }
+    }
+
+    func list(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
+        let filter = RequestFilter(show: show, meetingID: req.query[Int64.self, at: "meeting"])
+        return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show, now: req.application.settings.now())
+    }
+
+    func newForm(_ req: Request) async throws -> HTMLPage {
+        try await formPage(req, RequestForm(kind: RequestKind.request.rawValue), errors: [])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let caller = try req.caller()
+        let form = try req.content.decode(RequestForm.self)
+        do {
+            let origin = RequestOrigin(channel: caller.role == .resident ? .portal : .hotline)
+            let r = try await req.store.createRequest(form.input, origin: origin, photos: form.photoBytes, caller)
+            return req.redirect(to: Site.request(r.id).path)
+        } catch let v as ValidationFailure {
+            var kept = form; kept.photos = nil
+            return try await formPage(req, kept, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    private func formPage(_ req: Request, _ form: RequestForm, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role != .admin else { throw Forbidden() }
+        let grids = caller.role == .resident ? [] : try await req.store.units(caller).filter { $0.kind == .grid }
+        return RequestPages.form(req.pageContext, form: form, categories: try await req.store.requestCategories(), grids: grids, errors: errors, status: status)
+    }
+
+    func show(_ req: Request) async throws -> HTMLPage {
+        try await page(req, errors: [], revealed: nil)
+    }
+
+    func page(_ req: Request, errors: [FieldError], revealed: String?, status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let caller = try req.caller()
+        let detail = try await req.store.request(id: try req.id(), caller)
+        var units: [Domain.Unit] = [], officers: [Account] = []
+        if caller.role.mayDirectWork && detail.request.status.isOpen {
+            units = try await req.store.units(caller)
+            officers = try await req.store.accounts(caller).filter { $0.role.doesFieldWork && !$0.disabled }
+        }
+        return RequestPages.detail(req.pageContext, detail, units: units, officers: officers, categories: try await req.store.requestCategories(),
+                                   now: req.application.settings.now(), errors: errors, revealed: revealed, status: status)
+    }
+
+    struct StepForm: Content {
+        var unitID: String?
+        var assigneeID: String?
+        var categoryCode: String?
+        var note: String?
+        var outcome: String?
+        var satisfaction: String?
+        var method: String?
+        var comment: String?
+        var deadline: String?
+    }
+
+    /// One handler for every step: the form names the step in the path.
+    func step(_ req: Request) async throws -> Response {
+        let caller = try req.caller(), id = try req.id()
+        let form = try req.content.decode(StepForm.self)
+        do {
+            switch req.parameters.get("step") ?? "" {
+            case "assign":
+                _ = try await req.store.assignRequest(id: id, unitID: form.unitID.flatMap { Int64($0) } ?? 0, assigneeID: form.assigneeID.flatMap { Int64($0) } ?? 0,
+                                                      categoryCode: form.categoryCode, note: form.note, caller)
+            case "start": _ = try await req.store.startRequest(id: id, caller)
+            case "resolve": _ = try await req.store.resolveRequest(id: id, outcome: form.outcome ?? "", caller)
+            case "return-visit":
+                _ = try await req.store.recordReturnVisit(id: id, satisfaction: form.satisfaction ?? "", method: caller.role == .resident ? "portal" : form.method ?? "",
+                                                          comment: form.comment, caller)
+            case "supervise":
+                var deadline: Date?
+                if let d = form.deadline, !d.isEmpty {
+                    guard let day = Period.days(from: d, to: d) else { throw ValidationFailure(field: "deadlineAt", .invalidDate) }
+                    deadline = day.end.addingTimeInterval(-1)
+                }
+                _ = try await req.store.superviseRequest(id: id, note: form.note ?? "", newDeadline: deadline, caller)
+            case "reveal":
+                let phone = try await req.store.revealRequestContact(id: id, caller)
+                return try await page(req, errors: [], revealed: phone).encodeResponse(for: req)
+            default: throw NotFound()
+            }
+            // After a hand-over to another station the request may be out of sight: back to the queue then.
+            if (try? await req.store.request(id: id, caller)) == nil { return req.redirect(to: Site.requests(nil).path) }
+            return req.redirect(to: Site.request(id).path)
+        } catch let v as ValidationFailure {
+            return try await page(req, errors: v.errors, revealed: nil, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    /// Photos are served only to those who may see the request, as the type sniffed on upload.
+    func photo(_ req: Request) async throws -> Response {
+        let (type, bytes) = try await req.store.requestPhoto(id: try req.id(), try req.caller())
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: type)
+        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
+        headers.replaceOrAdd(name: .contentDisposition, value: "inline")
+        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+    }
+}

@@ -1,0 +1,152 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 诉求: the queue, the filing form and a request's page (facts, photos, timeline, next step).
+enum RequestPages {
+    static func badge(_ t: Texts, _ r: RequestView) -> String {
+        var out = "<span class=\"status s-\(r.status.rawValue)\">\(esc(t("requestStatus.\(r.status.rawValue)")))</span>"
+        if r.escalation != .none { out += " <span class=\"overdue\">\(esc(t("escalation.\(r.escalation.rawValue)")))</span>" }
+        else if r.atRisk { out += " <span class=\"at-risk\">\(esc(t("request.atRisk")))</span>" }
+        return out
+    }
+
+    static func deadlineText(_ t: Texts, _ r: RequestView, now: Date) -> String {
+        guard let d = r.deadlineAt, r.status.isOpen else { return "" }
+        let text = t("request.deadlineAt", ChinaTime.minute(d))
+        return d < now ? "<strong class=\"overdue\">\(esc(text))</strong>" : esc(text)
+    }
+
+    static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, now: Date) -> HTMLPage {
+        let t = ctx.t, resident = ctx.account?.role == .resident
+        var body = ""
+        if ctx.account?.role != .admin {
+            body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(esc(t(resident ? "request.newPortal" : "request.newHotline")))</a></p>"
+        }
+        if !resident {
+            body += "<nav class=\"tabs\">" + RequestFilter.Show.allCases.map { s in
+                "<a href=\"\(esc(Site.requests("show=\(s.rawValue)").path))\"\(s == show ? " aria-current=\"page\"" : "")>\(esc(t("requestShow.\(s.rawValue)")))</a>"
+            }.joined() + "</nav>"
+        }
+        func item(_ r: RequestView) -> String {
+            let facts: [String] = [r.categoryName, t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
+            let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
+            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> "
+                + deadlineText(t, r, now: now) + "</li>"
+        }
+        body += requests.isEmpty ? "<p class=\"empty\">\(esc(t("request.none")))</p>" : "<ul class=\"list requests\">" + requests.map(item).joined() + "</ul>"
+        return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.mine" : "request.title"), body))
+    }
+
+    static func form(_ ctx: PageContext, form: RequestWebController.RequestForm, categories: [RequestCategory], grids: [Domain.Unit],
+                     errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+        let t = ctx.t, resident = ctx.account?.role == .resident
+        let kinds = RequestKind.allCases.map { k in
+            "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"\(k.rawValue)\"\(form.kind == k.rawValue ? " checked" : "")> \(esc(t("requestKind.\(k.rawValue)")))</label>"
+        }.joined()
+        var fields = "<fieldset><legend>\(esc(t("field.kind")))</legend>\(kinds)</fieldset>"
+            + Layout.select("categoryCode", label: t("field.categoryCode"), options: [("", t("form.choose"))] + categories.map { ($0.code, $0.name) }, selected: form.categoryCode ?? "")
+            + "<label>\(esc(t("field.description")))<textarea name=\"description\" rows=\"5\" maxlength=\"\(RequestRules.maxDescription)\" required>\(esc(form.description ?? ""))</textarea></label>"
+            + Layout.field("address", label: t("field.address"), value: form.address ?? "", extra: "maxlength=\"\(RequestRules.maxAddress)\"", hint: t(resident ? "request.addressHintPortal" : "request.addressHint"))
+        if !resident {
+            fields += Layout.select("gridID", label: t("field.gridID"), options: [("", "—")] + grids.map { (String($0.id), $0.name) }, selected: form.gridID ?? "")
+                + Layout.field("contactName", label: t("field.contactName"), value: form.contactName ?? "", hint: t("request.anonymousHint"))
+        }
+        fields += Layout.field("contactPhone", label: t("field.contactPhone"), value: form.contactPhone ?? "", type: "tel", hint: t("request.phoneHint"))
+            + "<label>\(esc(t("field.photos")))<input type=\"file\" name=\"photos[]\" accept=\"image/jpeg,image/png,image/webp\" multiple><small>\(esc(t("request.photoHint")))</small></label>"
+            + "<button type=\"submit\">\(esc(t("request.submit")))</button>"
+        let body = Layout.errors(t, errors) + "<form method=\"post\" action=\"\(Site.newRequest.path)\" enctype=\"multipart/form-data\" class=\"card\">\(ctx.csrfField())\(fields)</form>"
+        return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.newPortal" : "request.newHotline"), body), status: status)
+    }
+
+    static func detail(_ ctx: PageContext, _ d: RequestDetail, units: [Domain.Unit], officers: [Account], categories: [RequestCategory], now: Date,
+                       errors: [FieldError], revealed: String?, status: HTTPResponseStatus) -> HTMLPage {
+        let t = ctx.t, r = d.request, role = ctx.account?.role ?? .resident
+        func row(_ k: String, _ v: String) -> String { v.isEmpty ? "" : "<dt>\(esc(t(k)))</dt><dd>\(v)</dd>" }
+        var contact = esc(r.contactName.isEmpty ? t("request.anonymous") : r.contactName)
+        if !r.contactPhone.isEmpty {
+            contact += " · " + esc(revealed ?? r.contactPhone)
+            if revealed == nil && role.mayRevealPersonalData {
+                contact += ctx.form(action: Site.requestStep(r.id, "reveal").path, "<button class=\"link\" type=\"submit\">\(esc(t("resident.reveal")))</button>", class: "inline")
+            }
+        }
+        var body = Layout.errors(t, errors) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
+            + row("field.categoryCode", esc(r.categoryName)) + row("field.kind", esc(t("requestKind.\(r.kind.rawValue)")))
+            + row("request.channel", esc(t("channel.\(r.channel.rawValue)")))
+            + row("field.description", "<span class=\"pre\">\(esc(r.description))</span>") + row("field.address", esc(r.address))
+            + row("request.unit", esc(r.responsibleUnitName ?? "")) + row("field.assigneeID", esc(r.assigneeName ?? ""))
+            + row("request.contact", contact)
+            + row("request.outcome", r.outcome.isEmpty ? "" : "<span class=\"pre\">\(esc(r.outcome))</span>")
+            + row("field.satisfaction", r.satisfaction.map { esc(t("satisfaction.\($0.rawValue)")) } ?? "")
+            + row("request.reopened", r.reopenCount > 0 ? esc(t("request.reopenedTimes", String(r.reopenCount))) : "")
+            + row("request.source", r.visitID.map { Layout.link(Site.visit($0).path, t("request.fromVisit")) } ?? r.meetingID.map { Layout.link(Site.meeting($0).path, t("request.fromMeeting")) } ?? "")
+            + "</dl>"
+        if !d.photoIDs.isEmpty {
+            body += "<div class=\"photos\">" + d.photoIDs.map { "<a href=\"\(Site.requestPhoto($0).path)\"><img src=\"\(Site.requestPhoto($0).path)\" alt=\"\(esc(t("field.photos")))\" loading=\"lazy\"></a>" }.joined() + "</div>"
+        }
+        body += stepForms(ctx, r, units: units, officers: officers, categories: categories)
+        body += "<h2>\(esc(t("request.timeline")))</h2><ol class=\"timeline\">" + d.timeline.map { e in
+            var line = "<time>\(esc(ChinaTime.minute(e.at)))</time> <strong>\(esc(t("requestStep.\(e.step)")))</strong> · \(esc(e.actorName.hasPrefix("system:") ? t("actor.system") : e.actorName))"
+            if let a = e.assigneeName { line += " → " + esc([e.unitName, a].compactMap { $0 }.joined(separator: " ")) }
+            if let s = e.satisfaction { line += " · " + esc(t("satisfaction.\(s.rawValue)")) }
+            if let dl = e.deadlineAt { line += " · " + esc(t("request.deadlineAt", ChinaTime.minute(dl))) }
+            let note = e.step == "create" ? t("channel.\(e.note)") : e.step == "escalate" ? t("escalation.\(e.note)") : e.note
+            if !note.isEmpty { line += "<br><span class=\"pre\">\(esc(note))</span>" }
+            return "<li>\(line)</li>"
+        }.joined() + "</ol>"
+        return HTMLPage(html: Layout.page(ctx, title: "\(t("request.title")) #\(r.id)", body), status: status)
+    }
+
+    /// The forms for the steps this caller may take now.
+    static func stepForms(_ ctx: PageContext, _ r: RequestView, units: [Domain.Unit], officers: [Account], categories: [RequestCategory]) -> String {
+        let t = ctx.t, role = ctx.account?.role ?? .resident
+        let isAssignee = ctx.account?.id == r.assigneeID, isRequester = role == .resident && ctx.account?.id == r.requesterUserID
+        func may(_ s: RequestStep) -> Bool { RequestWorkflow.mayTake(s, role: role, isAssignee: isAssignee, isRequester: isRequester) }
+        func stepForm(_ step: String, _ legend: String, _ inner: String) -> String {
+            ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(esc(legend))</legend>\(inner)</fieldset>", class: "card step-\(step)")
+        }
+        var out = ""
+        for code in RequestWorkflow.steps(from: r.status) {
+            switch code {
+            case "assign", "reassign":
+                guard may(.assign) else { continue }
+                let unitOptions = units.filter { $0.kind != .bureau }.map { (String($0.id), String(repeating: "　", count: max($0.kind.depth - 1, 0)) + $0.name) }
+                out += stepForm("assign", t(code == "assign" ? "request.assign" : "request.reassign"),
+                    Layout.select("unitID", label: t("request.unit"), options: unitOptions, selected: r.responsibleUnitID.map(String.init) ?? "")
+                    + Layout.select("assigneeID", label: t("field.assigneeID"), options: officers.map { (String($0.id), "\($0.displayName)（\($0.unitName)）") },
+                                    selected: r.assigneeID.map(String.init) ?? "")
+                    + Layout.select("categoryCode", label: t("field.categoryCode"), options: categories.map { ($0.code, "\($0.name)（\(t("request.days", String($0.deadlineDays)))）") }, selected: r.categoryCode)
+                    + Layout.field("note", label: t("request.note"))
+                    + "<button type=\"submit\">\(esc(t(code == "assign" ? "request.assign" : "request.reassign")))</button>")
+            case "start":
+                guard may(.start) else { continue }
+                out += ctx.form(action: Site.requestStep(r.id, "start").path, "<button type=\"submit\">\(esc(t("request.start")))</button>", class: "card step-start")
+            case "resolve":
+                guard may(.resolve) else { continue }
+                out += stepForm("resolve", t("request.resolve"),
+                    "<label>\(esc(t("request.outcome")))<textarea name=\"outcome\" rows=\"4\" required maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
+                    + "<button type=\"submit\">\(esc(t("request.resolve")))</button>")
+            case "return_visit":
+                guard may(.returnVisit(.satisfied)) else { continue }
+                let ratings = Satisfaction.allCases.map { s in
+                    "<label class=\"check\"><input type=\"radio\" name=\"satisfaction\" value=\"\(s.rawValue)\" required> \(esc(t("satisfaction.\(s.rawValue)")))</label>"
+                }.joined()
+                let method = role == .resident ? "" : Layout.select("method", label: t("request.returnMethod"),
+                                                                    options: [("phone", t("visitMethod.phone")), ("in_person", t("visitMethod.in_person"))], selected: "phone")
+                out += stepForm("return-visit", t(role == .resident ? "request.rate" : "request.returnVisit"),
+                    method + "<fieldset class=\"ratings\">\(ratings)</fieldset>"
+                    + "<label>\(esc(t("request.comment")))<textarea name=\"comment\" rows=\"3\" maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
+                    + "<button type=\"submit\">\(esc(t("request.saveReturnVisit")))</button>")
+            case "supervise":
+                guard may(.supervise) else { continue }
+                out += stepForm("supervise", t("request.supervise"),
+                    Layout.field("note", label: t("request.superviseNote"), extra: "required")
+                    + Layout.field("deadline", label: t("request.newDeadline"), type: "date", hint: t("request.newDeadlineHint"))
+                    + "<button type=\"submit\">\(esc(t("request.supervise")))</button>")
+            default: break
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,144 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+@Suite(.serialized) struct RequestScenarioTests {
+    let cli = Caller.commandLine(user: "t")
+
+    func json(_ app: Application, _ method: HTTPMethod, _ path: String, _ h: HTTPHeaders, _ body: String = "{}") async throws -> TestingHTTPResponse {
+        var headers = h
+        headers.contentType = .json
+        return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    func count(_ app: Application, _ table: String) async throws -> Int {
+        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
+    }
+
+    @Test func aPortalRequestIsChasedThroughADissatisfiedReturnVisitToASatisfiedClose() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let resident = try await app.bearer("residentA"), leader = try await app.bearer("leaderA"), officer = try await app.bearer("officerA")
+            let officerA = try await app.store.credentials(username: "officerA")!.account
+
+            // The resident files it from the portal: a new request, and the station leader is told.
+            let filed = try await json(app, .POST, "/api/v1/requests", resident, #"{"categoryCode":"traffic","description":"小区门口路灯坏了一个月","contactPhone":"13812345678"}"#)
+            #expect(filed.status == .created, "\(filed.body.string)")
+            let r = try filed.content.decode(RequestView.self)
+            #expect(r.status == .new && r.channel == .portal && r.contactPhone == "138****5678")
+            #expect(try await app.get("/api/v1/notifications", leader).body.string.contains("新诉求待交办"))
+
+            // 交办: to officer A on grid A, due at the end of the category's 7th day.
+            let assigned = try await json(app, .POST, "/api/v1/requests/\(r.id)/assign", leader, #"{"unitID":\#(f.gridA.id),"assigneeID":\#(officerA.id)}"#)
+            let a = try assigned.content.decode(RequestView.self)
+            #expect(a.status == .assigned && a.assigneeName == "officerA" && a.responsibleUnitName == f.gridA.name)
+            #expect(a.deadlineAt.map(ChinaTime.second) == ChinaTime.day(clock.now.addingTimeInterval(7 * 86400)) + " 23:59:59")
+            #expect(try await app.get("/api/v1/notifications", officer).body.string.contains("交办给你的诉求"))
+
+            // The resident cannot resolve it, nor skip a step; the officer works it.
+            #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/resolve", resident, #"{"outcome":"x"}"#).status == .forbidden)
+            let early = try await json(app, .POST, "/api/v1/requests/\(r.id)/resolve", officer, #"{"outcome":"已修"}"#)
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("notAllowedNow"))
+            #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/start", officer).status == .ok)
+            #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/resolve", officer, #"{"outcome":"已联系物业更换灯泡"}"#).status == .ok)
+            #expect(try await app.get("/api/v1/notifications", resident).body.string.contains("已办结，请您评价"))
+
+            // 不满意: back to work, escalated to the station leader, who hears of it.
+            let unhappy = try await json(app, .POST, "/api/v1/requests/\(r.id)/return-visit", resident, #"{"satisfaction":"dissatisfied","comment":"灯还是不亮"}"#)
+            let u = try unhappy.content.decode(RequestView.self)
+            #expect(u.status == .inProgress && u.reopenCount == 1 && u.escalation == .station)
+            #expect(try await app.get("/api/v1/notifications", leader).body.string.contains("群众不满意"))
+
+            #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/resolve", officer, #"{"outcome":"供电所更换了线路，已亮"}"#).status == .ok)
+            let happy = try await json(app, .POST, "/api/v1/requests/\(r.id)/return-visit", officer, #"{"satisfaction":"satisfied","method":"phone","comment":"亮了"}"#)
+            #expect(try happy.content.decode(RequestView.self).status == .closed)
+            #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/start", officer).status == .unprocessableEntity)
+
+            // The full timeline, in order, each step attributed.
+            let detail = try await app.get("/api/v1/requests/\(r.id)", resident).content.decode(RequestDetail.self)
+            #expect(detail.timeline.map(\.step) == ["create", "assign", "start", "resolve", "reopen", "resolve", "close"])
+            #expect(detail.timeline.map(\.actorName) == ["residentA", "leaderA", "officerA", "officerA", "residentA", "officerA", "officerA"])
+            #expect(detail.timeline[4].satisfaction == .dissatisfied && detail.timeline[6].satisfaction == .satisfied)
+            let page = try await WebSession.signedIn(app, "residentA").get("/requests/\(r.id)")
+            #expect(page.status == .ok && page.body.string.contains("回访不满意，重新办理") && page.body.string.contains("供电所更换了线路"))
+        }
+    }
+
+    @Test func anotherResidentAndAnotherStationGet404() async throws {
+        try await withJingmin { app, f in
+            let filed = try await app.store.createRequest(RequestInput(categoryCode: "neighbour", description: "楼上噪音"), origin: RequestOrigin(channel: .portal),
+                                                          try await app.store.credentials(username: "residentA")!.account.caller(clientAddress: "t"))
+            _ = try await app.store.signUpResident(phone: "13700001111", displayName: "王芳", unitID: try await app.store.unit(code: "SA-C", cli).id,
+                                                   passwordHash: try await app.password.async.hash(Fixture.password), clientAddress: "t")
+            let other = try await app.bearer("13700001111"), officerB = try await app.bearer("officerB")
+            for h in [other, officerB] {
+                #expect(try await app.get("/api/v1/requests/\(filed.id)", h).status == .notFound)
+                #expect(!(try await app.get("/api/v1/requests?show=all", h).body.string.contains("楼上噪音")))
+                #expect(try await json(app, .POST, "/api/v1/requests/\(filed.id)/return-visit", h, #"{"satisfaction":"satisfied","method":"phone"}"#).status == .notFound)
+            }
+            #expect(try await WebSession.signedIn(app, "13700001111").get("/requests/\(filed.id)").status == .notFound)
+            #expect(try await app.get("/api/v1/requests/\(filed.id)", try await app.bearer("officerA")).status == .ok)
+        }
+    }
+
+    @Test func badRequestsAreRefusedFieldByFieldAndNothingIsStored() async throws {
+        try await withJingmin { app, f in
+            let officer = try await app.bearer("officerA")
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 0, count: PhotoRules.maxBytes)).base64EncodedString()
+            let script = Data("<svg onload=alert(1)>".utf8).base64EncodedString()
+            let cases: [(String, String, String)] = [
+                (#"{"description":"没有类别","address":"甲街1号"}"#, "categoryCode", "required"),
+                (#"{"categoryCode":"traffic","description":"照片不是图片","address":"甲街1号","photos":["\#(script)"]}"#, "photos.0.file", "notAnImage"),
+                (#"{"categoryCode":"traffic","description":"照片太大","address":"甲街1号","photos":["\#(png)"]}"#, "photos.0.file", "tooLarge"),
+                (#"{"categoryCode":"traffic","description":"别的所的网格","gridID":\#(f.gridB.id)}"#, "gridID", "unknownGrid"),
+            ]
+            for (body, field, problem) in cases {
+                let res = try await json(app, .POST, "/api/v1/requests", officer, body)
+                #expect(res.status == .unprocessableEntity, "\(field)")
+                #expect(res.body.string.contains("\"field\":\"\(field)\"") && res.body.string.contains(problem), "\(field): \(res.body.string.prefix(300))")
+            }
+            // The web form answers in Chinese.
+            let web = try await WebSession.signedIn(app, "officerA")
+            _ = try await web.get("/requests/new")
+            let page = try await web.post("/requests/new", ["kind": "request", "description": "没有类别", "address": "甲街1号"])
+            #expect(page.status == .unprocessableEntity && page.body.string.contains("类别：必填"))
+            let stored = try await count(app, "requests") + count(app, "request_photos")
+            #expect(stored == 0)
+        }
+    }
+
+    @Test func aNeedFoundOnAVisitBecomesARequestOnTheOfficersListAndOverdueOnesEscalate() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let officerA = try await app.store.credentials(username: "officerA")!.account
+            let (visit, _) = try await app.store.recordVisit(VisitInput(clientID: "visit-need-0001", householdID: f.householdA.id, visitedAt: clock.now.addingTimeInterval(-60),
+                                                                         method: "in_person", categories: ["routine"],
+                                                                         findings: [FindingInput(kind: "need", description: "老人需要上门办理身份证"),
+                                                                                    FindingInput(kind: "hazard", description: "楼道堆放杂物")]),
+                                                              officerA.caller(clientAddress: "t"))
+            let mine = try await app.get("/api/v1/requests?show=mine", try await app.bearer("officerA")).content.decode([RequestView].self)
+            #expect(mine.count == 1)
+            let r = try #require(mine.first)
+            #expect(r.visitID == visit.id && r.channel == .visit && r.status == .assigned && r.description == "老人需要上门办理身份证")
+
+            // Past the deadline the station leader is told once, and the timeline says so.
+            clock.advance(4 * 86400)
+            _ = try await app.store.runDueWork(holder: "t1")
+            clock.advance(120)
+            let second = try await app.store.runDueWork(holder: "t2")
+            #expect(second.requestsToStation == 0)
+            let leader = try await app.bearer("leaderA")
+            let notices = try await app.get("/api/v1/notifications", leader).body.string
+            #expect(notices.components(separatedBy: "诉求逾期督办").count == 2)
+            let detail = try await app.get("/api/v1/requests/\(r.id)", leader).content.decode(RequestDetail.self)
+            #expect(detail.timeline.map(\.step) == ["create", "escalate"] && detail.request.escalation == .station)
+            // The resident's timeline never shows internal supervision.
+            let overdue = try await app.get("/api/v1/requests?show=overdue", leader).content.decode([RequestView].self)
+            #expect(overdue.map(\.id) == [r.id])
+        }
+    }
+}
