@@ -53,6 +53,10 @@ echo "== crash durability: kill -9 under load, restart, every acknowledged visit
 bash scripts/crash_test.sh "$WORK" 2>&1 | grep -E "^crash test|审计" | tee "$WORK/crash.log"
 bash scripts/crash_test.sh "$WORK" "$PGPORT" 2>&1 | grep -E "^crash test|审计" | tee -a "$WORK/crash.log"
 
+echo "== Open311 GeoReport v2 with two clients from PyPI (open311, georeport)"
+bash scripts/open311_clients.sh .build/debug/jingmin | tee "$WORK/open311.log"
+grep -q "^open311: OK" "$WORK/open311.log"
+
 echo "== real browser (headless Chromium, 390x844 and 1280x800)"
 JINGMIN_SQLITE_PATH="$WORK/browser.sqlite" JINGMIN_KEY_FILE="$WORK/browser.key" \
   .build/debug/jingmin demo --serve --port "$SERVER_PORT" > "$WORK/demo.log" 2>&1 &
@@ -85,4 +89,5 @@ echo "screenshots in $SCREENSHOTS"
 browser=$(grep -oE "browser: [0-9]+ passed" "$WORK/browser.log" | grep -oE "[0-9]+")
 sched=$(grep -c "^  ok " "$WORK/sched.log")
 crash=$(grep -c "^crash test" "$WORK/crash.log")
-echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser + sched + crash )) passed, 0 failed"
+open311=$(grep -c "client)" "$WORK/open311.log")
+echo "all: $(( $(count "$WORK/sqlite.log") + $(count "$WORK/pg.log") + browser + sched + crash + open311 )) passed, 0 failed"

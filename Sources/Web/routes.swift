@@ -4,6 +4,7 @@ import Vapor
 
 func routes(_ app: Application) throws {
     SystemRoutes().register(app)
+    Open311Controller().register(app)
 
     // Web pages: session cookie, CSRF on every POST.
     let web = app.grouped(WebSessionMiddleware(), CSRFMiddleware())

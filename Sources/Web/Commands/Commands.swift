@@ -12,6 +12,7 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv", commands: ["register": ImportRegisterCommand()]), as: "import")
     app.asyncCommands.use(Group(help: "导出 (export): register", commands: ["register": ExportRegisterCommand()]), as: "export")
     app.asyncCommands.use(Group(help: "审计 (audit): verify", commands: ["verify": AuditVerifyCommand()]), as: "audit")
+    app.asyncCommands.use(Group(help: "Open311: key NAME", commands: ["key": Open311KeyCommand()]), as: "open311")
     app.asyncCommands.use(BackupCommand(restoring: false), as: "backup")
     app.asyncCommands.use(BackupCommand(restoring: true), as: "restore")
 }
