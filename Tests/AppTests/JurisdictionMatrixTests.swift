@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -47,7 +47,12 @@ import VaporTesting
                                                 origin: RequestOrigin(channel: .hotline), photos: [png], officerB.caller(clientAddress: "t"))
         let photo = try await (app.db as! any SQLDatabase).select().column("id").from("request_photos").where("request_id", .equal, request.id)
             .first()!.decode(column: "id", as: Int64.self)
-        return Foreign(ids: ["units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        let leaderB = try await s.createAccount(NewAccount(username: "leaderB", displayName: "leaderB", role: .stationLeader, unitCode: "SB"),
+                                                passwordHash: try await app.password.async.hash(Fixture.password), cli)
+        let meeting = try await s.createMeeting(MeetingInput(unitID: stationB.id, kind: "forum", heldOn: ChinaTime.day(Date()), place: "乙所会议室",
+                                                             attendance: Attendance(residents: 9), minutes: "乙所诉求记录", evaluation: Evaluation(satisfied: 9)),
+                                                leaderB.caller(clientAddress: "t"))
+        return Foreign(ids: ["meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo])
     }
 
@@ -56,7 +61,7 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }

@@ -142,3 +142,38 @@ import VaporTesting
         }
     }
 }
+
+extension RequestScenarioTests {
+    @Test func aMeetingsSuggestionWaitsInTheUnitsQueueLinkedToTheMeeting() async throws {
+        try await withJingmin { app, f in
+            let officer = try await app.bearer("officerA"), leader = try await app.bearer("leaderA")
+            let community = try await app.store.unit(code: "SA-C", cli)
+            let body = """
+            {"unitID":\(community.id),"kind":"heart_to_heart","heldOn":"\(ChinaTime.day(Date()))","place":"甲社区活动室",
+             "attendance":{"residents":52,"deputies":2,"cadres":3,"supervisors":1},"minutes":"通报辖区治安情况，征求意见。",
+             "evaluation":{"satisfied":50,"basicallySatisfied":5,"dissatisfied":1},
+             "suggestions":[{"categoryCode":"traffic","description":"学校门口上下学时段增派警力"},{"categoryCode":"environment","description":"菜市场周边摊点占道"}]}
+            """
+            // The community is above the grid officer's reach; the station leader records it.
+            #expect(try await json(app, .POST, "/api/v1/meetings", officer, body).body.string.contains("unitID"))
+            let res = try await json(app, .POST, "/api/v1/meetings", leader, body)
+            #expect(res.status == .created, "\(res.body.string)")
+            let m = try res.content.decode(MeetingView.self)
+            #expect(m.satisfactionRate == "98.2%" && m.attendance.total == 58 && m.suggestionCount == 2)
+
+            // The station leader's queue of requests to hand out holds both, linked to the meeting.
+            let queue = try await app.get("/api/v1/requests?show=unassigned", leader).content.decode([RequestView].self)
+            #expect(Set(queue.map(\.description)) == ["学校门口上下学时段增派警力", "菜市场周边摊点占道"])
+            #expect(queue.allSatisfy { $0.meetingID == m.id && $0.channel == .meeting && $0.kind == .suggestion && $0.unitPath == community.path })
+            let page = try await WebSession.signedIn(app, "leaderA").get("/meetings/\(m.id)")
+            #expect(page.status == .ok && page.body.string.contains("98.2%") && page.body.string.contains("学校门口上下学时段增派警力"))
+            #expect(try await app.get("/api/v1/meetings/\(m.id)", try await app.bearer("officerB")).status == .notFound)
+
+            // More ratings than people present, an unknown category: refused, nothing stored.
+            let bad = body.replacingOccurrences(of: "\"satisfied\":50", with: "\"satisfied\":500").replacingOccurrences(of: "\"environment\"", with: "\"parking\"")
+            let refused = try await json(app, .POST, "/api/v1/meetings", leader, bad)
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("evaluation") && refused.body.string.contains("suggestions.1.categoryCode"))
+            #expect(try await app.get("/api/v1/meetings", leader).content.decode([MeetingView].self).count == 1)
+        }
+    }
+}

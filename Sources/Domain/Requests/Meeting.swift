@@ -17,6 +17,14 @@ public struct Attendance: Sendable, Codable, Equatable {
         self.residents = residents; self.deputies = deputies; self.cadres = cadres; self.supervisors = supervisors
     }
     public var total: Int { residents + deputies + cadres + supervisors }
+
+    /// A kind left out of a JSON body counts 0.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(residents: try c.decodeIfPresent(Int.self, forKey: .residents) ?? 0, deputies: try c.decodeIfPresent(Int.self, forKey: .deputies) ?? 0,
+                  cadres: try c.decodeIfPresent(Int.self, forKey: .cadres) ?? 0, supervisors: try c.decodeIfPresent(Int.self, forKey: .supervisors) ?? 0)
+    }
+    private enum CodingKeys: String, CodingKey { case residents, deputies, cadres, supervisors }
 }
 
 /// The on-site evaluation (现场测评), entered as counts per rating.
@@ -30,6 +38,14 @@ public struct Evaluation: Sendable, Codable, Equatable {
     public var answered: Int { satisfied + basicallySatisfied + dissatisfied }
     /// 满意率 = (满意 + 基本满意) ÷ 参评人数; "—" when nobody rated.
     public var rateText: String { Percent.text(satisfied + basicallySatisfied, of: answered) }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(satisfied: try c.decodeIfPresent(Int.self, forKey: .satisfied) ?? 0,
+                  basicallySatisfied: try c.decodeIfPresent(Int.self, forKey: .basicallySatisfied) ?? 0,
+                  dissatisfied: try c.decodeIfPresent(Int.self, forKey: .dissatisfied) ?? 0)
+    }
+    private enum CodingKeys: String, CodingKey { case satisfied, basicallySatisfied, dissatisfied }
 }
 
 /// A suggestion raised at the meeting: it becomes a request linked to the meeting.
@@ -54,6 +70,16 @@ public struct MeetingInput: Sendable, Codable, Equatable {
         self.unitID = unitID; self.kind = kind; self.heldOn = heldOn; self.place = place; self.attendance = attendance
         self.minutes = minutes; self.evaluation = evaluation; self.suggestions = suggestions
     }
+
+    /// Minutes, evaluation and suggestions may be left out of a JSON body.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(unitID: try c.decode(Int64.self, forKey: .unitID), kind: try c.decode(String.self, forKey: .kind), heldOn: try c.decode(String.self, forKey: .heldOn),
+                  place: try c.decode(String.self, forKey: .place), attendance: try c.decode(Attendance.self, forKey: .attendance),
+                  minutes: try c.decodeIfPresent(String.self, forKey: .minutes) ?? "", evaluation: try c.decodeIfPresent(Evaluation.self, forKey: .evaluation) ?? Evaluation(),
+                  suggestions: try c.decodeIfPresent([MeetingSuggestion].self, forKey: .suggestions) ?? [])
+    }
+    private enum CodingKeys: String, CodingKey { case unitID, kind, heldOn, place, attendance, minutes, evaluation, suggestions }
 }
 
 public struct ValidMeeting: Sendable, Equatable {

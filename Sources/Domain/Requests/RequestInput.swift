@@ -34,6 +34,13 @@ public struct ValidRequest: Sendable, Equatable {
     public var requesterResidentID: Int64?
     public var contactName: String
     public var contactPhone: String
+
+    public init(kind: RequestKind, category: RequestCategory, description: String, address: String, gridID: Int64? = nil, latitude: Double? = nil,
+                longitude: Double? = nil, requesterResidentID: Int64? = nil, contactName: String = "", contactPhone: String = "") {
+        self.kind = kind; self.category = category; self.description = description; self.address = address; self.gridID = gridID
+        self.latitude = latitude; self.longitude = longitude; self.requesterResidentID = requesterResidentID
+        self.contactName = contactName; self.contactPhone = contactPhone
+    }
 }
 
 public enum RequestRules {

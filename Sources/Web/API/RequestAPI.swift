@@ -6,6 +6,9 @@ import Vapor
 extension RequestView: Content {}
 extension RequestDetail: Content {}
 extension RequestCategory: Content {}
+extension MeetingView: Content {}
+extension MeetingDetail: Content {}
+extension MeetingInput: Content {}
 
 /// /api/v1 requests, their workflow steps and categories; described in openapi.yaml.
 struct RequestAPI {
@@ -90,4 +93,16 @@ struct RequestAPI {
         try await req.store.saveRequestCategory(c, try req.caller())
         return c
     }
+
+    func meetings(_ req: Request) async throws -> [MeetingView] {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw Forbidden() }
+        return try await req.store.meetings(caller)
+    }
+
+    func createMeeting(_ req: Request) async throws -> Response {
+        try await req.store.createMeeting(try req.decodeJSON(MeetingInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func meeting(_ req: Request) async throws -> MeetingDetail { try await req.store.meeting(id: try req.id(), try req.caller()) }
 }

@@ -1,0 +1,71 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 恳谈会 / 座谈会 pages: the list, the record with its on-site evaluation and the suggestions
+/// raised (each becomes a request), and a meeting's page.
+struct MeetingWebController {
+    struct MeetingForm: Content {
+        var unitID: String?
+        var kind: String?
+        var heldOn: String?
+        var place: String?
+        var residents: String?, deputies: String?, cadres: String?, supervisors: String?
+        var minutes: String?
+        var satisfied: String?, basicallySatisfied: String?, dissatisfied: String?
+        var suggestionCategory: [String]?
+        var suggestionText: [String]?
+
+        /// A blank count is 0; a count that is not a number is refused by the rules (-1).
+        static func count(_ s: String?) -> Int {
+            let t = (s ?? "").trimmingCharacters(in: .whitespaces)
+            return t.isEmpty ? 0 : Int(t) ?? -1
+        }
+
+        var input: MeetingInput {
+            let suggestions = zip(suggestionCategory ?? [], suggestionText ?? []).compactMap { c, t in
+                t.trimmingCharacters(in: .whitespaces).isEmpty ? nil : MeetingSuggestion(categoryCode: c, description: t)
+            }
+            return MeetingInput(unitID: unitID.flatMap { Int64($0) } ?? 0, kind: kind ?? "", heldOn: heldOn ?? "", place: place ?? "",
+                                attendance: Attendance(residents: Self.count(residents), deputies: Self.count(deputies), cadres: Self.count(cadres), supervisors: Self.count(supervisors)),
+                                minutes: minutes ?? "",
+                                evaluation: Evaluation(satisfied: Self.count(satisfied), basicallySatisfied: Self.count(basicallySatisfied), dissatisfied: Self.count(dissatisfied)),
+                                suggestions: suggestions)
+        }
+    }
+
+    func list(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw NotFound() }
+        return MeetingPages.list(req.pageContext, meetings: try await req.store.meetings(caller))
+    }
+
+    func newForm(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        let home = try await req.store.units(caller).first { $0.kind != .bureau }
+        return try await formPage(req, MeetingForm(unitID: home.map { String($0.id) }, kind: MeetingKind.heartToHeart.rawValue,
+                                                   heldOn: ChinaTime.day(req.application.settings.now())), errors: [])
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(MeetingForm.self)
+        do {
+            let m = try await req.store.createMeeting(form.input, try req.caller())
+            return req.redirect(to: Site.meeting(m.id).path)
+        } catch let v as ValidationFailure {
+            return try await formPage(req, form, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    func show(_ req: Request) async throws -> HTMLPage {
+        MeetingPages.detail(req.pageContext, try await req.store.meeting(id: try req.id(), try req.caller()), now: req.application.settings.now())
+    }
+
+    private func formPage(_ req: Request, _ form: MeetingForm, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
+        let units = try await req.store.units(caller).filter { $0.kind != .bureau }
+        return MeetingPages.form(req.pageContext, form: form, units: units, categories: try await req.store.requestCategories(), errors: errors, status: status)
+    }
+}
