@@ -23,6 +23,19 @@ extension Store {
             _ = insert.values(SQLBind(id), SQLBind(kind), SQLBind(title), SQLBind(link), SQLBind(dedupeKey), SQLBind(t))
         }
         try await insert.ignoringConflicts().run()
+        if isPostgres {
+            try await tx.raw("SELECT pg_notify(\(bind: InboxBus.channel), \(bind: InboxBus.payload(Set(userIDs))))").run()
+        } else {
+            inboxBus.stage(userIDs)
+        }
+    }
+
+    /// The unread count and the newest notice's title, for the live badge.
+    public func inboxHead(_ caller: Caller) async throws -> (unread: Int, latest: String?) {
+        guard let user = caller.userID else { return (0, nil) }
+        let latest = try await sql.select().column("title").from("notifications").where("user_id", .equal, user).where(SQLRaw("read_at IS NULL"))
+            .orderBy("id", .descending).limit(1).first()?.decode(column: "title", as: String.self)
+        return (try await unreadCount(caller), latest)
     }
 
     public func inbox(_ caller: Caller, limit: Int = 100) async throws -> [Notice] {

@@ -18,6 +18,8 @@ public struct Store: Sendable {
     let writer: SQLiteWriter?
     let isPostgres: Bool
     let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
+    /// Live inbox wake-ups (see `InboxBus`).
+    public let inboxBus = InboxBus()
 
     public init(database: @escaping @Sendable () -> any Database, writer: SQLiteWriter?, cipher: FieldCipher, gate: WriteGate,
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -35,7 +37,17 @@ public struct Store: Sendable {
     /// Every write goes through here, so on SQLite writes never overlap (see `WriteGate`).
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
-            if let writer { return try await writer.transaction(body) }
+            if let writer {
+                // Still inside the gate: the notices staged are this transaction's alone.
+                do {
+                    let result = try await writer.transaction(body)
+                    inboxBus.flushStaged()
+                    return result
+                } catch {
+                    inboxBus.discardStaged()
+                    throw error
+                }
+            }
             return try await database.transaction { tx in try await body(tx as! any SQLDatabase) }
         }
     }

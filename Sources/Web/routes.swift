@@ -67,6 +67,7 @@ func routes(_ app: Application) throws {
     signedIn.get("meetings", ":id", use: meetings.show)
     let inbox = InboxWebController()
     signedIn.get("inbox", use: inbox.inbox)
+    signedIn.get("inbox", "events", use: InboxEventsController().events)
     signedIn.post("inbox", "read", use: inbox.markRead)
     let settings = SettingsWebController()
     signedIn.get("settings", use: settings.settings)

@@ -14,8 +14,11 @@ enum Layout {
             links.append((Site.inbox.path, t("nav.inbox")))
             if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
-            nav = "<nav class=\"nav\">" + links.map { "<a href=\"\(esc($0.0))\"\(ctx.path == $0.0 ? " aria-current=\"page\"" : "")>\(esc($0.1))</a>" }.joined()
-                + "</nav>"
+            nav = "<nav class=\"nav\">" + links.map { link in
+                // The inbox link carries the live unread count (filled in by /static/inbox.js).
+                let badge = link.0 == Site.inbox.path ? " <span id=\"inbox-badge\" class=\"badge\" aria-live=\"polite\"></span>" : ""
+                return "<a href=\"\(esc(link.0))\"\(ctx.path == link.0 ? " aria-current=\"page\"" : "")>\(esc(link.1))\(badge)</a>"
+            }.joined() + "</nav>"
         }
         let other: Language = t.lang == .zhHans ? .en : .zhHans
         let who = ctx.account.map { "<span class=\"who\">\(esc($0.displayName)) · \(esc(t.role($0.role))) · \(esc($0.unitName))</span>" } ?? ""
@@ -27,8 +30,9 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(esc(title)) · \(esc(t("app.name")))</title>
         <link rel="stylesheet" href="/static/app.css">
+        \(ctx.account == nil ? "" : "<script src=\"/static/inbox.js\" defer></script>")
         </head>
-        <body>
+        <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : "")">
         <header class="top">
         <a class="brand" href="/">\(esc(t("app.name")))</a>
         \(who)
