@@ -1,10 +1,11 @@
 """Real-browser smoke test: headless Chromium signs in at phone size (390x844) and desktop
 size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID number,
+logs a visit, follows a resident's request from the portal to the officer's return visit,
 checks what a person would see, and saves screenshots.
 
 Usage: JINGMIN_URL=http://127.0.0.1:8080 JINGMIN_LOGINS=logins.txt python3 browser_smoke.py OUTDIR
 """
-import os, sys, re
+import base64, os, sys, re
 
 os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
@@ -12,6 +13,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support import expected_conditions as EC
 
 BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
@@ -51,6 +53,13 @@ def go(d, element):
     before = d.current_url
     element.click()
     WebDriverWait(d, 15).until(lambda drv: drv.current_url != before and drv.execute_script("return document.readyState") == "complete")
+
+def submit_here(d, button):
+    """Submit a form whose answer is the same page again: wait for the old page to go."""
+    old = d.find_element(By.TAG_NAME, "html")
+    button.click()
+    WebDriverWait(d, 15).until(EC.staleness_of(old))
+    WebDriverWait(d, 15).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
 
 def sign_in(d, username, password):
     d.get(BASE + "/login")
@@ -134,6 +143,58 @@ def campaign(d, size):
           f"{size}: the drive gives the care list its tasks ({tiles[0] if tiles else '-'}) and shows progress by unit")
     d.save_screenshot(f"{OUT}/{size}-11-campaign.png")
 
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+
+def request_walk(d, size, accounts):
+    """A resident files a request with a photo from the portal; the station leader assigns it;
+    the officer works it, resolves it and records the return visit by phone."""
+    d.delete_all_cookies()
+    sign_in(d, "jumin", accounts["jumin"])
+    d.get(BASE + "/requests/new")
+    check("我要反映" in d.title, f"{size}: the resident's request form opens")
+    d.find_element(By.CSS_SELECTOR, "select[name=categoryCode] option[value=traffic]").click()
+    d.find_element(By.NAME, "description").send_keys("单元门口的路灯不亮，晚上回家很不安全")
+    d.find_element(By.NAME, "address").send_keys("幸福路3号院")
+    photo = os.path.abspath(f"{OUT}/lamp.png")
+    open(photo, "wb").write(PNG)
+    d.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(photo)
+    d.save_screenshot(f"{OUT}/{size}-12-request-form.png")
+    go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    m = re.search(r"/requests/(\d+)$", d.current_url)
+    check(m is not None and "待交办" in d.page_source, f"{size}: the request is filed and waits to be assigned ({d.current_url})")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".photos img")) == 1, f"{size}: its photo is shown")
+    d.save_screenshot(f"{OUT}/{size}-13-request-filed.png")
+    path = f"/requests/{m.group(1)}" if m else "/requests"
+
+    d.delete_all_cookies()
+    sign_in(d, "suozhang", accounts["suozhang"])
+    d.get(BASE + path)
+    for option in d.find_elements(By.CSS_SELECTOR, "form.step-assign select[name=assigneeID] option"):
+        if option.text.startswith("李明"):
+            option.click()
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-assign button[type=submit]"))
+    check("已交办" in d.page_source and "李明" in d.page_source, f"{size}: the station leader assigns it to the grid officer")
+
+    d.delete_all_cookies()
+    sign_in(d, "minjing", accounts["minjing"])
+    badge = d.find_elements(By.ID, "inbox-badge")
+    WebDriverWait(d, 10).until(lambda drv: badge and badge[0].text.strip() != "")
+    check(badge and badge[0].text.strip().isdigit(), f"{size}: the officer's menu shows unread messages live ({badge[0].text if badge else '-'})")
+    d.get(BASE + path)
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-start button[type=submit]"))
+    d.find_element(By.NAME, "outcome").send_keys("已报修，供电所更换了灯具，当晚恢复照明")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-resolve button[type=submit]"))
+    check("待回访" in d.page_source, f"{size}: the officer resolves it with a written outcome")
+    d.find_element(By.CSS_SELECTOR, "input[name=satisfaction][value=satisfied]").click()
+    d.find_element(By.NAME, "comment").send_keys("灯亮了，谢谢")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-return-visit button[type=submit]"))
+    steps = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".timeline li strong")]
+    check("已办结" in d.page_source and steps == ["受理", "交办", "开始办理", "办结", "回访满意，办结归档"],
+          f"{size}: the return visit closes it; the timeline shows every step ({' → '.join(steps)})")
+    d.save_screenshot(f"{OUT}/{size}-14-request-closed.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the request page fits the phone (width {width})")
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
@@ -141,6 +202,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         walk(d, size, user, accounts[user])
         if user == "minjing":
             log_visit(d, size)
+            request_walk(d, size, accounts)
         overview(d, size)
         if user == "suozhang":
             campaign(d, size)

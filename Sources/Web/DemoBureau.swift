@@ -103,10 +103,39 @@ public enum DemoBureau {
         let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
         _ = try await store.createAccount(NewAccount(username: "jumin", displayName: "居民账号", role: .resident, unitCode: grids[0].code, householdID: household.id),
                                           passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
+        try await requestsAndMeeting(store, grid: firstGrid)
         return try await resetPasswords(app)
     }
 
     static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin"]
+
+    /// A few requests at every step of the workflow and one 恳谈会, so each role's pages have
+    /// something in them: one waiting to be assigned, one being worked, one awaiting the return
+    /// visit, one closed — and the meeting's suggestions waiting in the community's queue.
+    static func requestsAndMeeting(_ store: Store, grid: Domain.Unit) async throws {
+        func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
+        let resident = try await caller("jumin"), leader = try await caller("suozhang"), officer = try await caller("minjing")
+        _ = try await store.createRequest(RequestInput(categoryCode: "traffic", description: "小区门口的路灯坏了半个月，晚上老人出门看不清路", contactPhone: "13800138000"),
+                                          origin: RequestOrigin(channel: .portal), resident)
+        let steps: [(String, String, Int)] = [("neighbour", "楼上住户装修噪音扰民，晚上十点后还在施工", 1), ("public_order", "菜市场周边电动车被盗多起，希望加强巡逻", 2),
+                                              ("documents", "父亲卧床，想请民警上门办理身份证", 3)]
+        for (code, text, reached) in steps {
+            let r = try await store.createRequest(RequestInput(categoryCode: code, description: text, gridID: grid.id, contactName: "张桂兰", contactPhone: "13912341234"),
+                                                  origin: RequestOrigin(channel: .hotline), officer)
+            _ = try await store.assignRequest(id: r.id, unitID: grid.id, assigneeID: officer.userID!, leader)
+            _ = try await store.startRequest(id: r.id, officer)
+            if reached >= 2 { _ = try await store.resolveRequest(id: r.id, outcome: "已与相关方沟通并处理，情况已告知反映人。", officer) }
+            if reached >= 3 { _ = try await store.recordReturnVisit(id: r.id, satisfaction: "satisfied", method: "phone", comment: "民警很负责", officer) }
+        }
+        guard let community = grid.parentID else { return }
+        _ = try await store.createMeeting(MeetingInput(unitID: community, kind: MeetingKind.heartToHeart.rawValue, heldOn: ChinaTime.day(store.now().addingTimeInterval(-86400)),
+                                                       place: "社区活动室", attendance: Attendance(residents: 46, deputies: 2, cadres: 3, supervisors: 1),
+                                                       minutes: "通报近期辖区治安形势和防范电信诈骗知识，听取群众意见建议。",
+                                                       evaluation: Evaluation(satisfied: 47, basicallySatisfied: 4, dissatisfied: 1),
+                                                       suggestions: [MeetingSuggestion(categoryCode: "traffic", description: "学校门口上下学时段车辆拥堵，建议增派警力疏导"),
+                                                                     MeetingSuggestion(categoryCode: "suggestion", description: "希望多开展防诈骗宣传进小区")]),
+                                          leader)
+    }
 
     static func resetPasswords(_ app: Application) async throws -> [Login] {
         let cli = commandLineCaller

@@ -45,7 +45,7 @@ enum RequestPages {
         let kinds = RequestKind.allCases.map { k in
             "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"\(k.rawValue)\"\(form.kind == k.rawValue ? " checked" : "")> \(esc(t("requestKind.\(k.rawValue)")))</label>"
         }.joined()
-        var fields = "<fieldset><legend>\(esc(t("field.kind")))</legend>\(kinds)</fieldset>"
+        var fields = "<fieldset><legend>\(esc(t("request.kindLabel")))</legend>\(kinds)</fieldset>"
             + Layout.select("categoryCode", label: t("field.categoryCode"), options: [("", t("form.choose"))] + categories.map { ($0.code, $0.name) }, selected: form.categoryCode ?? "")
             + "<label>\(esc(t("field.description")))<textarea name=\"description\" rows=\"5\" maxlength=\"\(RequestRules.maxDescription)\" required>\(esc(form.description ?? ""))</textarea></label>"
             + Layout.field("address", label: t("field.address"), value: form.address ?? "", extra: "maxlength=\"\(RequestRules.maxAddress)\"", hint: t(resident ? "request.addressHintPortal" : "request.addressHint"))
@@ -72,7 +72,7 @@ enum RequestPages {
             }
         }
         var body = Layout.errors(t, errors) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
-            + row("field.categoryCode", esc(r.categoryName)) + row("field.kind", esc(t("requestKind.\(r.kind.rawValue)")))
+            + row("field.categoryCode", esc(r.categoryName)) + row("request.kindLabel", esc(t("requestKind.\(r.kind.rawValue)")))
             + row("request.channel", esc(t("channel.\(r.channel.rawValue)")))
             + row("field.description", "<span class=\"pre\">\(esc(r.description))</span>") + row("field.address", esc(r.address))
             + row("request.unit", esc(r.responsibleUnitName ?? "")) + row("field.assigneeID", esc(r.assigneeName ?? ""))
@@ -113,7 +113,8 @@ enum RequestPages {
                 guard may(.assign) else { continue }
                 let unitOptions = units.filter { $0.kind != .bureau }.map { (String($0.id), String(repeating: "　", count: max($0.kind.depth - 1, 0)) + $0.name) }
                 out += stepForm("assign", t(code == "assign" ? "request.assign" : "request.reassign"),
-                    Layout.select("unitID", label: t("request.unit"), options: unitOptions, selected: r.responsibleUnitID.map(String.init) ?? "")
+                    Layout.select("unitID", label: t("request.unit"), options: unitOptions,
+                                  selected: (r.responsibleUnitID ?? r.gridID ?? units.first { $0.path == r.unitPath }?.id).map(String.init) ?? "")
                     + Layout.select("assigneeID", label: t("field.assigneeID"), options: officers.map { (String($0.id), "\($0.displayName)（\($0.unitName)）") },
                                     selected: r.assigneeID.map(String.init) ?? "")
                     + Layout.select("categoryCode", label: t("field.categoryCode"), options: categories.map { ($0.code, "\($0.name)（\(t("request.days", String($0.deadlineDays)))）") }, selected: r.categoryCode)
