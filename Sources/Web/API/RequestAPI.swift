@@ -36,7 +36,8 @@ struct RequestAPI {
         let caller = try req.caller()
         let raw = req.query[String.self, at: "show"]
         guard let show = raw.map({ RequestFilter.Show(rawValue: $0) }) ?? .some(.open) else { throw ValidationFailure(field: "show", .invalidChoice) }
-        return try await req.store.requests(RequestFilter(show: show, unitID: req.query[Int64.self, at: "unitID"], meetingID: req.query[Int64.self, at: "meetingID"]), caller)
+        return try await req.store.requests(RequestFilter(show: show, unitID: try req.queryNumber("unitID", 1...Int64.max),
+                                                          meetingID: try req.queryNumber("meetingID", 1...Int64.max)), caller)
     }
 
     func create(_ req: Request) async throws -> Response {

@@ -27,7 +27,7 @@ struct RequestWebController {
     func list(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
-        let filter = RequestFilter(show: show, meetingID: req.query[Int64.self, at: "meeting"])
+        let filter = RequestFilter(show: show)
         return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show, now: req.application.settings.now())
     }
 
