@@ -34,6 +34,8 @@ enum Site {
     case meeting(Int64)
     case settings, settingsWork
     case settingsRule(String)
+    case settingsCategories
+    case settingsCategory(String)
     case search(String?)
     case users
     case userStatus(Int64)
@@ -81,6 +83,8 @@ enum Site {
         case .settings: "/settings"
         case .settingsWork: "/settings/work"
         case .settingsRule(let code): "/settings/rules/\(Self.encode(code))"
+        case .settingsCategories: "/settings/categories"
+        case .settingsCategory(let code): "/settings/categories/\(Self.encode(code))"
         case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
         case .users: "/users"
         case .userStatus(let id): "/users/\(id)/status"

@@ -73,6 +73,8 @@ func routes(_ app: Application) throws {
     signedIn.get("settings", use: settings.settings)
     signedIn.post("settings", "work", use: settings.updateWork)
     signedIn.post("settings", "rules", ":code", use: settings.updateRule)
+    signedIn.post("settings", "categories", use: settings.saveCategory)
+    signedIn.post("settings", "categories", ":code", use: settings.saveCategory)
     let admin = AdminWebController()
     signedIn.get("users", use: admin.users)
     signedIn.post("users", use: admin.createUser)

@@ -177,3 +177,29 @@ extension RequestScenarioTests {
         }
     }
 }
+
+extension RequestScenarioTests {
+    @Test func anAdministratorSetsCategoriesAndTheirDeadlinesApplyToNewRequests() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let web = try await WebSession.signedIn(app, "admin")
+            _ = try await web.get("/settings")
+            let bad = try await web.post("/settings/categories", ["code": "fire_safety", "name": "消防安全", "deadlineDays": "0", "active": "1"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("办理期限（天）"))
+            #expect(try await web.post("/settings/categories", ["code": "fire_safety", "name": "消防安全", "deadlineDays": "2", "active": "1"]).status == .seeOther)
+            let officer = try await app.bearer("officerA")
+            let filed = try await json(app, .POST, "/api/v1/requests", officer, #"{"categoryCode":"fire_safety","description":"楼道堆放杂物","gridID":\#(f.gridA.id)}"#)
+            let r = try filed.content.decode(RequestView.self)
+            #expect(r.deadlineAt.map(ChinaTime.second) == ChinaTime.day(clock.now.addingTimeInterval(2 * 86400)) + " 23:59:59")
+            // Switched off, it can no longer be chosen.
+            _ = try await web.get("/settings")
+            _ = try await web.post("/settings/categories/fire_safety", ["name": "消防安全", "deadlineDays": "2"])
+            let refused = try await json(app, .POST, "/api/v1/requests", officer, #"{"categoryCode":"fire_safety","description":"又一处","gridID":\#(f.gridA.id)}"#)
+            #expect(refused.status == .unprocessableEntity)
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            _ = try await leader.get("/")   // a valid form token: the refusal is the role's
+            let forbidden = try await leader.post("/settings/categories", ["code": "x1", "name": "x", "deadlineDays": "3"])
+            #expect(forbidden.status == .forbidden && forbidden.body.string.contains("无权"))
+        }
+    }
+}

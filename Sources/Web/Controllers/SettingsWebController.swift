@@ -37,9 +37,24 @@ struct SettingsWebController {
         }
     }
 
+    struct CategoryForm: Content { var code: String?; var name: String?; var deadlineDays: String?; var active: String? }
+
+    /// Adds a request category (code from the form) or changes one (code in the path).
+    func saveCategory(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(CategoryForm.self)
+        do {
+            var c = try RequestCategory.validate(code: req.parameters.get("code") ?? form.code ?? "", name: form.name ?? "", deadlineDays: form.deadlineDays ?? "").get()
+            c.active = form.active == "1"
+            try await req.store.saveRequestCategory(c, try req.caller())
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
     private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         guard try req.caller().role == .admin else { throw Forbidden() }
         return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
-                                   errors: errors, status: status)
+                                   categories: try await req.store.requestCategories(includeInactive: true), errors: errors, status: status)
     }
 }

@@ -4,7 +4,8 @@ import Vapor
 
 /// 工作设置 (administrator): the 五必访 rules, care cadences and the escalation delay.
 enum SettingsPage {
-    static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+    static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, categories: [RequestCategory], errors: [FieldError],
+                       status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
         var body = Layout.errors(t, errors) + "<h2>\(esc(t("settings.rules")))</h2><p class=\"muted\">\(esc(t("settings.rulesHint")))</p>"
         body += rules.map { r in
@@ -23,6 +24,19 @@ enum SettingsPage {
             + "<p class=\"muted\">\(esc(t("settings.cadenceHint")))</p>"
             + Layout.field("bureauAfterDays", label: t("settings.bureauAfter"), value: String(settings.bureauAfterDays), type: "number", extra: "min=\"1\" max=\"60\" required")
             + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card")
+        body += "<h2>\(esc(t("settings.categories")))</h2><p class=\"muted\">\(esc(t("settings.categoriesHint")))</p>"
+        func categoryFields(_ c: RequestCategory?) -> String {
+            Layout.field("name", label: t("field.name"), value: c?.name ?? "", extra: "required maxlength=\"40\"")
+                + Layout.field("deadlineDays", label: t("field.deadlineDays"), value: c.map { String($0.deadlineDays) } ?? "", type: "number",
+                               extra: "min=\"1\" max=\"\(RequestCategory.maxDeadlineDays)\" required")
+                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(c?.active ?? true ? " checked" : "")> \(esc(t("settings.active")))</label>"
+                + "<button type=\"submit\">\(esc(t("form.save")))</button>"
+        }
+        body += categories.map { c in
+            ctx.form(action: Site.settingsCategory(c.code).path, "<h3>\(esc(c.name)) <small class=\"muted\">\(esc(c.code))</small></h3>" + categoryFields(c), class: "card rule")
+        }.joined()
+        body += ctx.form(action: Site.settingsCategories.path, "<h3>\(esc(t("settings.newCategory")))</h3>"
+            + Layout.field("code", label: t("field.code"), extra: "required pattern=\"[a-z0-9_]{1,32}\"", hint: t("settings.categoryCodeHint")) + categoryFields(nil), class: "card rule")
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }
 }
