@@ -230,3 +230,42 @@ extension Store {
         }
     }
 }
+
+/// 督办 per unit: open, overdue and at-risk requests, for each unit one level below the caller's.
+public struct SupervisionLine: Sendable, Equatable, Codable {
+    public var unitID: Int64
+    public var name: String
+    public var open: Int
+    public var overdue: Int
+    public var atRisk: Int
+    public var reopened: Int
+}
+
+extension Store {
+    /// Counted in SQL per unit path, rolled up here to the units just below the caller's own.
+    public func requestSupervision(_ caller: Caller) async throws -> [SupervisionLine] {
+        guard caller.role.mayDirectWork, case .subtree(let root) = caller.jurisdiction else { return [] }
+        let t = now()
+        let rows = try await sql.select()
+            .column(SQLColumn("unit_path", table: "q"))
+            .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("open")))
+            .column(SQLAlias(SQLQueryString("SUM(CASE WHEN q.deadline_at < \(bind: t) THEN 1 ELSE 0 END)"), as: SQLIdentifier("overdue")))
+            .column(SQLAlias(SQLQueryString("SUM(CASE WHEN q.deadline_at >= \(bind: t) AND q.deadline_at <= \(bind: t.addingTimeInterval(RequestSupervision.atRiskWindow)) THEN 1 ELSE 0 END)"), as: SQLIdentifier("at_risk")))
+            .column(SQLAlias(SQLRaw("SUM(CASE WHEN q.reopen_count > 0 THEN 1 ELSE 0 END)"), as: SQLIdentifier("reopened")))
+            .from(SQLAlias(SQLIdentifier("requests"), as: SQLIdentifier("q")))
+            .where(requestScope(caller))
+            .where(SQLColumn("status", table: "q"), .in, SQLBind.group(RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)))
+            .groupBy(SQLColumn("unit_path", table: "q")).all()
+        let children = try await units(caller).filter { $0.parentID != nil && $0.path.count > root.count && $0.path.dropFirst(root.count).filter { $0 == "/" }.count == 1 }
+        var lines = children.map { SupervisionLine(unitID: $0.id, name: $0.name, open: 0, overdue: 0, atRisk: 0, reopened: 0) }
+        for r in rows {
+            let path = try r.decode(column: "unit_path", as: String.self)
+            guard let i = children.firstIndex(where: { path.hasPrefix($0.path) }) else { continue }
+            lines[i].open += try r.decode(column: "open", as: Int.self)
+            lines[i].overdue += try r.decode(column: "overdue", as: Int?.self) ?? 0
+            lines[i].atRisk += try r.decode(column: "at_risk", as: Int?.self) ?? 0
+            lines[i].reopened += try r.decode(column: "reopened", as: Int?.self) ?? 0
+        }
+        return lines
+    }
+}

@@ -136,9 +136,13 @@ import VaporTesting
             #expect(notices.components(separatedBy: "诉求逾期督办").count == 2)
             let detail = try await app.get("/api/v1/requests/\(r.id)", leader).content.decode(RequestDetail.self)
             #expect(detail.timeline.map(\.step) == ["create", "escalate"] && detail.request.escalation == .station)
-            // The resident's timeline never shows internal supervision.
             let overdue = try await app.get("/api/v1/requests?show=overdue", leader).content.decode([RequestView].self)
             #expect(overdue.map(\.id) == [r.id])
+            // 督办 per unit: the station leader sees it counted under its community.
+            let lines = try await app.store.requestSupervision(try await app.store.credentials(username: "leaderA")!.account.caller(clientAddress: "t"))
+            #expect(lines.map(\.name) == ["SA社区"] && lines.first?.open == 1 && lines.first?.overdue == 1)
+            let page = try await WebSession.signedIn(app, "leaderA").get("/requests?show=overdue")
+            #expect(page.body.string.contains("各单位督办情况") && page.body.string.contains("老人需要上门办理身份证"))
         }
     }
 }

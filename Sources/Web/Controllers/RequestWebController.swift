@@ -28,7 +28,8 @@ struct RequestWebController {
         let caller = try req.caller()
         let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
         let filter = RequestFilter(show: show)
-        return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show, now: req.application.settings.now())
+        return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show,
+                                 supervision: try await req.store.requestSupervision(caller), now: req.application.settings.now())
     }
 
     func newForm(_ req: Request) async throws -> HTMLPage {

@@ -139,6 +139,7 @@ enum Catalog {
         "nav.meetings": ("恳谈会", "Meetings"),
         "request.title": ("诉求", "Request"),
         "request.kindLabel": ("类型", "Type"),
+        "request.byUnit": ("各单位督办情况（办理中的诉求）", "Supervision by unit (open requests)"),
         "request.mine": ("我的诉求", "My requests"),
         "request.newHotline": ("登记诉求（电话、来访）", "Log a request (phone, walk-in)"),
         "request.newPortal": ("我要反映", "Raise a request"),

@@ -18,7 +18,7 @@ enum RequestPages {
         return d < now ? "<strong class=\"overdue\">\(esc(text))</strong>" : esc(text)
     }
 
-    static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, now: Date) -> HTMLPage {
+    static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, supervision: [SupervisionLine], now: Date) -> HTMLPage {
         let t = ctx.t, resident = ctx.account?.role == .resident
         var body = ""
         if ctx.account?.role != .admin {
@@ -29,8 +29,14 @@ enum RequestPages {
                 "<a href=\"\(esc(Site.requests("show=\(s.rawValue)").path))\"\(s == show ? " aria-current=\"page\"" : "")>\(esc(t("requestShow.\(s.rawValue)")))</a>"
             }.joined() + "</nav>"
         }
+        if !supervision.isEmpty {
+            body += "<h2>\(esc(t("request.byUnit")))</h2>" + Layout.table([t("campaign.unit"), t("requestShow.open"), t("requestShow.overdue"), t("requestShow.at_risk"), t("request.reopened")],
+                supervision.map { l in
+                    [esc(l.name), String(l.open), l.overdue > 0 ? "<strong class=\"overdue\">\(l.overdue)</strong>" : "0", l.atRisk > 0 ? "<span class=\"at-risk\">\(l.atRisk)</span>" : "0", String(l.reopened)]
+                })
+        }
         func item(_ r: RequestView) -> String {
-            let facts: [String] = [r.categoryName, t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
+            let facts: [String] = [r.categoryName, r.responsibleUnitName ?? "", t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
             let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
             return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> "
                 + deadlineText(t, r, now: now) + "</li>"
