@@ -239,6 +239,7 @@ enum Catalog {
         "signup.phone": ("手机号", "Mobile number"),
         "signup.phoneHint": ("以后用手机号登录", "You will sign in with it"),
         "signup.unit": ("所在社区/村", "Community or village"),
+        "signup.password": ("设置密码（至少10位）", "Choose a password (10+ characters)"),
         "signup.submit": ("注册并登录", "Sign up and sign in"),
         "login.usernameHint": ("群众请填写注册时的手机号", "Residents: the mobile number you registered with"),
         "meeting.title": ("恳谈会、座谈会", "Meetings"),

@@ -25,7 +25,7 @@ extension LoginPage {
                        Layout.field("displayName", label: t("field.displayName"), value: form.displayName ?? "", extra: "required maxlength=\"40\" autocomplete=\"name\"")
                        + Layout.field("phone", label: t("signup.phone"), value: form.phone ?? "", type: "tel", extra: "required autocomplete=\"tel\"", hint: t("signup.phoneHint"))
                        + Layout.select("unitID", label: t("signup.unit"), options: [("", t("form.choose"))] + units.map { (String($0.id), $0.name) }, selected: form.unitID ?? "")
-                       + Layout.field("password", label: t("users.password"), type: "password", extra: "required minlength=\"10\" autocomplete=\"new-password\"")
+                       + Layout.field("password", label: t("signup.password"), type: "password", extra: "required minlength=\"10\" autocomplete=\"new-password\"")
                        + "<button type=\"submit\">\(esc(t("signup.submit")))</button>", class: "card narrow")
         return HTMLPage(html: Layout.page(ctx, title: t("signup.title"), body), status: status)
     }

@@ -38,8 +38,8 @@ enum RequestPages {
         func item(_ r: RequestView) -> String {
             let facts: [String] = [r.categoryName, r.responsibleUnitName ?? "", t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
             let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
-            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> "
-                + deadlineText(t, r, now: now) + "</li>"
+            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> <small>"
+                + deadlineText(t, r, now: now) + "</small></li>"
         }
         body += requests.isEmpty ? "<p class=\"empty\">\(esc(t("request.none")))</p>" : "<ul class=\"list requests\">" + requests.map(item).joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.mine" : "request.title"), body))
@@ -118,11 +118,13 @@ enum RequestPages {
             case "assign", "reassign":
                 guard may(.assign) else { continue }
                 let unitOptions = units.filter { $0.kind != .bureau }.map { (String($0.id), String(repeating: "　", count: max($0.kind.depth - 1, 0)) + $0.name) }
+                // By default the grid where it happened and that grid's own officer (一村一警).
+                let defaultUnit = units.first { $0.id == (r.responsibleUnitID ?? r.gridID) } ?? units.first { $0.path == r.unitPath }
+                let defaultOfficer = r.assigneeID ?? defaultUnit?.responsibleOfficerID
                 out += stepForm("assign", t(code == "assign" ? "request.assign" : "request.reassign"),
-                    Layout.select("unitID", label: t("request.unit"), options: unitOptions,
-                                  selected: (r.responsibleUnitID ?? r.gridID ?? units.first { $0.path == r.unitPath }?.id).map(String.init) ?? "")
+                    Layout.select("unitID", label: t("request.unit"), options: unitOptions, selected: defaultUnit.map { String($0.id) } ?? "")
                     + Layout.select("assigneeID", label: t("field.assigneeID"), options: officers.map { (String($0.id), "\($0.displayName)（\($0.unitName)）") },
-                                    selected: r.assigneeID.map(String.init) ?? "")
+                                    selected: defaultOfficer.map(String.init) ?? "")
                     + Layout.select("categoryCode", label: t("field.categoryCode"), options: categories.map { ($0.code, "\($0.name)（\(t("request.days", String($0.deadlineDays)))）") }, selected: r.categoryCode)
                     + Layout.field("note", label: t("request.note"))
                     + "<button type=\"submit\">\(esc(t(code == "assign" ? "request.assign" : "request.reassign")))</button>")
