@@ -13,7 +13,6 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
-from selenium.webdriver.support import expected_conditions as EC
 
 BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
@@ -55,11 +54,12 @@ def go(d, element):
     WebDriverWait(d, 15).until(lambda drv: drv.current_url != before and drv.execute_script("return document.readyState") == "complete")
 
 def submit_here(d, button):
-    """Submit a form whose answer is the same page again: wait for the old page to go."""
-    old = d.find_element(By.TAG_NAME, "html")
+    """Submit a form whose answer is the same page again: wait for a new document (a mark set
+    on the old window is gone), not for the old element to go stale, which Chromium reports
+    inconsistently."""
+    d.execute_script("window.__before = true")
     button.click()
-    WebDriverWait(d, 15).until(EC.staleness_of(old))
-    WebDriverWait(d, 15).until(lambda drv: drv.execute_script("return document.readyState") == "complete")
+    WebDriverWait(d, 15).until(lambda drv: drv.execute_script("return !window.__before && document.readyState === 'complete'"))
 
 def sign_in(d, username, password):
     d.get(BASE + "/login")

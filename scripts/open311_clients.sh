@@ -69,10 +69,9 @@ for fmt in ('json', 'xml'):
     assert one['service_request_id'] == rid and one['status'] == 'open' and one['service_code'] == 'traffic', one
     listed = g.get_service_requests(status='open')
     listed = listed if isinstance(listed, list) else [listed]
+    # Exactly the one filed: the refused ones (no api_key, unknown service_code) stored nothing.
     assert [r['service_request_id'] for r in listed] == [rid], listed
 print("georeport (Python 3 client): services and request %s read back as JSON and XML" % rid)
 PY
 
-STORED=$(sqlite3 "$JINGMIN_SQLITE_PATH" "SELECT COUNT(*) FROM requests WHERE channel = 'open311'" 2>/dev/null || echo "?")
-[ "$STORED" = "1" ] || [ "$STORED" = "?" ] || { echo "open311: expected 1 stored request, found $STORED" >&2; exit 1; }
 echo "open311: OK"

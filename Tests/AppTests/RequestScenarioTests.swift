@@ -207,3 +207,27 @@ extension RequestScenarioTests {
         }
     }
 }
+
+extension RequestScenarioTests {
+    @Test func aBureauLeaderHandsARequestToAnotherStationAndTheHistoryStays() async throws {
+        try await withJingmin { app, f in
+            let s = app.store
+            let chief = try await s.createAccount(NewAccount(username: "chief", displayName: "刘局", role: .bureauLeader, unitCode: "B"),
+                                                  passwordHash: try await app.password.async.hash(Fixture.password), cli)
+            let officerA = try await s.credentials(username: "officerA")!.account, officerB = try await s.credentials(username: "officerB")!.account
+            let r = try await s.createRequest(RequestInput(categoryCode: "neighbour", description: "两个辖区交界处的纠纷", gridID: f.gridA.id),
+                                              origin: RequestOrigin(channel: .hotline), officerA.caller(clientAddress: "t"))
+            let boss = chief.caller(clientAddress: "t")
+            _ = try await s.assignRequest(id: r.id, unitID: f.gridA.id, assigneeID: officerA.id, boss)
+            // A station leader cannot hand it outside the station.
+            let leader = try await s.credentials(username: "leaderA")!.account.caller(clientAddress: "t")
+            await #expect(throws: ValidationFailure.self) { try await s.assignRequest(id: r.id, unitID: f.gridB.id, assigneeID: officerB.id, leader) }
+            let moved = try await s.assignRequest(id: r.id, unitID: f.gridB.id, assigneeID: officerB.id, note: "属乙所辖区", boss)
+            #expect(moved.assigneeID == officerB.id && moved.unitPath == f.gridB.path && moved.status == .assigned)
+            await #expect(throws: NotFound.self) { try await s.request(id: r.id, leader) }
+            let seen = try await s.request(id: r.id, officerB.caller(clientAddress: "t"))
+            #expect(seen.timeline.map(\.step) == ["create", "assign", "reassign"])
+            #expect(seen.timeline.compactMap(\.assigneeName) == ["officerA", "officerB"] && seen.timeline.last?.note == "属乙所辖区")
+        }
+    }
+}
