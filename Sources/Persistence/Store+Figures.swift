@@ -19,8 +19,9 @@ extension Store {
         let (a, b) = (scope.period.start, scope.period.end), t = now()
         var c = FigureCounts()
         func int(_ row: (any SQLRow)?, _ column: String) throws -> Int { try row?.decode(column: column, as: Int?.self) ?? 0 }
-        func mine(_ q: SQLSelectBuilder, _ column: String) -> SQLSelectBuilder {
-            scope.officerID.map { q.where(SQLColumn(column), .equal, SQLBind($0)) } ?? q
+        /// An officer's own share: what they logged or what is assigned to them.
+        func mine(_ q: SQLSelectBuilder, _ column: String, table: String? = nil) -> SQLSelectBuilder {
+            scope.officerID.map { q.where(SQLColumn(column, table: table), .equal, SQLBind($0)) } ?? q
         }
 
         let households = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("households").where(inUnit("unit_path")).first()
@@ -43,7 +44,7 @@ extension Store {
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t"))).where(inUnit("t.unit_path"))
             .where(SQLColumn("status", table: "t"), .equal, SQLBind(VisitTask.Status.done.rawValue))
             .where(SQLColumn("completed_at", table: "t"), .greaterThanOrEqual, SQLBind(a)).where(SQLColumn("completed_at", table: "t"), .lessThan, SQLBind(b)),
-            "t.assignee_id").first()
+            "assignee_id", table: "t").first()
         (c.tasksDone, c.mustVisitDone, c.mustVisitOnTime, c.careDone, c.careOnTime) =
             (try int(done, "done"), try int(done, "must"), try int(done, "must_on_time"), try int(done, "care"), try int(done, "care_on_time"))
         let open = try await mine(sql.select()

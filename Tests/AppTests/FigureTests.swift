@@ -1,0 +1,77 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+/// The figures of a hand-built station, compared with values counted by hand.
+@Suite(.serialized) struct FigureTests {
+    let cli = Caller.commandLine(user: "t")
+
+    @Test func aStationsFiguresMatchTheHandCount() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let s = app.store
+            let officerA = try await s.credentials(username: "officerA")!.account, officerB = try await s.credentials(username: "officerB")!.account
+            let leaderA = try await s.credentials(username: "leaderA")!.account.caller(clientAddress: "t")
+            let a = officerA.caller(clientAddress: "t")
+            let start = clock.now
+            _ = try await s.createHousehold(gridID: f.gridA.id, address: "甲街3号", cli)   // station A: 2 households, one to be visited
+
+            // Visits: two to household A in the period (one meeting resident A), one before it, one in station B.
+            func visit(_ id: String, _ household: Int64, _ residents: [Int64], at: Date, _ c: Caller) async throws {
+                _ = try await s.recordVisit(VisitInput(clientID: id, householdID: household, residentIDs: residents, visitedAt: at, method: "in_person",
+                                                       categories: ["routine"]), c)
+            }
+            try await visit("fig-visit-0001", f.householdA.id, [f.residentA.id], at: start.addingTimeInterval(60), a)
+            try await visit("fig-visit-0002", f.householdA.id, [], at: start.addingTimeInterval(120), a)
+            try await visit("fig-visit-0003", f.householdA.id, [f.residentA.id], at: start.addingTimeInterval(-5 * 86400), a)
+            try await visit("fig-visit-0004", f.householdB.id, [f.residentB.id], at: start.addingTimeInterval(60), officerB.caller(clientAddress: "t"))
+
+            // Requests in station A: one closed satisfied after 2 hours' work, one reopened dissatisfied, one new;
+            // one in station B. All received at the period's first second or later.
+            func file(_ text: String, grid: Int64, _ c: Caller) async throws -> RequestView {
+                try await s.createRequest(RequestInput(kind: "suggestion", categoryCode: "traffic", description: text, gridID: grid), origin: RequestOrigin(channel: .hotline), c)
+            }
+            clock.advance(300)
+            let r1 = try await file("一号", grid: f.gridA.id, a), r2 = try await file("二号", grid: f.gridA.id, a)
+            _ = try await file("三号", grid: f.gridA.id, a)
+            _ = try await file("乙所", grid: f.gridB.id, officerB.caller(clientAddress: "t"))
+            for r in [r1, r2] {
+                _ = try await s.assignRequest(id: r.id, unitID: f.gridA.id, assigneeID: officerA.id, leaderA)
+                _ = try await s.startRequest(id: r.id, a)
+            }
+            clock.advance(2 * 3600)
+            _ = try await s.resolveRequest(id: r1.id, outcome: "已处理", a)
+            _ = try await s.recordReturnVisit(id: r1.id, satisfaction: "satisfied", method: "phone", comment: nil, a)
+            clock.advance(2 * 3600)
+            _ = try await s.resolveRequest(id: r2.id, outcome: "已处理", a)
+            _ = try await s.recordReturnVisit(id: r2.id, satisfaction: "dissatisfied", method: "phone", comment: "没解决", a)
+
+            let stationA = try await s.unit(code: "SA", cli)
+            let period = Period(start: start, end: start.addingTimeInterval(86400))
+            let c = try await s.figureCounts(FigureScope(unit: stationA, period: period), leaderA)
+            #expect(c.households == 2 && c.visits == 2 && c.householdsVisited == 1 && c.personsVisited == 1)
+            #expect(c.text(.coverage) == "50.0%")
+            #expect(c.requestsReceived == 3 && c.requestsResolved == 1 && c.requestsOverdue == 0 && c.suggestions == 3)
+            #expect(c.text(.returnVisitRate) == "100.0%", "both resolved ones got their return visit")
+            #expect(c.text(.satisfactionRate) == "50.0%" && c.text(.dissatisfied) == "1")
+            #expect(c.text(.medianResolveHours) == "2.0 h", "only r1 is resolved now: two hours after it came in")
+            #expect(c.text(.meetings) == "0" && c.text(.meetingSatisfaction) == "—", "a rate over nothing is a dash, not 0% or 100%")
+            #expect(c.text(.mustVisitOnTime) == "—")
+
+            // The period boundary: the same station over a period ending before the requests came in.
+            let before = try await s.figureCounts(FigureScope(unit: stationA, period: Period(start: start, end: start.addingTimeInterval(300))), leaderA)
+            #expect(before.visits == 2 && before.requestsReceived == 0)
+            // Outside the caller's jurisdiction there are no figures at all; the bureau counts both stations.
+            await #expect(throws: NotFound.self) { try await s.figureCounts(FigureScope(unit: try await s.unit(code: "SB", cli), period: period), leaderA) }
+            let bureau = try await s.figureCounts(FigureScope(unit: try await s.unit(code: "B", cli), period: period), cli)
+            #expect(bureau.visits == 3 && bureau.requestsReceived == 4 && bureau.households == 3)
+            // One officer's own month: the visits they logged and the requests assigned to them.
+            let mine = try await s.figureCounts(FigureScope(unit: stationA, officerID: officerA.id, period: period), leaderA)
+            #expect(mine.visits == 2 && mine.requestsReceived == 2)
+        }
+    }
+}
