@@ -62,9 +62,11 @@ public struct RequestFilter: Sendable, Equatable {
     public var show: Show
     public var unitID: Int64?
     public var meetingID: Int64?
+    /// Received in this period (a dashboard's drill-down keeps its period).
+    public var period: Period?
     public var limit: Int
-    public init(show: Show = .open, unitID: Int64? = nil, meetingID: Int64? = nil, limit: Int = 200) {
-        self.show = show; self.unitID = unitID; self.meetingID = meetingID; self.limit = limit
+    public init(show: Show = .open, unitID: Int64? = nil, meetingID: Int64? = nil, period: Period? = nil, limit: Int = 200) {
+        self.show = show; self.unitID = unitID; self.meetingID = meetingID; self.period = period; self.limit = limit
     }
 }
 
@@ -150,6 +152,9 @@ extension Store {
             q = q.where(Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "q.unit_path", householdColumn: "q.id"))
         }
         if let m = filter.meetingID { q = q.where(SQLColumn("meeting_id", table: "q"), .equal, SQLBind(m)) }
+        if let p = filter.period {
+            q = q.where(SQLColumn("created_at", table: "q"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("created_at", table: "q"), .lessThan, SQLBind(p.end))
+        }
         let order = filter.show == .all || filter.show == .closed || filter.show == .resolved || caller.role == .resident
         q = order ? q.orderBy(SQLColumn("id", table: "q"), SQLDirection.descending) : q.orderBy(SQLRaw("q.deadline_at IS NULL")).orderBy(SQLColumn("deadline_at", table: "q"))
         return try await requestViews(q.limit(filter.limit))

@@ -30,7 +30,7 @@ enum Site {
     case requestStep(Int64, String)
     case requestPhoto(Int64)
     case signup
-    case meetings, newMeeting
+    case meetings, newMeeting, dashboard
     case meeting(Int64)
     case settings, settingsWork
     case settingsRule(String)
@@ -77,6 +77,7 @@ enum Site {
         case .requestPhoto(let id): "/request-photos/\(id)"
         case .signup: "/signup"
         case .meetings: "/meetings"
+        case .dashboard: "/dashboard"
         case .newMeeting: "/meetings/new"
         case .meeting(let id): "/meetings/\(id)"
         case .inboxRead: "/inbox/read"

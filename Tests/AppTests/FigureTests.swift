@@ -75,3 +75,31 @@ import VaporTesting
         }
     }
 }
+
+extension FigureTests {
+    @Test func theDashboardLeadsFromANumberToTheRecordsBehindIt() async throws {
+        try await withJingmin { app, f in
+            let s = app.store
+            let a = try await s.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+            for text in ["路灯不亮", "噪音扰民"] {
+                _ = try await s.createRequest(RequestInput(categoryCode: "traffic", description: text, gridID: f.gridA.id), origin: RequestOrigin(channel: .hotline), a)
+            }
+            _ = try await s.createRequest(RequestInput(categoryCode: "traffic", description: "乙所诉求", gridID: f.gridB.id), origin: RequestOrigin(channel: .hotline),
+                                          try await s.credentials(username: "officerB")!.account.caller(clientAddress: "t"))
+            let web = try await WebSession.signedIn(app, "leaderA")
+            let page = try await web.get("/dashboard").body.string
+            #expect(page.contains("统计口径") && page.contains("SA社区"), "definitions and the units below are on the page")
+            let tile = try #require(page.range(of: "id=\"fig-requestsReceived\""))
+            let href = String(page[tile.upperBound...].split(separator: "href=\"", maxSplits: 1)[1].prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&")
+            #expect(String(page[tile.upperBound...]).contains(">2</a>"), "two requests received in station A")
+            let list = try await web.get(href).body.string
+            #expect(list.contains("路灯不亮") && list.contains("噪音扰民") && !list.contains("乙所诉求"), "the drill-down lists exactly them (\(href))")
+
+            let api = try await app.get("/api/v1/figures", try await app.bearer("leaderA"))
+            #expect(api.status == .ok && api.body.string.contains("\"key\":\"requestsReceived\"") && api.body.string.contains("受理诉求"))
+            let officerPage = try await WebSession.signedIn(app, "officerA").get("/dashboard").body.string
+            #expect(officerPage.contains("本人的工作"))
+            #expect(try await app.get("/api/v1/figures?unitID=\(f.gridB.id)", try await app.bearer("leaderA")).status == .notFound)
+        }
+    }
+}

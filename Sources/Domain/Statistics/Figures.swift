@@ -11,7 +11,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     public var name: (zh: String, en: String) {
         switch self {
         case .householdsVisited: ("走访户数", "Households visited")
-        case .personsVisited: ("走访人数", "People met")
+        case .personsVisited: ("走访人次", "People met (visits × people)")
         case .visits: ("走访次数", "Visits")
         case .coverage: ("走访覆盖率", "Visit coverage")
         case .tasksDone: ("完成任务", "Tasks done")
@@ -36,7 +36,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     public var definition: (zh: String, en: String) {
         switch self {
         case .householdsVisited: ("期间内至少走访过一次的户数（入户、电话、座谈均计）", "Households visited at least once in the period (any method)")
-        case .personsVisited: ("期间内走访中见到的不同居民人数", "Different residents met on visits in the period")
+        case .personsVisited: ("期间内各次走访见到的居民人数之和（同一人走访两次计两人次）", "Residents met, added up over the period's visits (one person met twice counts twice)")
         case .visits: ("期间内登记的走访次数", "Visits logged in the period")
         case .coverage: ("走访户数 ÷ 辖区内登记的户数", "Households visited ÷ households registered in the unit")
         case .tasksDone: ("期间内完成的走访任务数", "Visit tasks completed in the period")

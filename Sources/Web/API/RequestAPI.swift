@@ -9,6 +9,7 @@ extension RequestCategory: Content {}
 extension MeetingView: Content {}
 extension MeetingDetail: Content {}
 extension MeetingInput: Content {}
+extension FigureCounts: Content {}
 
 /// /api/v1 requests, their workflow steps and categories; described in openapi.yaml.
 struct RequestAPI {
@@ -106,4 +107,23 @@ struct RequestAPI {
     }
 
     func meeting(_ req: Request) async throws -> MeetingDetail { try await req.store.meeting(id: try req.id(), try req.caller()) }
+
+    /// One figure as the API gives it: the number as shown, what it counts, and the raw counts.
+    struct FigureLine: Content { var key: String; var name: String; var value: String; var definition: String }
+    struct FiguresAnswer: Content { var unitID: Int64; var unitName: String; var from: String; var to: String; var figures: [FigureLine]; var counts: FigureCounts }
+
+    func figures(_ req: Request) async throws -> FiguresAnswer {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw Forbidden() }
+        let period = try CoverageWebController.period(req)
+        let unit: Domain.Unit
+        if let id = try req.queryNumber("unitID", 1...Int64.max) { unit = try await req.store.unit(id: id, caller) }
+        else if case .subtree(let root) = caller.jurisdiction, let top = try await req.store.units(caller).first(where: { $0.path == root }) { unit = top }
+        else { throw NotFound() }
+        let counts = try await req.store.figureCounts(FigureScope(unit: unit, officerID: try req.queryNumber("officerID", 1...Int64.max), period: period), caller)
+        let (from, to) = period.dayStrings()
+        return FiguresAnswer(unitID: unit.id, unitName: unit.name, from: from, to: to, figures: Figure.allCases.map {
+            FigureLine(key: $0.rawValue, name: $0.name.zh, value: counts.text($0), definition: $0.definition.zh)
+        }, counts: counts)
+    }
 }

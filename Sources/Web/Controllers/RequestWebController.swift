@@ -27,7 +27,9 @@ struct RequestWebController {
     func list(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
-        let filter = RequestFilter(show: show)
+        // From a dashboard: the unit and period it was showing.
+        let period = req.query[String.self, at: "from"] == nil ? nil : try CoverageWebController.period(req)
+        let filter = RequestFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period)
         return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show,
                                  supervision: try await req.store.requestSupervision(caller), now: req.application.settings.now())
     }

@@ -1,0 +1,29 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 统计: the figures of a unit (or an officer's own) for a period, the units below compared,
+/// and every number a link to the records behind it.
+struct DashboardWebController {
+    func dashboard(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role != .resident, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
+        let period = try CoverageWebController.period(req)
+        let units = try await req.store.units(caller)
+        let unit: Domain.Unit
+        if let id = req.query[Int64.self, at: "unit"] { unit = try await req.store.unit(id: id, caller) }
+        else if let top = units.first(where: { $0.path == root }) { unit = top }
+        else { throw NotFound() }
+        // Officers and auxiliaries see their own work; leaders the unit's.
+        let officer = caller.role.mayDirectWork ? nil : caller.userID
+        let counts = try await req.store.figureCounts(FigureScope(unit: unit, officerID: officer, period: period), caller)
+        var comparison: [(Domain.Unit, FigureCounts)] = []
+        if officer == nil {
+            for child in units where child.parentID == unit.id {
+                comparison.append((child, try await req.store.figureCounts(FigureScope(unit: child, period: period), caller)))
+            }
+        }
+        return DashboardPage.render(req.pageContext, unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: comparison)
+    }
+}

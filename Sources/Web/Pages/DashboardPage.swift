@@ -1,0 +1,58 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 统计 page: tiles by theme, the definitions under them, and the unit-by-unit comparison.
+enum DashboardPage {
+    static let groups: [(String, [Figure])] = [
+        ("dashboard.visits", [.householdsVisited, .personsVisited, .visits, .coverage]),
+        ("dashboard.tasks", [.tasksDone, .tasksOpen, .tasksOverdue, .mustVisitOnTime, .careOnTime]),
+        ("dashboard.requests", [.requestsReceived, .requestsResolved, .requestsOverdue, .medianResolveHours, .returnVisitRate, .satisfactionRate, .dissatisfied, .suggestions]),
+        ("dashboard.meetings", [.meetings, .meetingAttendees, .meetingSatisfaction]),
+    ]
+    static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings]
+
+    /// Where a figure's records are listed, with the same unit and period.
+    static func link(_ f: Figure, unit: Domain.Unit, period: Period) -> String? {
+        let (from, to) = period.dayStrings()
+        let q = "unit=\(unit.id)&from=\(from)&to=\(to)"
+        switch f {
+        case .householdsVisited, .coverage, .visits, .personsVisited: return Site.coverage("from=\(from)&to=\(to)").path
+        case .tasksOpen, .tasksOverdue, .tasksDone, .mustVisitOnTime, .careOnTime: return Site.tasks.path
+        case .requestsReceived, .suggestions, .medianResolveHours, .satisfactionRate, .returnVisitRate, .dissatisfied: return Site.requests("show=all&\(q)").path
+        case .requestsResolved: return Site.requests("show=resolved&\(q)").path
+        case .requestsOverdue: return Site.requests("show=overdue&\(q)").path
+        case .meetings, .meetingAttendees, .meetingSatisfaction: return Site.meetings.path
+        }
+    }
+
+    static func render(_ ctx: PageContext, unit: Domain.Unit, officerOnly: Bool, period: Period, counts: FigureCounts,
+                       comparison: [(Domain.Unit, FigureCounts)]) -> HTMLPage {
+        let t = ctx.t, en = t.lang == .en
+        func name(_ f: Figure) -> String { en ? f.name.en : f.name.zh }
+        func definition(_ f: Figure) -> String { en ? f.definition.en : f.definition.zh }
+        let (from, to) = period.dayStrings()
+        var body = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
+            + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
+            + "<button type=\"submit\">\(esc(t("dashboard.show")))</button></form>"
+        body += "<p class=\"muted\">\(esc(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name)))</p>"
+        for (title, figures) in groups {
+            body += "<h2>\(esc(t(title)))</h2><div class=\"tiles\">" + figures.map { f in
+                let value = esc(counts.text(f))
+                let number = link(f, unit: unit, period: period).map { "<a class=\"n\" href=\"\(esc($0))\">\(value)</a>" } ?? "<span class=\"n\">\(value)</span>"
+                return "<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(esc(definition(f)))\">\(number)<span>\(esc(name(f)))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>"
+            }.joined() + "</div>"
+        }
+        if !comparison.isEmpty {
+            body += "<h2>\(esc(t("dashboard.compare")))</h2>" + Layout.table([t("campaign.unit")] + compared.map(name), comparison.map { u, c in
+                [Layout.link("/dashboard?unit=\(u.id)&from=\(from)&to=\(to)", u.name)] + compared.map { f in
+                    link(f, unit: u, period: period).map { Layout.link($0, c.text(f)) } ?? esc(c.text(f))
+                }
+            })
+        }
+        body += "<h2>\(esc(t("dashboard.definitions")))</h2><ol class=\"definitions\">"
+            + Figure.allCases.map { "<li><strong>\(esc(name($0)))</strong>：\(esc(definition($0)))</li>" }.joined() + "</ol>"
+        return HTMLPage(html: Layout.page(ctx, title: t("dashboard.title") + " · " + unit.name, body))
+    }
+}
