@@ -5,11 +5,12 @@ import Vapor
 
 /// 覆盖率 (who has been visited this period), the gaps in a grid, and the care list.
 struct CoverageWebController {
-    /// `?from=yyyy-MM-dd&to=yyyy-MM-dd`, this month by default. A bad date is a clear 400.
+    /// `?from=yyyy-MM-dd&to=yyyy-MM-dd`, this month when neither is given; one alone, a blank or
+    /// a bad date is a clear field error.
     static func period(_ req: Request) throws -> Period {
         let from = req.query[String.self, at: "from"], to = req.query[String.self, at: "to"]
-        guard let from, let to, !from.isEmpty || !to.isEmpty else { return .month(of: req.application.settings.now()) }
-        guard let p = Period.days(from: from, to: to) else { throw ValidationFailure(field: "period", .invalidDate) }
+        if from == nil && to == nil { return .month(of: req.application.settings.now()) }
+        guard let p = Period.days(from: from ?? "", to: to ?? "") else { throw ValidationFailure(field: "period", .invalidDate) }
         return p
     }
 
