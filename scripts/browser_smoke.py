@@ -1,11 +1,13 @@
 """Real-browser smoke test: headless Chromium signs in at phone size (390x844) and desktop
 size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID number,
 logs a visit, follows a resident's request from the portal to the officer's return visit,
+follows a dashboard number to its records and opens the XLSX export with openpyxl,
 checks what a person would see, and saves screenshots.
 
 Usage: JINGMIN_URL=http://127.0.0.1:8080 JINGMIN_LOGINS=logins.txt python3 browser_smoke.py OUTDIR
 """
-import base64, os, sys, re
+import base64, io, os, sys, re, urllib.request
+import openpyxl
 
 os.environ.setdefault("SE_OFFLINE", "true")
 os.environ.setdefault("SE_AVOID_STATS", "true")
@@ -195,6 +197,39 @@ def request_walk(d, size, accounts):
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the request page fits the phone (width {width})")
 
+def dashboard_walk(d, size, accounts):
+    """The bureau leader opens the figures, follows a number to the records behind it, and
+    exports the figures as a workbook that a spreadsheet reader opens."""
+    d.delete_all_cookies()
+    sign_in(d, "juzhang", accounts["juzhang"])
+    d.get(BASE + "/dashboard")
+    check("统计" in d.title and "统计口径" in d.page_source, f"{size}: the bureau dashboard opens with its definitions")
+    d.save_screenshot(f"{OUT}/{size}-15-bureau-dashboard.png")
+    received = d.find_element(By.CSS_SELECTOR, "#fig-requestsReceived a.n")
+    count = int(received.text)
+    go(d, received)
+    items = d.find_elements(By.CSS_SELECTOR, ".requests li")
+    check(count > 0 and len(items) == count, f"{size}: the number of requests received ({count}) leads to exactly those records ({len(items)})")
+    d.get(BASE + "/dashboard")
+    href = d.find_element(By.LINK_TEXT, "Excel (XLSX)").get_attribute("href")
+    cookie = "; ".join(f"{c['name']}={c['value']}" for c in d.get_cookies())
+    data = urllib.request.urlopen(urllib.request.Request(href, headers={"Cookie": cookie}), timeout=20).read()
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    first = book.worksheets[0]
+    names = [first.cell(row=r, column=4).value for r in range(2, first.max_row + 1)]
+    values = {first.cell(row=r, column=4).value: first.cell(row=r, column=5).value for r in range(2, first.max_row + 1)}
+    check(len(book.worksheets) == 2 and "受理诉求" in names and values.get("受理诉求") == count,
+          f"{size}: the XLSX export opens in openpyxl with the same figures ({len(book.worksheets)} sheets, 受理诉求 = {values.get('受理诉求')})")
+
+def station_dashboard(d, size, accounts):
+    d.delete_all_cookies()
+    sign_in(d, "suozhang", accounts["suozhang"])
+    d.get(BASE + "/dashboard")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 20, f"{size}: the station dashboard shows its 20 figures")
+    d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
@@ -206,6 +241,8 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         overview(d, size)
         if user == "suozhang":
             campaign(d, size)
+            dashboard_walk(d, size, accounts)
+        station_dashboard(d, size, accounts)
     except Exception as e:
         check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
         d.save_screenshot(f"{OUT}/{size}-error.png")

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain + app tests on SQLite, the same again on PostgreSQL (a throwaway
 # cluster on 127.0.0.1), and the real-browser smoke test in headless Chromium.
-# Installs what it needs (Debian: postgresql, chromium, chromium-driver, CJK fonts; PyPI: selenium).
+# Installs what it needs (Debian: postgresql, chromium, chromium-driver, CJK fonts; PyPI: selenium, openpyxl, schemathesis, georeport; open311 for Python 2.7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -26,6 +26,7 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 python3 -c "import selenium" 2>/dev/null || pip install -q selenium
+python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
 command -v schemathesis >/dev/null || pip install -q schemathesis
 
 echo "== build (debug, once for everything)"

@@ -103,3 +103,23 @@ extension FigureTests {
         }
     }
 }
+
+extension FigureTests {
+    @Test func aListAndTheFiguresLeaveAsCSVAndAsAWorkbook() async throws {
+        try await withJingmin { app, f in
+            let a = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+            _ = try await app.store.createRequest(RequestInput(categoryCode: "traffic", description: "路灯不亮, \"三号楼\"", gridID: f.gridA.id, contactPhone: "13812345678"),
+                                                  origin: RequestOrigin(channel: .hotline), a)
+            let web = try await WebSession.signedIn(app, "leaderA")
+            let csv = try await web.get("/requests/export?format=csv&show=all")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let text = csv.body.string
+            #expect(text.hasPrefix("\u{FEFF}#,类别") && text.contains("\"路灯不亮, \"\"三号楼\"\"\"") && text.contains("138****5678") && !text.contains("13812345678"))
+            let xlsx = try await web.get("/dashboard/export?format=xlsx")
+            #expect(xlsx.status == .ok && xlsx.headers.first(name: .contentDisposition)?.contains("attachment") == true)
+            #expect(Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8), "a zip container")
+            #expect(XLSX.column(0) == "A" && XLSX.column(25) == "Z" && XLSX.column(26) == "AA" && XLSX.column(701) == "ZZ")
+            #expect(try await WebSession.signedIn(app, "residentA").get("/requests/export?format=csv").status == .notFound)
+        }
+    }
+}

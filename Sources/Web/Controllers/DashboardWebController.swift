@@ -6,7 +6,24 @@ import Vapor
 /// 统计: the figures of a unit (or an officer's own) for a period, the units below compared,
 /// and every number a link to the records behind it.
 struct DashboardWebController {
+    struct Data {
+        var unit: Domain.Unit; var officerOnly: Bool; var period: Period; var counts: FigureCounts; var comparison: [(Domain.Unit, FigureCounts)]
+    }
+
     func dashboard(_ req: Request) async throws -> HTMLPage {
+        let d = try await data(req)
+        return DashboardPage.render(req.pageContext, unit: d.unit, officerOnly: d.officerOnly, period: d.period, counts: d.counts, comparison: d.comparison)
+    }
+
+    /// The same figures and comparison as the page, as CSV or XLSX (`?format=`).
+    func export(_ req: Request) async throws -> Response {
+        let d = try await data(req), t = Texts(req.language)
+        let format = ExportTable.Format(rawValue: req.query[String.self, at: "format"] ?? "") ?? .xlsx
+        let (from, to) = d.period.dayStrings()
+        return try ExportTable.response(DashboardPage.tables(t, d), format: format, filename: "\(t("dashboard.title"))-\(d.unit.name)-\(from)-\(to)")
+    }
+
+    func data(_ req: Request) async throws -> Data {
         let caller = try req.caller()
         guard caller.role != .resident, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
         let period = try CoverageWebController.period(req)
@@ -24,6 +41,6 @@ struct DashboardWebController {
                 comparison.append((child, try await req.store.figureCounts(FigureScope(unit: child, period: period), caller)))
             }
         }
-        return DashboardPage.render(req.pageContext, unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: comparison)
+        return Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: comparison)
     }
 }

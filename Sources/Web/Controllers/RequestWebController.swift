@@ -24,14 +24,28 @@ struct RequestWebController {
         var photoBytes: [[UInt8]] { (photos ?? []).filter { $0.data.readableBytes > 0 }.map { Array($0.data.readableBytesView) } }
     }
 
+    /// The list's filters from the query: the tab, and from a dashboard its unit and period.
+    func filter(_ req: Request, _ caller: Caller, limit: Int = 200) throws -> RequestFilter {
+        let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
+        let period = req.query[String.self, at: "from"] == nil ? nil : try CoverageWebController.period(req)
+        return RequestFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period, limit: limit)
+    }
+
     func list(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
-        let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
-        // From a dashboard: the unit and period it was showing.
-        let period = req.query[String.self, at: "from"] == nil ? nil : try CoverageWebController.period(req)
-        let filter = RequestFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period)
-        return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: show,
-                                 supervision: try await req.store.requestSupervision(caller), now: req.application.settings.now())
+        let filter = try filter(req, caller)
+        return RequestPages.list(req.pageContext, requests: try await req.store.requests(filter, caller), show: filter.show,
+                                 query: req.url.query ?? "", supervision: try await req.store.requestSupervision(caller), now: req.application.settings.now())
+    }
+
+    /// The list as CSV or XLSX, with the same filters (phones stay masked).
+    func export(_ req: Request) async throws -> Response {
+        let caller = try req.caller()
+        guard caller.role != .resident else { throw NotFound() }
+        let t = Texts(req.language)
+        let rows = try await req.store.requests(try filter(req, caller, limit: 10_000), caller)
+        let format = ExportTable.Format(rawValue: req.query[String.self, at: "format"] ?? "") ?? .xlsx
+        return try ExportTable.response([RequestPages.table(t, rows)], format: format, filename: t("request.title"))
     }
 
     func newForm(_ req: Request) async throws -> HTMLPage {

@@ -27,6 +27,26 @@ enum DashboardPage {
         }
     }
 
+    /// The figures and the comparison as exportable tables (the page's own names and values).
+    static func tables(_ t: Texts, _ d: DashboardWebController.Data) -> [ExportTable] {
+        let en = t.lang == .en
+        func name(_ f: Figure) -> String { en ? f.name.en : f.name.zh }
+        func cell(_ c: FigureCounts, _ f: Figure) -> ExportTable.Cell {
+            let text = c.text(f)
+            return Double(text).map { .number($0) } ?? .text(text)
+        }
+        let (from, to) = d.period.dayStrings()
+        var tables = [ExportTable(title: t("dashboard.title"), headers: [t("campaign.unit"), t("period.from"), t("period.to"), t("export.figure"), t("export.value"), t("dashboard.definitions")],
+                                  rows: Figure.allCases.map { f in
+            [.text(d.unit.name), .text(from), .text(to), .text(name(f)), cell(d.counts, f), .text(en ? f.definition.en : f.definition.zh)]
+        })]
+        if !d.comparison.isEmpty {
+            tables.append(ExportTable(title: t("dashboard.compare"), headers: [t("campaign.unit")] + Figure.allCases.map(name),
+                                      rows: d.comparison.map { u, c in [.text(u.name)] + Figure.allCases.map { cell(c, $0) } }))
+        }
+        return tables
+    }
+
     static func render(_ ctx: PageContext, unit: Domain.Unit, officerOnly: Bool, period: Period, counts: FigureCounts,
                        comparison: [(Domain.Unit, FigureCounts)]) -> HTMLPage {
         let t = ctx.t, en = t.lang == .en
@@ -37,6 +57,9 @@ enum DashboardPage {
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
             + "<button type=\"submit\">\(esc(t("dashboard.show")))</button></form>"
         body += "<p class=\"muted\">\(esc(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name)))</p>"
+        let exportQuery = "unit=\(unit.id)&from=\(from)&to=\(to)"
+        body += "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("/dashboard/export?format=xlsx&\(exportQuery)", "Excel (XLSX)") + " · "
+            + Layout.link("/dashboard/export?format=csv&\(exportQuery)", "CSV") + "</p>"
         for (title, figures) in groups {
             body += "<h2>\(esc(t(title)))</h2><div class=\"tiles\">" + figures.map { f in
                 let value = esc(counts.text(f))

@@ -18,13 +18,29 @@ enum RequestPages {
         return d < now ? "<strong class=\"overdue\">\(esc(text))</strong>" : esc(text)
     }
 
-    static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, supervision: [SupervisionLine], now: Date) -> HTMLPage {
+    /// The list as an export: one row per request, the columns a ledger keeps.
+    static func table(_ t: Texts, _ rows: [RequestView]) -> ExportTable {
+        ExportTable(title: t("request.title"),
+                    headers: ["#", t("field.categoryCode"), t("request.kindLabel"), t("request.channel"), t("field.status"), t("field.description"), t("field.address"),
+                              t("request.unit"), t("field.assigneeID"), t("export.receivedAt"), t("field.deadlineAt"), t("field.satisfaction"), t("request.contact")],
+                    rows: rows.map { r in
+            [.number(Double(r.id)), .text(r.categoryName), .text(t("requestKind.\(r.kind.rawValue)")), .text(t("channel.\(r.channel.rawValue)")),
+             .text(t("requestStatus.\(r.status.rawValue)")), .text(r.description), .text(r.address), .text(r.responsibleUnitName ?? ""), .text(r.assigneeName ?? ""),
+             .text(ChinaTime.minute(r.createdAt)), .text(r.deadlineAt.map(ChinaTime.minute) ?? ""), .text(r.satisfaction.map { t("satisfaction.\($0.rawValue)") } ?? ""),
+             .text([r.contactName, r.contactPhone].filter { !$0.isEmpty }.joined(separator: " "))]
+        })
+    }
+
+    static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, query: String, supervision: [SupervisionLine], now: Date) -> HTMLPage {
         let t = ctx.t, resident = ctx.account?.role == .resident
         var body = ""
         if ctx.account?.role != .admin {
             body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(esc(t(resident ? "request.newPortal" : "request.newHotline")))</a></p>"
         }
         if !resident {
+            let q = query.isEmpty ? "show=\(show.rawValue)" : query
+            body += "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("/requests/export?format=xlsx&\(q)", "Excel (XLSX)") + " · "
+                + Layout.link("/requests/export?format=csv&\(q)", "CSV") + "</p>"
             body += "<nav class=\"tabs\">" + RequestFilter.Show.allCases.map { s in
                 "<a href=\"\(esc(Site.requests("show=\(s.rawValue)").path))\"\(s == show ? " aria-current=\"page\"" : "")>\(esc(t("requestShow.\(s.rawValue)")))</a>"
             }.joined() + "</nav>"
