@@ -202,12 +202,13 @@ extension Store {
         guard let next = RequestWorkflow.next(current.status, step) else { throw ValidationFailure(field: "status", .notAllowedNow) }
         let id = current.id
         try await write { tx in
-            let moved = try await change(tx.update("requests").set("status", to: next.rawValue).set("updated_at", to: self.now()))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue).returning("id").first() != nil
-            guard moved else { throw ValidationFailure(field: "status", .notAllowedNow) }
+            // The unit path comes back from the update itself: an assignment may have moved it.
+            guard let moved = try await change(tx.update("requests").set("status", to: next.rawValue).set("updated_at", to: self.now()))
+                .where("id", .equal, id).where("status", .equal, current.status.rawValue).returning("unit_path").first()
+            else { throw ValidationFailure(field: "status", .notAllowedNow) }
+            let path = try moved.decode(column: "unit_path", as: String.self)
             try await self.event(tx, requestID: id, caller, step: step.code, from: current.status, to: next, note: note, satisfaction: satisfaction,
                                  deadline: deadline, assigneeName: assigneeName, unitName: unitName)
-            let path = try await tx.select().column("unit_path").from("requests").where("id", .equal, id).first()!.decode(column: "unit_path", as: String.self)
             try await self.audit(tx, caller, "request.\(step.code)", "request", String(id),
                                  "\(current.status.rawValue) -> \(next.rawValue)\(assigneeName.map { " assignee=\($0)" } ?? "")\(satisfaction.map { " \($0.rawValue)" } ?? "")", at: path)
             try await after(tx)

@@ -261,7 +261,9 @@ extension Store {
             .where(requestScope(caller))
             .where(SQLColumn("status", table: "q"), .in, SQLBind.group(RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)))
             .groupBy(SQLColumn("unit_path", table: "q")).all()
-        let children = try await units(caller).filter { $0.parentID != nil && $0.path.count > root.count && $0.path.dropFirst(root.count).filter { $0 == "/" }.count == 1 }
+        let all = try await units(caller)
+        guard let top = all.first(where: { $0.path == root }) else { return [] }
+        let children = all.filter { $0.parentID == top.id }
         var lines = children.map { SupervisionLine(unitID: $0.id, name: $0.name, open: 0, overdue: 0, atRisk: 0, reopened: 0) }
         for r in rows {
             let path = try r.decode(column: "unit_path", as: String.self)

@@ -120,19 +120,22 @@ struct Open311Controller {
 
     func one(_ req: Request) async throws -> Open311Document {
         guard let id = Int64(try document(req).name) else { throw NotFound() }
-        let found = try await req.store.open311Requests(Open311Query(stationPath: nil, ids: [id], serviceCodes: nil, statuses: RequestStatus.allCases,
-                                                                    start: .distantPast, end: .distantFuture))
-        guard !found.isEmpty else { throw NotFound() }
-        return Open311Document(root: "service_requests", item: "request", records: found.map(record))
+        return Open311Document(root: "service_requests", item: "request", records: [record(try await request(req, id))])
     }
 
     /// Requests are numbered at once, so a token is the request's own number.
     func token(_ req: Request) async throws -> Open311Document {
         let token = try document(req).name
-        guard let id = Int64(token), try await !req.store.open311Requests(Open311Query(stationPath: nil, ids: [id], serviceCodes: nil,
-                                                                                     statuses: RequestStatus.allCases, start: .distantPast, end: .distantFuture)).isEmpty
-        else { throw NotFound() }
+        guard let id = Int64(token) else { throw NotFound() }
+        _ = try await request(req, id)
         return Open311Document(root: "service_requests", item: "request", records: [[("service_request_id", .text(token)), ("token", .text(token))]])
+    }
+
+    /// One request that came in through Open311, whatever its age or status.
+    func request(_ req: Request, _ id: Int64) async throws -> Open311Request {
+        guard let r = try await req.store.open311Requests(Open311Query(stationPath: nil, ids: [id], serviceCodes: nil, statuses: RequestStatus.allCases,
+                                                                      start: .distantPast, end: .distantFuture)).first else { throw NotFound() }
+        return r
     }
 
     func record(_ r: Open311Request) -> Open311Document.Record {
