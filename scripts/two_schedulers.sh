@@ -16,9 +16,11 @@ q() { PGPASSWORD=jingmin psql -h 127.0.0.1 -p "$PGPORT" -U jingmin -d "$DB" -tAq
 
 JINGMIN_SCHEDULER_SECONDS=0 "$BIN" demo > "$WORK/sched-demo.log" 2>&1
 # Age the demo: its tasks fall due (half of them five days ago, past the bureau's three), and
-# everyone was registered 100 days ago, so every care visit (30 or 90 days) is due.
+# everyone was registered and last visited (the demo's year of history) 100 days ago, so every
+# care visit (30 or 90 days) is due.
 q "UPDATE tasks SET due_at = now() - CASE WHEN id % 2 = 0 THEN interval '5 days' ELSE interval '1 hour' END"
 q "UPDATE residents SET created_at = created_at - interval '100 days'"
+q "UPDATE visits SET visited_at = visited_at - interval '100 days'"
 overdue=$(q "SELECT count(*) FROM tasks WHERE status = 'open'")
 care=$(q "SELECT count(*) FROM residents WHERE (';' || tags || ';') ~ ';(elderly_alone|left_behind_child|special_hardship|veteran);'")
 
@@ -53,7 +55,7 @@ check "escalated to the bureau (5 days overdue)" "$(q "SELECT count(*) FROM task
 check "station notices, one per task and leader" "$(q "SELECT count(*) FROM notifications WHERE kind = 'task.station'")" \
   "$(q "SELECT count(*) FROM tasks t JOIN users u ON u.role = 'stationLeader' JOIN units n ON n.id = u.unit_id WHERE t.escalated = 'station' AND t.unit_path LIKE n.path || '%'")"
 check "notices sent twice" "$(q "SELECT count(*) FROM (SELECT user_id, dedupe_key FROM notifications GROUP BY 1, 2 HAVING count(*) > 1) d")" 0
-check "care tasks opened" "$(q "SELECT count(*) FROM tasks WHERE rule_code = 'care'")" "$care"
+check "care tasks opened" "$(q "SELECT count(*) FROM tasks WHERE rule_code = 'care' AND status = 'open'")" "$care"
 check "people with two open care tasks" "$(q "SELECT count(*) FROM (SELECT resident_id FROM tasks WHERE rule_code = 'care' AND status = 'open' GROUP BY 1 HAVING count(*) > 1) d")" 0
 if "$BIN" audit verify > "$WORK/sched-audit.log" 2>&1; then echo "  ok   $(tail -1 "$WORK/sched-audit.log")"; else echo "  FAIL $(cat "$WORK/sched-audit.log")"; fail=1; fi
 

@@ -86,12 +86,13 @@ extension Store {
         }
 
         if scope.officerID == nil {
+            // Sums of BIGINT columns are NUMERIC on PostgreSQL: cast back to count them as integers.
             let meetings = try await sql.select()
                 .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("meetings")))
-                .column(SQLAlias(SQLRaw("SUM(residents + deputies + cadres + supervisors)"), as: SQLIdentifier("attendees")))
-                .column(SQLAlias(SQLRaw("SUM(satisfied)"), as: SQLIdentifier("satisfied")))
-                .column(SQLAlias(SQLRaw("SUM(basically_satisfied)"), as: SQLIdentifier("basically")))
-                .column(SQLAlias(SQLRaw("SUM(satisfied + basically_satisfied + dissatisfied)"), as: SQLIdentifier("rated")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(residents + deputies + cadres + supervisors) AS BIGINT)"), as: SQLIdentifier("attendees")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(satisfied) AS BIGINT)"), as: SQLIdentifier("satisfied")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(basically_satisfied) AS BIGINT)"), as: SQLIdentifier("basically")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(satisfied + basically_satisfied + dissatisfied) AS BIGINT)"), as: SQLIdentifier("rated")))
                 .from("meetings").where(inUnit("unit_path")).where("held_at", .greaterThanOrEqual, a).where("held_at", .lessThan, b).first()
             c.meetings = try int(meetings, "meetings"); c.meetingAttendees = try int(meetings, "attendees")
             c.meetingSatisfied = try int(meetings, "satisfied"); c.meetingBasically = try int(meetings, "basically"); c.meetingRated = try int(meetings, "rated")

@@ -6,8 +6,8 @@ import Vapor
 /// `jingmin demo`: a realistic bureau to try the system with — 3 stations, urban communities
 /// and rural villages, 12 grids each with its officer, ~620 households and their residents,
 /// and one account per role. `--scale district` builds one like seed 004's instead: 10
-/// stations, 102 communities and villages, 306 grids, ~150 k households. Names and numbers are
-/// made up but valid (ID check digits hold).
+/// stations, 102 communities and villages, 306 grids, ~150 k households. Both come with a year
+/// of past work (`DemoHistory`). Names and numbers are made up but valid (ID check digits hold).
 public enum DemoBureau {
     public static let bureauCode = "DEMO"
 
@@ -103,6 +103,8 @@ public enum DemoBureau {
         let household = try await store.households(gridID: firstGrid.id, cli, limit: 1).first!
         _ = try await store.createAccount(NewAccount(username: "jumin", displayName: "居民账号", role: .resident, unitCode: grids[0].code, householdID: household.id),
                                           passwordHash: try await app.password.async.hash(Store.randomToken()), cli)
+        let history = try await DemoHistory.generate(store, now: store.now(), progress: progress)
+        progress?("history: \(history.visits) visits, \(history.findings) findings, \(history.requests) requests, \(history.tasks) tasks done, \(history.meetings) meetings")
         try await requestsAndMeeting(store, grid: firstGrid)
         return try await resetPasswords(app)
     }
