@@ -115,7 +115,7 @@ struct RequestAPI {
     func figures(_ req: Request) async throws -> FiguresAnswer {
         let caller = try req.caller()
         guard caller.role != .resident else { throw Forbidden() }
-        let period = try CoverageWebController.period(req)
+        let period = try req.period()
         let unit: Domain.Unit
         if let id = try req.queryNumber("unitID", 1...Int64.max) { unit = try await req.store.unit(id: id, caller) }
         else if case .subtree(let root) = caller.jurisdiction, let top = try await req.store.units(caller).first(where: { $0.path == root }) { unit = top }

@@ -11,22 +11,20 @@ struct DashboardWebController {
     }
 
     func dashboard(_ req: Request) async throws -> HTMLPage {
-        let d = try await data(req)
-        return DashboardPage.render(req.pageContext, unit: d.unit, officerOnly: d.officerOnly, period: d.period, counts: d.counts, comparison: d.comparison)
+        DashboardPage.render(req.pageContext, try await data(req))
     }
 
     /// The same figures and comparison as the page, as CSV or XLSX (`?format=`).
     func export(_ req: Request) async throws -> Response {
         let d = try await data(req), t = Texts(req.language)
-        let format = ExportTable.Format(rawValue: req.query[String.self, at: "format"] ?? "") ?? .xlsx
         let (from, to) = d.period.dayStrings()
-        return try ExportTable.response(DashboardPage.tables(t, d), format: format, filename: "\(t("dashboard.title"))-\(d.unit.name)-\(from)-\(to)")
+        return try ExportTable.response(DashboardPage.tables(t, d), for: req, filename: "\(t("dashboard.title"))-\(d.unit.name)-\(from)-\(to)")
     }
 
     func data(_ req: Request) async throws -> Data {
         let caller = try req.caller()
         guard caller.role != .resident, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
-        let period = try CoverageWebController.period(req)
+        let period = try req.period()
         let units = try await req.store.units(caller)
         let unit: Domain.Unit
         if let id = req.query[Int64.self, at: "unit"] { unit = try await req.store.unit(id: id, caller) }

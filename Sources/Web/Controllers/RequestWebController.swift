@@ -27,7 +27,7 @@ struct RequestWebController {
     /// The list's filters from the query: the tab, and from a dashboard its unit and period.
     func filter(_ req: Request, _ caller: Caller, limit: Int = 200) throws -> RequestFilter {
         let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
-        let period = req.query[String.self, at: "from"] == nil ? nil : try CoverageWebController.period(req)
+        let period = req.query[String.self, at: "from"] == nil ? nil : try req.period()
         return RequestFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period, limit: limit)
     }
 
@@ -44,8 +44,7 @@ struct RequestWebController {
         guard caller.role != .resident else { throw NotFound() }
         let t = Texts(req.language)
         let rows = try await req.store.requests(try filter(req, caller, limit: 10_000), caller)
-        let format = ExportTable.Format(rawValue: req.query[String.self, at: "format"] ?? "") ?? .xlsx
-        return try ExportTable.response([RequestPages.table(t, rows)], format: format, filename: t("request.title"))
+        return try ExportTable.response([RequestPages.table(t, rows)], for: req, filename: t("request.title"))
     }
 
     func newForm(_ req: Request) async throws -> HTMLPage {

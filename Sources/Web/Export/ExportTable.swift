@@ -14,7 +14,9 @@ struct ExportTable: Sendable {
     enum Format: String { case csv, xlsx }
 
     /// Several tables: one CSV one after another (a blank line between), or one XLSX sheet each.
-    static func response(_ tables: [ExportTable], format: Format, filename: String) throws -> Response {
+    /// `?format=csv|xlsx` (XLSX when absent or unknown).
+    static func response(_ tables: [ExportTable], for req: Request, filename: String) throws -> Response {
+        let format = Format(rawValue: req.query[String.self, at: "format"] ?? "") ?? .xlsx
         var headers = HTTPHeaders()
         let data: Data
         switch format {
@@ -31,6 +33,12 @@ struct ExportTable: Sendable {
                              value: "attachment; filename=\"export.\(format.rawValue)\"; filename*=UTF-8''\(name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export")")
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
+    /// The "导出：Excel (XLSX) · CSV" line under a list or dashboard; `query` keeps its filters.
+    static func links(_ t: Texts, path: String, query: String) -> String {
+        "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("\(path)?format=xlsx&\(query)", "Excel (XLSX)") + " · "
+            + Layout.link("\(path)?format=csv&\(query)", "CSV") + "</p>"
     }
 
     var csv: String {

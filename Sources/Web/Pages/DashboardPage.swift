@@ -47,8 +47,8 @@ enum DashboardPage {
         return tables
     }
 
-    static func render(_ ctx: PageContext, unit: Domain.Unit, officerOnly: Bool, period: Period, counts: FigureCounts,
-                       comparison: [(Domain.Unit, FigureCounts)]) -> HTMLPage {
+    static func render(_ ctx: PageContext, _ d: DashboardWebController.Data) -> HTMLPage {
+        let (unit, officerOnly, period, counts, comparison) = (d.unit, d.officerOnly, d.period, d.counts, d.comparison)
         let t = ctx.t, en = t.lang == .en
         func name(_ f: Figure) -> String { en ? f.name.en : f.name.zh }
         func definition(_ f: Figure) -> String { en ? f.definition.en : f.definition.zh }
@@ -57,9 +57,7 @@ enum DashboardPage {
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
             + "<button type=\"submit\">\(esc(t("dashboard.show")))</button></form>"
         body += "<p class=\"muted\">\(esc(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name)))</p>"
-        let exportQuery = "unit=\(unit.id)&from=\(from)&to=\(to)"
-        body += "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("/dashboard/export?format=xlsx&\(exportQuery)", "Excel (XLSX)") + " · "
-            + Layout.link("/dashboard/export?format=csv&\(exportQuery)", "CSV") + "</p>"
+        body += ExportTable.links(t, path: "/dashboard/export", query: "unit=\(unit.id)&from=\(from)&to=\(to)")
         for (title, figures) in groups {
             body += "<h2>\(esc(t(title)))</h2><div class=\"tiles\">" + figures.map { f in
                 let value = esc(counts.text(f))

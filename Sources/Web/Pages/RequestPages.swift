@@ -38,9 +38,7 @@ enum RequestPages {
             body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(esc(t(resident ? "request.newPortal" : "request.newHotline")))</a></p>"
         }
         if !resident {
-            let q = query.isEmpty ? "show=\(show.rawValue)" : query
-            body += "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("/requests/export?format=xlsx&\(q)", "Excel (XLSX)") + " · "
-                + Layout.link("/requests/export?format=csv&\(q)", "CSV") + "</p>"
+            body += ExportTable.links(t, path: "/requests/export", query: query.isEmpty ? "show=\(show.rawValue)" : query)
             body += "<nav class=\"tabs\">" + RequestFilter.Show.allCases.map { s in
                 "<a href=\"\(esc(Site.requests("show=\(s.rawValue)").path))\"\(s == show ? " aria-current=\"page\"" : "")>\(esc(t("requestShow.\(s.rawValue)")))</a>"
             }.joined() + "</nav>"
