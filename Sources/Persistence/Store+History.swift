@@ -44,16 +44,18 @@ public struct HistoryChunk: Sendable {
         public var id: Int64, kind: RequestKind, category: RequestCategory, channel: RequestChannel, status: RequestStatus
         public var description: String, household: HistoryHousehold, contactName: String
         public var createdAt: Date, deadlineAt: Date, assignedAt: Date?, startedAt: Date?, resolvedAt: Date?, closedAt: Date?
-        public var reopenCount: Int, satisfaction: Satisfaction?, outcome: String
+        /// A first 办结 the resident rated 不满意, and when they did: the request went back to work.
+        public var firstResolve: (resolvedAt: Date, reopenedAt: Date)?
+        public var satisfaction: Satisfaction?, outcome: String
         public var visitID: Int64?, findingID: Int64?, meetingID: Int64?
         public init(id: Int64, kind: RequestKind, category: RequestCategory, channel: RequestChannel, status: RequestStatus, description: String,
                     household: HistoryHousehold, contactName: String, createdAt: Date, deadlineAt: Date, assignedAt: Date?, startedAt: Date?,
-                    resolvedAt: Date?, closedAt: Date?, reopenCount: Int, satisfaction: Satisfaction?, outcome: String,
+                    resolvedAt: Date?, closedAt: Date?, firstResolve: (resolvedAt: Date, reopenedAt: Date)?, satisfaction: Satisfaction?, outcome: String,
                     visitID: Int64?, findingID: Int64?, meetingID: Int64?) {
             (self.id, self.kind, self.category, self.channel, self.status, self.description, self.household, self.contactName) =
                 (id, kind, category, channel, status, description, household, contactName)
             (self.createdAt, self.deadlineAt, self.assignedAt, self.startedAt, self.resolvedAt, self.closedAt) = (createdAt, deadlineAt, assignedAt, startedAt, resolvedAt, closedAt)
-            (self.reopenCount, self.satisfaction, self.outcome, self.visitID, self.findingID, self.meetingID) = (reopenCount, satisfaction, outcome, visitID, findingID, meetingID)
+            (self.firstResolve, self.satisfaction, self.outcome, self.visitID, self.findingID, self.meetingID) = (firstResolve, satisfaction, outcome, visitID, findingID, meetingID)
         }
     }
     public struct Meeting: Sendable {
@@ -132,7 +134,7 @@ extension Store {
                                                   "resolved_at", "closed_at"], c.requests) { r in
                 let h = r.household, assigned = r.assignedAt != nil
                 return [r.id, r.kind.rawValue, r.category.code, r.channel.rawValue, r.status.rawValue, r.description, h.address, h.gridID, h.unitPath,
-                        assigned ? h.gridID : nil, assigned ? h.officerID : nil, r.deadlineAt, VisitTask.Escalation.none.rawValue, r.reopenCount,
+                        assigned ? h.gridID : nil, assigned ? h.officerID : nil, r.deadlineAt, VisitTask.Escalation.none.rawValue, r.firstResolve == nil ? 0 : 1,
                         r.satisfaction?.rawValue, r.outcome, r.contactName, r.visitID, r.findingID, r.meetingID, h.officerID, r.createdAt,
                         r.closedAt ?? r.resolvedAt ?? r.startedAt ?? r.assignedAt ?? r.createdAt, r.resolvedAt, r.closedAt]
             }
@@ -141,8 +143,7 @@ extension Store {
         }
     }
 
-    /// The timeline a request at its status has behind it: a reopened one was first resolved a
-    /// day after work started and sent back by the resident an hour later.
+    /// The timeline a request at its status has behind it.
     static func timeline(_ r: HistoryChunk.Request) -> [[(any Encodable & Sendable)?]] {
         let (officer, name) = (r.household.officerID, r.household.officerName)
         func line(_ at: Date, _ step: String, _ from: RequestStatus?, _ to: RequestStatus, _ note: String = "", _ s: Satisfaction? = nil, deadline: Date? = nil) -> [(any Encodable & Sendable)?] {
@@ -151,9 +152,9 @@ extension Store {
         var lines = [line(r.createdAt, "create", nil, .new, r.channel.rawValue, deadline: r.deadlineAt)]
         if let t = r.assignedAt { lines.append(line(t, "assign", .new, .assigned)) }
         if let t = r.startedAt { lines.append(line(t, "start", .assigned, .inProgress)) }
-        if r.reopenCount > 0, let t = r.startedAt {
-            lines.append(line(t + 86_400, "resolve", .inProgress, .resolved, "已上门了解情况并协调处理。"))
-            lines.append(line(t + 90_000, "reopen", .resolved, .inProgress, "群众表示问题仍未解决", .dissatisfied))
+        if let first = r.firstResolve {
+            lines.append(line(first.resolvedAt, "resolve", .inProgress, .resolved, "已上门了解情况并协调处理。"))
+            lines.append(line(first.reopenedAt, "reopen", .resolved, .inProgress, "群众表示问题仍未解决", .dissatisfied))
         }
         if let t = r.resolvedAt { lines.append(line(t, "resolve", .inProgress, .resolved, r.outcome)) }
         if let t = r.closedAt { lines.append(line(t, "close", .resolved, .closed, "", r.satisfaction)) }

@@ -18,6 +18,7 @@ enum DemoHistory {
         let households = try await store.historyHouseholds()
         guard !households.isEmpty else { return Totals() }
         let categories = try await store.requestCategories()
+        let suggestionCategory = categories.first { $0.code == "suggestion" } ?? categories[0], needCategories = categories.filter { $0.code != "suggestion" }
         let communities = Dictionary(grouping: households, by: \.communityID)
         var ids = try await store.nextHistoryIDs()
         var rng = SeededRandom(seed: 20251124)
@@ -28,11 +29,10 @@ enum DemoHistory {
 
         func request(_ kind: RequestKind, _ channel: RequestChannel, _ text: String, _ h: HistoryHousehold, at: Date,
                      visit: Int64? = nil, finding: Int64? = nil, meeting: Int64? = nil) -> HistoryChunk.Request {
-            let category = kind == .suggestion ? categories.first { $0.code == "suggestion" } ?? categories[0]
-                : categories.filter { $0.code != "suggestion" }.randomElement(using: &rng)!
+            let category = kind == .suggestion ? suggestionCategory : needCategories.randomElement(using: &rng)!
             var r = HistoryChunk.Request(id: ids.request, kind: kind, category: category, channel: channel, status: .new, description: text, household: h,
                                          contactName: channel == .visit ? "" : RequestTexts.contactName(&rng), createdAt: at, deadlineAt: category.deadline(from: at),
-                                         assignedAt: nil, startedAt: nil, resolvedAt: nil, closedAt: nil, reopenCount: 0, satisfaction: nil, outcome: "",
+                                         assignedAt: nil, startedAt: nil, resolvedAt: nil, closedAt: nil, firstResolve: nil, satisfaction: nil, outcome: "",
                                          visitID: visit, findingID: finding, meetingID: meeting)
             ids.request += 1
             RequestTexts.live(&r, now: now, rng: &rng)
@@ -174,14 +174,16 @@ enum RequestTexts {
         let stuck = Int.random(in: 0..<1_000, using: &rng) < 15
         let satisfaction: Satisfaction = { let n = Int.random(in: 0..<100, using: &rng); return n < 86 ? .satisfied : n < 96 ? .basicallySatisfied : .dissatisfied }()
         let reopened = satisfaction == .dissatisfied
-        let resolve = reopened ? start + 90_000 + Double.random(in: 1...5, using: &rng) * day
+        // A reopened one: first resolved a day after work started, rated 不满意 an hour later.
+        let firstResolve = (resolvedAt: start + day, reopenedAt: start + day + hour)
+        let resolve = reopened ? firstResolve.reopenedAt + Double.random(in: 1...5, using: &rng) * day
             : start + (Int.random(in: 0..<100, using: &rng) < 8 ? Double.random(in: 7...25, using: &rng) : Double.random(in: 0.1...5, using: &rng)) * day
         let close = resolve + Double.random(in: 0.5...3, using: &rng) * day
         guard assign < now else { return }
         r.assignedAt = assign; r.status = .assigned
         guard start < now else { return }
         r.startedAt = start; r.status = .inProgress
-        if reopened, start + 90_000 < now { r.reopenCount = 1; r.satisfaction = .dissatisfied }
+        if reopened, firstResolve.reopenedAt < now { r.firstResolve = firstResolve; r.satisfaction = .dissatisfied }
         guard !stuck, resolve < now else { return }
         r.resolvedAt = resolve; r.status = .resolved; r.outcome = outcomes.randomElement(using: &rng)!
         guard close < now else { return }
