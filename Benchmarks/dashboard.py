@@ -1,7 +1,8 @@
-"""Times /dashboard for a station and a bureau leader and the raw figure queries behind it."""
-import calendar, datetime, http.client, http.cookiejar, re, sqlite3, sys, time, urllib.parse, urllib.request
+"""Times /dashboard for a station and a bureau leader and the raw figure queries behind it (SQLite or PostgreSQL)."""
+import calendar, datetime, http.client, http.cookiejar, re, sqlite3, subprocess, sys, time, urllib.parse, urllib.request
 
-port, dbfile, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+# dbspec: the SQLite file, or the postgres:// URL the server uses.
+port, dbspec, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 accounts = [(sys.argv[4], sys.argv[5]), (sys.argv[6], sys.argv[7])]
 
 
@@ -21,32 +22,56 @@ def percentiles(ts):
     return ts[len(ts) // 2], ts[min(len(ts) - 1, int(len(ts) * 0.95))]
 
 
-# This month in China time, as the page's default period.
+# This month in China time, as the page's default period; its days and month as the rollups key them.
 now = datetime.datetime.utcnow() + datetime.timedelta(hours=8)
 a = calendar.timegm((now.year, now.month, 1, 0, 0, 0)) - 8 * 3600
 b = calendar.timegm((now.year + now.month // 12, now.month % 12 + 1, 1, 0, 0, 0)) - 8 * 3600
-P = "unit_path >= ? AND unit_path < ?"
-queries = [
-    (f"SELECT COUNT(*) FROM households WHERE {P}", False),
-    (f"SELECT COUNT(*), COUNT(DISTINCT household_id), SUM(CASE WHEN resident_ids = '' THEN 0 ELSE LENGTH(resident_ids) - LENGTH(REPLACE(resident_ids, ';', '')) + 1 END) FROM visits WHERE {P} AND visited_at >= ? AND visited_at < ?", True),
-    (f"SELECT COUNT(*), SUM(CASE WHEN rule_code = 'care' AND completed_at <= due_at THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'done' AND completed_at >= ? AND completed_at < ?", True),
-    (f"SELECT COUNT(*), SUM(CASE WHEN due_at < {time.time()} THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'open'", False),
-    (f"SELECT COUNT(*), SUM(CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END), SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) FROM requests WHERE {P} AND created_at >= ? AND created_at < ?", True),
-    (f"SELECT resolved_at - created_at FROM requests WHERE {P} AND created_at >= ? AND created_at < ? AND resolved_at IS NOT NULL ORDER BY 1 LIMIT 1 OFFSET 100", True),
-    (f"SELECT COUNT(*), SUM(residents) FROM meetings WHERE {P} AND held_at >= ? AND held_at < ?", True),
-]
-db = sqlite3.connect(f"file:{dbfile}?mode=ro", uri=True)
+day_a, day_b, month = (a + 8 * 3600) // 86400, (b + 8 * 3600) // 86400, now.year * 100 + now.month
+pg = dbspec.startswith("postgres")
 
 
-def raw_ms(path):
-    """The figure queries for a unit and for each unit one level down, as the page runs them."""
-    paths = [path] + [r[0] for r in db.execute("SELECT path FROM units WHERE parent_id = (SELECT id FROM units WHERE path = ?)", (path,))]
-    t = time.perf_counter()
-    for p in paths:
-        hi = p[:-1] + chr(ord(p[-1]) + 1)
-        for q, dated in queries:
-            db.execute(q, (p, hi, a, b) if dated else (p, hi)).fetchall()
-    return (time.perf_counter() - t) * 1000
+def lit_time(x):
+    return f"to_timestamp({x})" if pg else str(x)
+
+
+def queries(path, children):
+    """The statements `Store.figureCounts` runs for a unit compared with the units one level down."""
+    def rng(p): return f"unit_path >= '{p}' AND unit_path < '{p[:-1]}0'"
+    g = "CASE " + " ".join(f"WHEN {rng(c)} THEN {i}" for i, c in enumerate(children)) + " ELSE -1 END AS g" if children else "-1 AS g"
+    P, A, B, T = rng(path), lit_time(a), lit_time(b), lit_time(time.time())
+    dur = "EXTRACT(EPOCH FROM (resolved_at - created_at))" if pg else "(resolved_at - created_at)"
+    def median(grp): return (f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM "
+                             f"(SELECT {grp}, {dur} AS d FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B} AND resolved_at IS NOT NULL AND status IN ('resolved', 'closed')) x) y "
+                             f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
+    return [
+        f"SELECT {g}, COUNT(*) FROM households WHERE {P} GROUP BY g",
+        f"SELECT {g}, SUM(visits), SUM(persons) FROM visit_days WHERE {P} AND day >= {day_a} AND day < {day_b} GROUP BY g",
+        f"SELECT {g}, COUNT(*) FROM visit_household_months WHERE {P} AND month >= {month} AND month <= {month} GROUP BY g",
+        f"SELECT COUNT(*) FROM visit_household_months WHERE {P} AND month >= {month} AND month <= {month}",
+        f"SELECT {g}, COUNT(*), SUM(CASE WHEN rule_code = 'care' AND completed_at <= due_at THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'done' AND completed_at >= {A} AND completed_at < {B} GROUP BY g",
+        f"SELECT {g}, COUNT(*), SUM(CASE WHEN due_at < {T} THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'open' GROUP BY g",
+        f"SELECT {g}, COUNT(*), SUM(CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END), SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B} GROUP BY g",
+        median(g), median("-1 AS g"),
+        f"SELECT {g}, COUNT(*), SUM(residents) FROM meetings WHERE {P} AND held_at >= {A} AND held_at < {B} GROUP BY g",
+    ]
+
+
+if pg:
+    url = dbspec.replace("tlsmode=", "sslmode=")
+    def sql(q):
+        out = subprocess.run(["psql", "-X", "-q", "-A", "-t", url, "-c", q], check=True, capture_output=True, text=True).stdout
+        return [line.split("|") for line in out.splitlines() if line]
+    def raw_ms(path, children):
+        script = "\\timing on\n" + "".join(q + ";\n" for q in queries(path, children))
+        out = subprocess.run(["psql", "-X", "-q", "-A", "-t", url], input=script, check=True, capture_output=True, text=True).stdout
+        return sum(float(m) for m in re.findall(r"^Time: ([0-9.]+) ms", out, re.M))
+else:
+    db = sqlite3.connect(f"file:{dbspec}?mode=ro", uri=True)
+    def sql(q): return db.execute(q).fetchall()
+    def raw_ms(path, children):
+        start = time.perf_counter()
+        for q in queries(path, children): db.execute(q).fetchall()
+        return (time.perf_counter() - start) * 1000
 
 
 for user, password in accounts:
@@ -60,8 +85,9 @@ for user, password in accounts:
         assert r.status == 200, (r.status, body[:200])
         if i >= 2: ts.append((time.perf_counter() - t) * 1000)   # the first two warm the caches
     unit = re.search(r"<h1>([^<]*)</h1>", body.decode()).group(1)
-    path = db.execute("SELECT u.path FROM users a JOIN units u ON u.id = a.unit_id WHERE a.username = ?", (user,)).fetchone()[0]
-    raws = sorted(raw_ms(path) for _ in range(max(5, n // 4)))
+    path = sql(f"SELECT u.path FROM users a JOIN units u ON u.id = a.unit_id WHERE a.username = '{user}'")[0][0]
+    children = [r[0] for r in sql(f"SELECT path FROM units WHERE parent_id = (SELECT id FROM units WHERE path = '{path}') ORDER BY id")]
+    raws = sorted(raw_ms(path, children) for _ in range(max(5, n // 4)))
     p50, p95 = percentiles(ts)
     raw50 = raws[len(raws) // 2]
     print(f"{user:9s} {unit}: page p50 {p50:.0f} ms, p95 {p95:.0f} ms; raw SQL (same queries) median {raw50:.0f} ms; ratio {p50 / raw50:.2f}")

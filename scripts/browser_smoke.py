@@ -229,6 +229,17 @@ def station_dashboard(d, size, accounts):
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
+    bars = [len(c.find_elements(By.CSS_SELECTOR, "rect")) for c in d.find_elements(By.CSS_SELECTOR, "figure.trend svg")]
+    check(bars == [12, 12], f"{size}: two weekly trend charts of 12 weeks each ({bars})")
+    go(d, d.find_element(By.LINK_TEXT, "打印台账"))
+    tables = d.find_elements(By.CSS_SELECTOR, ".ledger table")
+    check("台账" in d.title and len(tables) >= 2 and "制表人" in d.page_source, f"{size}: the ledger lists the figures and the units compared ({len(tables)} tables)")
+    d.save_screenshot(f"{OUT}/{size}-17-ledger.png")
+    pdf = base64.b64decode(d.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    size_pt = (float(box.group(1)), float(box.group(2))) if box else None
+    check(size_pt is not None and abs(size_pt[0] - 842) < 2 and abs(size_pt[1] - 595) < 2, f"{size}: the ledger prints on A4 landscape (page {size_pt} pt)")
+    with open(f"{OUT}/{size}-17-ledger.pdf", "wb") as f: f.write(pdf)
 
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:

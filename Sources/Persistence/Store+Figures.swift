@@ -11,31 +11,77 @@ public struct FigureScope: Sendable, Equatable {
 }
 
 extension Store {
-    /// The counts behind every `Figure`, each one SQL aggregate over the unit's path range
-    /// (the same index-backed predicate as every scoped query) — no rows are loaded.
     public func figureCounts(_ scope: FigureScope, _ caller: Caller) async throws -> FigureCounts {
-        guard caller.role != .resident, caller.jurisdiction.contains(unitPath: scope.unit.path) else { throw NotFound() }
+        try await figureCounts(scope, comparing: [], caller).total
+    }
+
+    /// The counts behind every `Figure` for the scope's unit and, in the same grouped queries, for
+    /// each of `children` (units inside it, for the comparison table). Every count is an SQL
+    /// aggregate over the unit's path range — no rows are loaded. Visits and households come from
+    /// the visit rollups when the period is made of whole days / whole months (`useRollups: false`
+    /// counts the visits themselves: the tests compare the two).
+    public func figureCounts(_ scope: FigureScope, comparing children: [Domain.Unit], _ caller: Caller, useRollups: Bool = true) async throws
+        -> (total: FigureCounts, children: [FigureCounts]) {
+        guard caller.role != .resident, caller.jurisdiction.contains(unitPath: scope.unit.path),
+              children.allSatisfy({ $0.path.hasPrefix(scope.unit.path) }) else { throw NotFound() }
         let inUnit = { (column: String) in Jurisdiction.subtree(path: scope.unit.path).predicate(pathColumn: column, householdColumn: column) }
+        let group = { (column: String) -> any SQLExpression in UnitGroup(column: column, paths: children.map(\.path)) }
         let (a, b) = (scope.period.start, scope.period.end), t = now()
-        var c = FigureCounts()
-        func int(_ row: (any SQLRow)?, _ column: String) throws -> Int { try row?.decode(column: column, as: Int?.self) ?? 0 }
+        var total = FigureCounts(), rows = Array(repeating: FigureCounts(), count: children.count)
+        /// Adds each group's row to its child and to the total.
+        func add(_ result: [any SQLRow], _ apply: (any SQLRow, inout FigureCounts) throws -> Void) throws {
+            for r in result {
+                try apply(r, &total)
+                let g = try r.decode(column: "g", as: Int.self)
+                if rows.indices.contains(g) { try apply(r, &rows[g]) }
+            }
+        }
+        func int(_ row: any SQLRow, _ column: String) throws -> Int { try row.decode(column: column, as: Int?.self) ?? 0 }
         /// An officer's own share: what they logged or what is assigned to them.
         func mine(_ q: SQLSelectBuilder, _ column: String, table: String? = nil) -> SQLSelectBuilder {
             scope.officerID.map { q.where(SQLColumn(column, table: table), .equal, SQLBind($0)) } ?? q
         }
+        func grouped(_ column: String) -> SQLSelectBuilder {
+            sql.select().column(SQLAlias(group(column), as: SQLIdentifier("g"))).groupBy(SQLIdentifier("g"))
+        }
+        let count = SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))
 
-        let households = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("households").where(inUnit("unit_path")).first()
-        c.households = try int(households, "n")
+        try add(try await grouped("unit_path").column(count).from("households").where(inUnit("unit_path")).all()) { r, c in c.households += try int(r, "n") }
 
-        let visits = try await mine(sql.select()
+        // Visits and persons met: the day rollup, or the visits themselves (an officer's own, a part of a day).
+        let days = useRollups && scope.officerID == nil ? scope.period.rollupDays : nil
+        let visits = days.map { days in
+            grouped("unit_path").from("visit_days").where(inUnit("unit_path"))
+                .where("day", .greaterThanOrEqual, days.lowerBound).where("day", .lessThan, days.upperBound)
+                .column(SQLAlias(SQLRaw("CAST(SUM(visits) AS BIGINT)"), as: SQLIdentifier("visits")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(persons) AS BIGINT)"), as: SQLIdentifier("persons")))
+        } ?? mine(grouped("unit_path").from("visits").where(inUnit("unit_path")).where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by")
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("visits")))
-            .column(SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("households")))
-            .column(SQLAlias(SQLRaw("SUM(CASE WHEN resident_ids = '' THEN 0 ELSE LENGTH(resident_ids) - LENGTH(REPLACE(resident_ids, ';', '')) + 1 END)"), as: SQLIdentifier("persons")))
-            .from("visits").where(inUnit("unit_path")).where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by").first()
-        (c.visits, c.householdsVisited, c.personsVisited) = (try int(visits, "visits"), try int(visits, "households"), try int(visits, "persons"))
+            .column(SQLAlias(SQLRaw("SUM(\(VisitRollupSQL(postgres: isPostgres).persons("")))"), as: SQLIdentifier("persons")))
+        try add(try await visits.all()) { r, c in c.visits += try int(r, "visits"); c.personsVisited += try int(r, "persons") }
+
+        // Households visited: distinct, so the total is counted on its own, not added up.
+        let months = useRollups && scope.officerID == nil ? scope.period.rollupMonths : nil
+        func householdsVisited(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+            guard let months else {
+                return mine(q.column(SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("n"))).from("visits").where(inUnit("unit_path"))
+                    .where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by")
+            }
+            // A household is in the month rollup once per month: one month needs no DISTINCT.
+            return q.column(months.count == 1 ? count : SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("n")))
+                .from("visit_household_months").where(inUnit("unit_path"))
+                .where("month", .greaterThanOrEqual, months.lowerBound).where("month", .lessThanOrEqual, months.upperBound)
+        }
+        if !children.isEmpty {
+            for r in try await householdsVisited(grouped("unit_path")).all() {
+                let g = try r.decode(column: "g", as: Int.self)
+                if rows.indices.contains(g) { rows[g].householdsVisited = try int(r, "n") }
+            }
+        }
+        total.householdsVisited = try await householdsVisited(sql.select()).first().map { try int($0, "n") } ?? 0
 
         let isCare = "t.rule_code = 'care'", isMust = "t.rule_code <> 'care' AND t.rule_code NOT LIKE 'campaign:%'"
-        let done = try await mine(sql.select()
+        let done = mine(grouped("t.unit_path")
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("done")))
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN \(isMust) THEN 1 ELSE 0 END)"), as: SQLIdentifier("must")))
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN \(isMust) AND t.completed_at <= t.due_at THEN 1 ELSE 0 END)"), as: SQLIdentifier("must_on_time")))
@@ -44,20 +90,22 @@ extension Store {
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t"))).where(inUnit("t.unit_path"))
             .where(SQLColumn("status", table: "t"), .equal, SQLBind(VisitTask.Status.done.rawValue))
             .where(SQLColumn("completed_at", table: "t"), .greaterThanOrEqual, SQLBind(a)).where(SQLColumn("completed_at", table: "t"), .lessThan, SQLBind(b)),
-            "assignee_id", table: "t").first()
-        (c.tasksDone, c.mustVisitDone, c.mustVisitOnTime, c.careDone, c.careOnTime) =
-            (try int(done, "done"), try int(done, "must"), try int(done, "must_on_time"), try int(done, "care"), try int(done, "care_on_time"))
-        let open = try await mine(sql.select()
+            "assignee_id", table: "t")
+        try add(try await done.all()) { r, c in
+            c.tasksDone += try int(r, "done"); c.mustVisitDone += try int(r, "must"); c.mustVisitOnTime += try int(r, "must_on_time")
+            c.careDone += try int(r, "care"); c.careOnTime += try int(r, "care_on_time")
+        }
+        let open = mine(grouped("unit_path")
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("open")))
             .column(SQLAlias(SQLQueryString("SUM(CASE WHEN due_at < \(bind: t) THEN 1 ELSE 0 END)"), as: SQLIdentifier("overdue")))
-            .from("tasks").where(inUnit("unit_path")).where("status", .equal, VisitTask.Status.open.rawValue), "assignee_id").first()
-        (c.tasksOpen, c.tasksOverdue) = (try int(open, "open"), try int(open, "overdue"))
+            .from("tasks").where(inUnit("unit_path")).where("status", .equal, VisitTask.Status.open.rawValue), "assignee_id")
+        try add(try await open.all()) { r, c in c.tasksOpen += try int(r, "open"); c.tasksOverdue += try int(r, "overdue") }
 
         let openStatuses = RequestStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-        func received() -> SQLSelectBuilder {
-            mine(sql.select().from("requests").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "assignee_id")
+        func received(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+            mine(q.from("requests").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "assignee_id")
         }
-        let requests = try await received()
+        let requests = received(grouped("unit_path"))
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("received")))
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END)"), as: SQLIdentifier("resolved")))
             .column(SQLAlias(SQLQueryString("SUM(CASE WHEN status IN (\(unsafeRaw: openStatuses)) AND deadline_at < \(bind: t) THEN 1 ELSE 0 END)"), as: SQLIdentifier("overdue")))
@@ -67,36 +115,62 @@ extension Store {
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN satisfaction = 'basically_satisfied' THEN 1 ELSE 0 END)"), as: SQLIdentifier("basically")))
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN satisfaction = 'dissatisfied' THEN 1 ELSE 0 END)"), as: SQLIdentifier("dissatisfied")))
             .column(SQLAlias(SQLRaw("SUM(CASE WHEN kind = 'suggestion' THEN 1 ELSE 0 END)"), as: SQLIdentifier("suggestions")))
-            .first()
-        c.requestsReceived = try int(requests, "received"); c.requestsResolved = try int(requests, "resolved"); c.requestsOverdue = try int(requests, "overdue")
-        c.everResolved = try int(requests, "ever_resolved"); c.returnVisited = try int(requests, "return_visited")
-        c.satisfied = try int(requests, "satisfied"); c.basicallySatisfied = try int(requests, "basically"); c.dissatisfied = try int(requests, "dissatisfied")
-        c.suggestions = try int(requests, "suggestions")
-
-        // The median without loading durations: the middle one or two by an ordered OFFSET.
-        let duration = isPostgres ? "EXTRACT(EPOCH FROM (resolved_at - created_at))" : "(resolved_at - created_at)"
-        if c.requestsResolved > 0 {
-            func nth(_ n: Int) async throws -> Double? {
-                try await received().column(SQLAlias(SQLRaw("\(duration)"), as: SQLIdentifier("d")))
-                    .where(SQLRaw("resolved_at IS NOT NULL")).where(SQLRaw("status IN ('resolved', 'closed')"))
-                    .orderBy(SQLRaw(duration)).limit(1).offset(n).first()?.decode(column: "d", as: Double.self)
-            }
-            let n = c.requestsResolved
-            c.medianResolveSeconds = n % 2 == 1 ? try await nth(n / 2) : FigureCounts.median(lower: try await nth(n / 2 - 1), upper: try await nth(n / 2))
+        try add(try await requests.all()) { r, c in
+            c.requestsReceived += try int(r, "received"); c.requestsResolved += try int(r, "resolved"); c.requestsOverdue += try int(r, "overdue")
+            c.everResolved += try int(r, "ever_resolved"); c.returnVisited += try int(r, "return_visited")
+            c.satisfied += try int(r, "satisfied"); c.basicallySatisfied += try int(r, "basically"); c.dissatisfied += try int(r, "dissatisfied")
+            c.suggestions += try int(r, "suggestions")
         }
+
+        // Medians without loading durations: each group's middle one or two by their row number.
+        let duration = isPostgres ? "EXTRACT(EPOCH FROM (resolved_at - created_at))" : "(resolved_at - created_at)"
+        func medians(_ groupBy: any SQLExpression) async throws -> [Int: Double] {
+            let durations = received(sql.select().column(SQLAlias(groupBy, as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(duration), as: SQLIdentifier("d"))))
+                .where(SQLRaw("resolved_at IS NOT NULL")).where(SQLRaw("status IN ('resolved', 'closed')"))
+            let ranked = "SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM"
+            var out: [Int: Double] = [:]
+            for r in try await sql.raw("SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (\(unsafeRaw: ranked) (\(durations.select)) x) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g").all() {
+                out[try r.decode(column: "g", as: Int.self)] = try r.decode(column: "m", as: Double.self)
+            }
+            return out
+        }
+        if !children.isEmpty {
+            for (g, m) in try await medians(group("unit_path")) where rows.indices.contains(g) { rows[g].medianResolveSeconds = m }
+        }
+        total.medianResolveSeconds = try await medians(SQLLiteral.numeric("-1"))[-1]
 
         if scope.officerID == nil {
             // Sums of BIGINT columns are NUMERIC on PostgreSQL: cast back to count them as integers.
-            let meetings = try await sql.select()
+            let meetings = grouped("unit_path")
                 .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("meetings")))
                 .column(SQLAlias(SQLRaw("CAST(SUM(residents + deputies + cadres + supervisors) AS BIGINT)"), as: SQLIdentifier("attendees")))
                 .column(SQLAlias(SQLRaw("CAST(SUM(satisfied) AS BIGINT)"), as: SQLIdentifier("satisfied")))
                 .column(SQLAlias(SQLRaw("CAST(SUM(basically_satisfied) AS BIGINT)"), as: SQLIdentifier("basically")))
                 .column(SQLAlias(SQLRaw("CAST(SUM(satisfied + basically_satisfied + dissatisfied) AS BIGINT)"), as: SQLIdentifier("rated")))
-                .from("meetings").where(inUnit("unit_path")).where("held_at", .greaterThanOrEqual, a).where("held_at", .lessThan, b).first()
-            c.meetings = try int(meetings, "meetings"); c.meetingAttendees = try int(meetings, "attendees")
-            c.meetingSatisfied = try int(meetings, "satisfied"); c.meetingBasically = try int(meetings, "basically"); c.meetingRated = try int(meetings, "rated")
+                .from("meetings").where(inUnit("unit_path")).where("held_at", .greaterThanOrEqual, a).where("held_at", .lessThan, b)
+            try add(try await meetings.all()) { r, c in
+                c.meetings += try int(r, "meetings"); c.meetingAttendees += try int(r, "attendees")
+                c.meetingSatisfied += try int(r, "satisfied"); c.meetingBasically += try int(r, "basically"); c.meetingRated += try int(r, "rated")
+            }
         }
-        return c
+        return (total, rows)
+    }
+}
+
+/// Which of the compared units a row's path falls in (0, 1, …), -1 for none: the `g` every
+/// figure query groups by. The same path ranges as `Jurisdiction.predicate`, so the index serves them.
+private struct UnitGroup: SQLExpression {
+    var column: String
+    var paths: [String]
+
+    func serialize(to serializer: inout SQLSerializer) {
+        guard !paths.isEmpty else { return SQLLiteral.numeric("-1").serialize(to: &serializer) }
+        serializer.write("CASE")
+        for (i, path) in paths.enumerated() {
+            serializer.write(" WHEN ")
+            Jurisdiction.subtree(path: path).predicate(pathColumn: column, householdColumn: column).serialize(to: &serializer)
+            serializer.write(" THEN \(i)")
+        }
+        serializer.write(" ELSE -1 END")
     }
 }

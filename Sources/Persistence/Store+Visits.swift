@@ -117,7 +117,10 @@ extension Store {
         let insert = tx.insert(into: "visits")
             .columns("client_id", "household_id", "place_id", "unit_path", "visited_at", "method", "categories", "resident_ids",
                      "officer_ids", "companions", "notes", "created_by", "created_at")
-        for p in batch {
+        // In rollup-key order, so two servers writing into one PostgreSQL lock the rollup rows their
+        // triggers update in the same order (no deadlock between batches).
+        let ordered = batch.sorted { (RollupKeys.day($0.visit.visitedAt), $0.unitPath) < (RollupKeys.day($1.visit.visitedAt), $1.unitPath) }
+        for p in ordered {
             let v = p.visit
             var household: Int64?, place: Int64?
             switch v.target { case .household(let h): household = h; case .place(let pl): place = pl }

@@ -63,6 +63,7 @@ func routes(_ app: Application) throws {
     let dashboard = DashboardWebController()
     signedIn.get("dashboard", use: dashboard.dashboard)
     signedIn.get("dashboard", "export", use: dashboard.export)
+    signedIn.get("dashboard", "ledger", use: dashboard.ledger)
     signedIn.get("requests", "export", use: requests.export)
     let meetings = MeetingWebController()
     signedIn.get("meetings", use: meetings.list)

@@ -25,6 +25,17 @@ import Testing
             #expect(figures.visits > 400 && figures.householdsVisited > 250 && figures.householdsVisited <= figures.households)
             #expect(figures.requestsReceived > 20 && figures.meetings == 6)
 
+            // The dashboard's rollups (visits per day, households per month) agree with the visits themselves,
+            // for the bureau and for each station compared, over a month, a quarter and a week.
+            let stations = try await app.store.units(juzhang).filter { $0.parentID == bureau.id }
+            let quarterStart = cal.date(byAdding: .month, value: -3, to: lastMonth.start)!
+            for period in [lastMonth, Period(start: quarterStart, end: lastMonth.end), Period(start: lastMonth.start, end: cal.date(byAdding: .day, value: 7, to: lastMonth.start)!)] {
+                let rolled = try await app.store.figureCounts(FigureScope(unit: bureau, period: period), comparing: stations, juzhang)
+                let counted = try await app.store.figureCounts(FigureScope(unit: bureau, period: period), comparing: stations, juzhang, useRollups: false)
+                #expect(rolled.total == counted.total && rolled.children == counted.children, "\(period)")
+                #expect(rolled.children.map(\.visits).reduce(0, +) == rolled.total.visits && rolled.children.allSatisfy { $0.visits > 0 })
+            }
+
             // Every request's timeline ends at the status the request is in, and every closed one was rated.
             let mismatched = try await count("""
                 SELECT COUNT(*) AS n FROM requests r WHERE r.status <> (SELECT e.to_status FROM request_events e WHERE e.request_id = r.id ORDER BY e.at DESC, e.id DESC LIMIT 1)

@@ -69,6 +69,19 @@ import VaporTesting
             await #expect(throws: NotFound.self) { try await s.figureCounts(FigureScope(unit: try await s.unit(code: "SB", cli), period: period), leaderA) }
             let bureau = try await s.figureCounts(FigureScope(unit: try await s.unit(code: "B", cli), period: period), cli)
             #expect(bureau.visits == 3 && bureau.requestsReceived == 4 && bureau.households == 3)
+            // The bureau with its two stations compared, in the same queries: each station's own counts,
+            // the bureau's the sum. Whole days (today and tomorrow) are read from the rollups.
+            let day = Period(start: Calendar.shanghai.startOfDay(for: start), end: Calendar.shanghai.startOfDay(for: start).addingTimeInterval(2 * 86400))
+            #expect(day.rollupDays != nil && day.rollupMonths == nil)
+            let stationB = try await s.unit(code: "SB", cli)
+            let (total, rows) = try await s.figureCounts(FigureScope(unit: try await s.unit(code: "B", cli), period: day), comparing: [stationA, stationB], cli)
+            #expect(rows[0].visits == 2 && rows[0].householdsVisited == 1 && rows[0].personsVisited == 1 && rows[0].households == 2)
+            #expect(rows[1].visits == 1 && rows[1].householdsVisited == 1 && rows[1].personsVisited == 1 && rows[1].requestsReceived == 1)
+            #expect(total.visits == 3 && total.householdsVisited == 2 && total.households == 3)
+            #expect(rows[0].text(.medianResolveHours) == "2.0 h" && rows[1].medianResolveSeconds == nil)
+            #expect(try await s.figureCounts(FigureScope(unit: stationA, period: day), leaderA) == rows[0], "compared or alone, the same figures")
+            await #expect(throws: NotFound.self) { try await s.figureCounts(FigureScope(unit: stationA, period: day), comparing: [stationB], cli) }
+
             // One officer's own month: the visits they logged and the requests assigned to them.
             let mine = try await s.figureCounts(FigureScope(unit: stationA, officerID: officerA.id, period: period), leaderA)
             #expect(mine.visits == 2 && mine.requestsReceived == 2)

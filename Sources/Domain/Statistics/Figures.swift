@@ -104,11 +104,4 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         let tenths = Int((seconds / 360).rounded())
         return "\(tenths / 10).\(tenths % 10) h"
     }
-
-    /// The median of sorted values (the mean of the middle two for an even count).
-    public static func median(lower: Double?, upper: Double?) -> Double? {
-        guard let lower else { return upper }
-        guard let upper else { return lower }
-        return (lower + upper) / 2
-    }
 }

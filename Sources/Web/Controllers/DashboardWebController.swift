@@ -8,10 +8,19 @@ import Vapor
 struct DashboardWebController {
     struct Data {
         var unit: Domain.Unit; var officerOnly: Bool; var period: Period; var counts: FigureCounts; var comparison: [(Domain.Unit, FigureCounts)]
+        /// For leaders: the weeks up to the period's end, and the requests past or near their deadline now.
+        var trend: [WeekFigures] = [], overdue: [RequestView] = [], atRisk: [RequestView] = [], now = Date()
     }
+
+    static let trendWeeks = 12, listed = 10
 
     func dashboard(_ req: Request) async throws -> HTMLPage {
         DashboardPage.render(req.pageContext, try await data(req))
+    }
+
+    /// The printable ledger of the same unit and period.
+    func ledger(_ req: Request) async throws -> HTMLPage {
+        DashboardPage.ledger(req.pageContext, try await data(req))
     }
 
     /// The same figures and comparison as the page, as CSV or XLSX (`?format=`).
@@ -32,13 +41,17 @@ struct DashboardWebController {
         else { throw NotFound() }
         // Officers and auxiliaries see their own work; leaders the unit's.
         let officer = caller.role.mayDirectWork ? nil : caller.userID
-        let counts = try await req.store.figureCounts(FigureScope(unit: unit, officerID: officer, period: period), caller)
-        var comparison: [(Domain.Unit, FigureCounts)] = []
+        // The units one level down, compared in the same grouped queries (none for an officer's own).
+        let children = officer == nil ? units.filter { $0.parentID == unit.id } : []
+        let (counts, rows) = try await req.store.figureCounts(FigureScope(unit: unit, officerID: officer, period: period), comparing: children, caller)
+        var d = Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)))
         if officer == nil {
-            for child in units where child.parentID == unit.id {
-                comparison.append((child, try await req.store.figureCounts(FigureScope(unit: child, period: period), caller)))
-            }
+            let store = req.store
+            d.now = store.now()
+            d.trend = try await store.weeklyTrend(unit: unit, weeks: Self.trendWeeks, until: min(period.end.addingTimeInterval(-1), d.now), caller)
+            d.overdue = try await store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller)
+            d.atRisk = try await store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller)
         }
-        return Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: comparison)
+        return d
     }
 }

@@ -47,6 +47,28 @@ enum DashboardPage {
         return tables
     }
 
+    /// 台账: the same tables as the export, and the overdue requests, laid out for A4 paper
+    /// (landscape: the comparison is wide), with the lines a ledger is signed on.
+    static func ledger(_ ctx: PageContext, _ d: DashboardWebController.Data) -> HTMLPage {
+        let t = ctx.t, (from, to) = d.period.dayStrings()
+        var sections = tables(t, d)
+        if !d.overdue.isEmpty {
+            var overdue = RequestPages.table(t, d.overdue)
+            overdue.title = t("dashboard.overdueNow")
+            sections.append(overdue)
+        }
+        func text(_ c: ExportTable.Cell) -> String {
+            switch c { case .text(let s): esc(s); case .number(let n): n == n.rounded() ? String(Int(n)) : String(n) }
+        }
+        var body = "<div class=\"ledger\"><p>\(esc(d.unit.name)) · \(from) – \(to) · \(esc(t("ledger.madeAt", ChinaTime.minute(d.now))))</p>"
+            + "<p class=\"actions\"><button type=\"button\" data-print>\(esc(t("dashboard.ledger")))</button></p>"
+        for table in sections {
+            body += "<h2>\(esc(table.title))</h2>" + Layout.table(table.headers, table.rows.map { $0.map(text) })
+        }
+        body += "<p class=\"sign\">\(esc(t("ledger.sign")))</p></div><script src=\"/static/print.js\" defer></script>"
+        return HTMLPage(html: Layout.page(ctx, title: t("ledger.title", d.unit.name), body))
+    }
+
     static func render(_ ctx: PageContext, _ d: DashboardWebController.Data) -> HTMLPage {
         let (unit, officerOnly, period, counts, comparison) = (d.unit, d.officerOnly, d.period, d.counts, d.comparison)
         let t = ctx.t, en = t.lang == .en
@@ -58,12 +80,25 @@ enum DashboardPage {
             + "<button type=\"submit\">\(esc(t("dashboard.show")))</button></form>"
         body += "<p class=\"muted\">\(esc(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name)))</p>"
         body += ExportTable.links(t, path: "/dashboard/export", query: "unit=\(unit.id)&from=\(from)&to=\(to)")
+        if !officerOnly { body += "<p>" + Layout.link("/dashboard/ledger?unit=\(unit.id)&from=\(from)&to=\(to)", t("dashboard.ledger")) + "</p>" }
         for (title, figures) in groups {
             body += "<h2>\(esc(t(title)))</h2><div class=\"tiles\">" + figures.map { f in
                 let value = esc(counts.text(f))
                 let number = link(f, unit: unit, period: period).map { "<a class=\"n\" href=\"\(esc($0))\">\(value)</a>" } ?? "<span class=\"n\">\(value)</span>"
                 return "<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(esc(definition(f)))\">\(number)<span>\(esc(name(f)))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>"
             }.joined() + "</div>"
+        }
+        if !d.trend.isEmpty {
+            body += "<h2>\(esc(t("dashboard.trend", String(d.trend.count))))</h2><div class=\"trends\">"
+                + TrendChart.svg(t("dashboard.trendVisits"), weeks: d.trend.map { ($0.monday, $0.visits) })
+                + TrendChart.svg(t("dashboard.trendRequests"), weeks: d.trend.map { ($0.monday, $0.requestsReceived) }) + "</div>"
+        }
+        // The lists are the most urgent first and cut short; the link leads to all of them.
+        for (title, show, list) in [("dashboard.overdueNow", RequestFilter.Show.overdue, d.overdue), ("dashboard.atRiskNow", .atRisk, d.atRisk)] where !list.isEmpty {
+            body += "<h2>\(esc(t(title)))</h2>" + RequestPages.items(t, list, now: d.now)
+            if list.count == DashboardWebController.listed {
+                body += "<p>" + Layout.link(Site.requests("show=\(show.rawValue)&unit=\(unit.id)").path, t("requestShow.\(show.rawValue)") + " →") + "</p>"
+            }
         }
         if !comparison.isEmpty {
             body += "<h2>\(esc(t("dashboard.compare")))</h2>" + Layout.table([t("campaign.unit")] + compared.map(name), comparison.map { u, c in

@@ -31,6 +31,16 @@ enum RequestPages {
         })
     }
 
+    /// The queue's lines: status, number and excerpt, facts, deadline (also the dashboard's lists).
+    static func items(_ t: Texts, _ requests: [RequestView], now: Date) -> String {
+        "<ul class=\"list requests\">" + requests.map { r in
+            let facts: [String] = [r.categoryName, r.responsibleUnitName ?? "", t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
+            let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
+            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> <small>"
+                + deadlineText(t, r, now: now) + "</small></li>"
+        }.joined() + "</ul>"
+    }
+
     static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, query: String, supervision: [SupervisionLine], now: Date) -> HTMLPage {
         let t = ctx.t, resident = ctx.account?.role == .resident
         var body = ""
@@ -49,13 +59,7 @@ enum RequestPages {
                     [esc(l.name), String(l.open), l.overdue > 0 ? "<strong class=\"overdue\">\(l.overdue)</strong>" : "0", l.atRisk > 0 ? "<span class=\"at-risk\">\(l.atRisk)</span>" : "0", String(l.reopened)]
                 })
         }
-        func item(_ r: RequestView) -> String {
-            let facts: [String] = [r.categoryName, r.responsibleUnitName ?? "", t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
-            let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
-            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> <small>"
-                + deadlineText(t, r, now: now) + "</small></li>"
-        }
-        body += requests.isEmpty ? "<p class=\"empty\">\(esc(t("request.none")))</p>" : "<ul class=\"list requests\">" + requests.map(item).joined() + "</ul>"
+        body += requests.isEmpty ? "<p class=\"empty\">\(esc(t("request.none")))</p>" : items(t, requests, now: now)
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.mine" : "request.title"), body))
     }
 
