@@ -28,6 +28,8 @@ a = calendar.timegm((now.year, now.month, 1, 0, 0, 0)) - 8 * 3600
 b = calendar.timegm((now.year + now.month // 12, now.month % 12 + 1, 1, 0, 0, 0)) - 8 * 3600
 day_a, day_b, month = (a + 8 * 3600) // 86400, (b + 8 * 3600) // 86400, now.year * 100 + now.month
 pg = dbspec.startswith("postgres")
+week0 = ((min(b - 1, int(time.time())) + 8 * 3600) // 86400 + 3) // 7 - 11   # the first of the trend's 12 weeks
+day_of_created = "CAST(FLOOR((EXTRACT(EPOCH FROM created_at) + 28800) / 86400) AS BIGINT)" if pg else "CAST((created_at + 28800) / 86400 AS INTEGER)"
 
 
 def lit_time(x):
@@ -41,17 +43,21 @@ def queries(path, children):
     P, A, B, T = rng(path), lit_time(a), lit_time(b), lit_time(time.time())
     dur = "EXTRACT(EPOCH FROM (resolved_at - created_at))" if pg else "(resolved_at - created_at)"
     def median(grp): return (f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM "
-                             f"(SELECT {grp}, {dur} AS d FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B} AND resolved_at IS NOT NULL AND status IN ('resolved', 'closed')) x) y "
+                             f"(SELECT {grp}, CASE WHEN status IN ('resolved', 'closed') THEN {dur} END AS d FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B}) x WHERE d IS NOT NULL) y "
                              f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
     return [
-        f"SELECT {g}, COUNT(*) FROM households WHERE {P} GROUP BY g",
+        f"SELECT {g}, SUM(households) FROM household_counts WHERE {P} GROUP BY g",
         f"SELECT {g}, SUM(visits), SUM(persons) FROM visit_days WHERE {P} AND day >= {day_a} AND day < {day_b} GROUP BY g",
-        f"SELECT {g}, COUNT(*) FROM visit_household_months WHERE {P} AND month >= {month} AND month <= {month} GROUP BY g",
-        f"SELECT COUNT(*) FROM visit_household_months WHERE {P} AND month >= {month} AND month <= {month}",
+        f"SELECT {g}, SUM(households) FROM visit_unit_months WHERE {P} AND month = {month} GROUP BY g",
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN rule_code = 'care' AND completed_at <= due_at THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'done' AND completed_at >= {A} AND completed_at < {B} GROUP BY g",
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN due_at < {T} THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'open' GROUP BY g",
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END), SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B} GROUP BY g",
         median(g), median("-1 AS g"),
+        # the 12 weeks' trend and the two request lists (the request list's joins, simplified)
+        f"SELECT (day + 3) / 7 AS w, SUM(visits) FROM visit_days WHERE {P} AND day >= {week0 * 7 - 3} AND day < {week0 * 7 + 81} GROUP BY w",
+        f"SELECT ({day_of_created} + 3) / 7 AS w, COUNT(*) FROM requests WHERE {P} AND created_at >= {lit_time((week0 * 7 - 3) * 86400 - 28800)} AND created_at < {lit_time((week0 * 7 + 81) * 86400 - 28800)} GROUP BY w",
+        f"SELECT q.*, ru.name, au.display_name FROM requests q LEFT JOIN units ru ON ru.id = q.responsible_unit_id LEFT JOIN users au ON au.id = q.assignee_id WHERE q.{P} AND q.status IN ('new', 'assigned', 'in_progress') AND q.deadline_at < {T} ORDER BY q.deadline_at LIMIT 10",
+        f"SELECT q.*, ru.name, au.display_name FROM requests q LEFT JOIN units ru ON ru.id = q.responsible_unit_id LEFT JOIN users au ON au.id = q.assignee_id WHERE q.{P} AND q.status IN ('new', 'assigned', 'in_progress') AND q.deadline_at >= {T} AND q.deadline_at <= {lit_time(time.time() + 86400)} ORDER BY q.deadline_at LIMIT 10",
         f"SELECT {g}, COUNT(*), SUM(residents) FROM meetings WHERE {P} AND held_at >= {A} AND held_at < {B} GROUP BY g",
     ]
 

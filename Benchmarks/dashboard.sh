@@ -4,11 +4,11 @@
 # other as a signed-in browser would, release build, the district demo with its year of history
 # (~2.1 M visits, ~106 k requests). Next to each: the same figure queries run straight on the
 # database (Python's sqlite3, or psql), the raw ceiling; the ratio is the app's overhead.
-# Usage: [DATABASE_URL=postgres://…] Benchmarks/dashboard.sh [requests per page, default 40]
+# Usage: [DATABASE_URL=postgres://… | BENCH_DB=district.sqlite] Benchmarks/dashboard.sh [requests per page, default 40]
 N=${1:-40}
 PORT=${PORT:-8190}
 SCALE=district
 source "$(dirname "$0")/lib.sh"
-DB=${DATABASE_URL:-$WORK/bench.sqlite}
+DB=${DATABASE_URL:-$DBFILE}
 echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), district demo with a year of history, $N requests per page, $(nproc) cores, $(date -u +%F)"
 python3 Benchmarks/dashboard.py "$PORT" "$DB" "$N" suozhang "$(demo_password suozhang)" juzhang "$(demo_password juzhang)"

@@ -7,7 +7,10 @@ WORK=$(mktemp -d /tmp/jingmin-bench.XXXXXX)
 trap 'kill ${PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 swift build -c release --product jingmin >/dev/null 2>&1
-JINGMIN_SQLITE_PATH="$WORK/bench.sqlite" JINGMIN_KEY_FILE="$WORK/bench.key" LOG_LEVEL=warning \
+# BENCH_DB=file.sqlite reuses a demo made before (its key file next to it, file.key): the
+# district demo takes minutes to make, and the figures do not need a fresh one each run.
+DBFILE=${BENCH_DB:-$WORK/bench.sqlite}
+JINGMIN_SQLITE_PATH="$DBFILE" JINGMIN_KEY_FILE="${DBFILE%.sqlite}.key" LOG_LEVEL=warning \
   .build/release/jingmin demo --scale "${SCALE:-bureau}" --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break; sleep 1; done

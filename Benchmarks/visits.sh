@@ -9,7 +9,7 @@ TOKEN=$(api_token juzhang)
 HOUSEHOLDS=$(grep -aoE "register: [0-9]+ households" "$WORK/demo.log" | grep -oE "[0-9]+")
 echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), demo at scale ${SCALE:-bureau} ($HOUSEHOLDS households), wrk -t2 -c64 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
 TOKEN="$TOKEN" HOUSEHOLDS=$HOUSEHOLDS wrk -t2 -c64 -d"${DURATION}s" -s Benchmarks/visits.lua "http://127.0.0.1:$PORT" | tail -1
-python3 - "$WORK/bench.sqlite" <<'PY' 2>/dev/null || true
+python3 - "$DBFILE" <<'PY' 2>/dev/null || true
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
 print("stored: %d visits, %d findings" % (db.execute("select count(*) from visits").fetchone()[0], db.execute("select count(*) from visit_findings").fetchone()[0]))

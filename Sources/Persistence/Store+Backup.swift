@@ -70,8 +70,8 @@ extension Store {
                     guard !columns.isEmpty else { continue }
                     try await tx.raw("INSERT INTO main.\(ident: table) (\(idents: columns, joinedBy: ", ")) SELECT \(idents: columns, joinedBy: ", ") FROM backup.\(ident: table)").run()
                 }
-                // The visits' trigger counted them again as they came back (and an older backup has no rollups).
-                for statement in VisitRollupSQL(postgres: false).rebuild() { try await tx.raw("\(unsafeRaw: statement)").run() }
+                // The rollup triggers counted the rows again as they came back (and an older backup has no rollups).
+                for statement in RollupSQL(postgres: false).rebuild() { try await tx.raw("\(unsafeRaw: statement)").run() }
             }
         }
         guard try await Self.counts(on: sql) == manifest.counts else { throw BackupFailure(description: "恢复后的数据与清单不符 (restored counts differ from the manifest)") }

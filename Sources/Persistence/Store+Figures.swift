@@ -44,9 +44,9 @@ extension Store {
         func grouped(_ column: String) -> SQLSelectBuilder {
             sql.select().column(SQLAlias(group(column), as: SQLIdentifier("g"))).groupBy(SQLIdentifier("g"))
         }
-        let count = SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))
 
-        try add(try await grouped("unit_path").column(count).from("households").where(inUnit("unit_path")).all()) { r, c in c.households += try int(r, "n") }
+        try add(try await grouped("unit_path").column(SQLAlias(SQLRaw("CAST(SUM(households) AS BIGINT)"), as: SQLIdentifier("n")))
+            .from("household_counts").where(inUnit("unit_path")).all()) { r, c in c.households += try int(r, "n") }
 
         // Visits and persons met: the day rollup, or the visits themselves (an officer's own, a part of a day).
         let days = useRollups && scope.officerID == nil ? scope.period.rollupDays : nil
@@ -57,28 +57,33 @@ extension Store {
                 .column(SQLAlias(SQLRaw("CAST(SUM(persons) AS BIGINT)"), as: SQLIdentifier("persons")))
         } ?? mine(grouped("unit_path").from("visits").where(inUnit("unit_path")).where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by")
             .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("visits")))
-            .column(SQLAlias(SQLRaw("SUM(\(VisitRollupSQL(postgres: isPostgres).persons("")))"), as: SQLIdentifier("persons")))
+            .column(SQLAlias(SQLRaw("SUM(\(RollupSQL(postgres: isPostgres).persons("")))"), as: SQLIdentifier("persons")))
         try add(try await visits.all()) { r, c in c.visits += try int(r, "visits"); c.personsVisited += try int(r, "persons") }
 
-        // Households visited: distinct, so the total is counted on its own, not added up.
+        // Households visited. One whole month: the per-unit counts of the month rollup, which add up
+        // (a household is in it once a month). Several months, or no rollup: distinct households,
+        // the total counted on its own (a household that moved would count in two units).
         let months = useRollups && scope.officerID == nil ? scope.period.rollupMonths : nil
-        func householdsVisited(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
-            guard let months else {
-                return mine(q.column(SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("n"))).from("visits").where(inUnit("unit_path"))
-                    .where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by")
+        if let months, months.count == 1 {
+            try add(try await grouped("unit_path").column(SQLAlias(SQLRaw("CAST(SUM(households) AS BIGINT)"), as: SQLIdentifier("n")))
+                .from("visit_unit_months").where(inUnit("unit_path")).where("month", .equal, months.lowerBound).all()) { r, c in c.householdsVisited += try int(r, "n") }
+        } else {
+            func distinct(_ q: SQLSelectBuilder) -> SQLSelectBuilder {
+                let q = q.column(SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("n")))
+                guard let months else {
+                    return mine(q.from("visits").where(inUnit("unit_path")).where("visited_at", .greaterThanOrEqual, a).where("visited_at", .lessThan, b), "created_by")
+                }
+                return q.from("visit_household_months").where(inUnit("unit_path"))
+                    .where("month", .greaterThanOrEqual, months.lowerBound).where("month", .lessThanOrEqual, months.upperBound)
             }
-            // A household is in the month rollup once per month: one month needs no DISTINCT.
-            return q.column(months.count == 1 ? count : SQLAlias(SQLRaw("COUNT(DISTINCT household_id)"), as: SQLIdentifier("n")))
-                .from("visit_household_months").where(inUnit("unit_path"))
-                .where("month", .greaterThanOrEqual, months.lowerBound).where("month", .lessThanOrEqual, months.upperBound)
-        }
-        if !children.isEmpty {
-            for r in try await householdsVisited(grouped("unit_path")).all() {
-                let g = try r.decode(column: "g", as: Int.self)
-                if rows.indices.contains(g) { rows[g].householdsVisited = try int(r, "n") }
+            if !children.isEmpty {
+                for r in try await distinct(grouped("unit_path")).all() {
+                    let g = try r.decode(column: "g", as: Int.self)
+                    if rows.indices.contains(g) { rows[g].householdsVisited = try int(r, "n") }
+                }
             }
+            total.householdsVisited = try await distinct(sql.select()).first().map { try int($0, "n") } ?? 0
         }
-        total.householdsVisited = try await householdsVisited(sql.select()).first().map { try int($0, "n") } ?? 0
 
         let isCare = "t.rule_code = 'care'", isMust = "t.rule_code <> 'care' AND t.rule_code NOT LIKE 'campaign:%'"
         let done = mine(grouped("t.unit_path")
@@ -123,13 +128,15 @@ extension Store {
         }
 
         // Medians without loading durations: each group's middle one or two by their row number.
-        let duration = isPostgres ? "EXTRACT(EPOCH FROM (resolved_at - created_at))" : "(resolved_at - created_at)"
+        // The duration is NULL for those not resolved — a condition in the WHERE would lead SQLite
+        // to the status index instead of the period's.
+        let seconds = isPostgres ? "EXTRACT(EPOCH FROM (resolved_at - created_at))" : "(resolved_at - created_at)"
+        let duration = "CASE WHEN status IN ('resolved', 'closed') THEN \(seconds) END"
         func medians(_ groupBy: any SQLExpression) async throws -> [Int: Double] {
             let durations = received(sql.select().column(SQLAlias(groupBy, as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(duration), as: SQLIdentifier("d"))))
-                .where(SQLRaw("resolved_at IS NOT NULL")).where(SQLRaw("status IN ('resolved', 'closed')"))
             let ranked = "SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM"
             var out: [Int: Double] = [:]
-            for r in try await sql.raw("SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (\(unsafeRaw: ranked) (\(durations.select)) x) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g").all() {
+            for r in try await sql.raw("SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (\(unsafeRaw: ranked) (\(durations.select)) x WHERE d IS NOT NULL) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g").all() {
                 out[try r.decode(column: "g", as: Int.self)] = try r.decode(column: "m", as: Double.self)
             }
             return out

@@ -17,7 +17,7 @@ extension Store {
         let inUnit = Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "unit_path", householdColumn: "unit_path")
         let last = RollupKeys.week(ofDay: RollupKeys.day(until)), first = last - weeks + 1
         var out = (first...last).map { WeekFigures(monday: RollupKeys.monday(ofWeek: $0)) }
-        let keys = VisitRollupSQL(postgres: isPostgres)
+        let keys = RollupSQL(postgres: isPostgres)
         func week(_ dayKey: String) -> any SQLExpression {
             SQLAlias(SQLRaw("(\(dayKey) + 3) / 7"), as: SQLIdentifier("w"))   // integer division: days are positive
         }

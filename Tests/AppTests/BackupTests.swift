@@ -30,6 +30,9 @@ import VaporTesting
             let restored = try await app.store.restoreSQLite(from: file, cli)
             #expect(restored.counts == manifest.counts && restored.auditEntries == manifest.auditEntries)
             #expect(try await households(app) == 2)
+            let bureau = try await app.store.unit(code: "B", cli)
+            #expect(try await app.store.figureCounts(FigureScope(unit: bureau, period: .month(of: app.store.now())), cli).households == 2,
+                    "the dashboard's rollups are counted again from what was restored")
             #expect(try await app.store.verifyAudit().problem == nil)
             #expect(try await app.store.auditEntries(.init(action: "database.restore"), cli).count == 1, "the restore is on the record")
             #expect(try await app.store.resident(id: f.residentA.id, cli).name == "郭秀英", "encrypted fields read back with the same key")

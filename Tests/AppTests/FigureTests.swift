@@ -90,6 +90,25 @@ import VaporTesting
 }
 
 extension FigureTests {
+    /// The registered households come from a counter kept by the database: it follows a household
+    /// that moves to another station, and agrees with counting the households themselves.
+    @Test func aHouseholdThatMovesIsCountedWhereItNowLives() async throws {
+        try await withJingmin { app, f in
+            let s = app.store, cli = Caller.commandLine(user: "t")
+            let (a, b) = (try await s.unit(code: "SA", cli), try await s.unit(code: "SB", cli))
+            let month = Period.month(of: s.now())
+            func households(_ u: Domain.Unit) async throws -> Int { try await s.figureCounts(FigureScope(unit: u, period: month), cli).households }
+            let h = try await s.createHousehold(gridID: f.gridA.id, address: "甲街7号", cli)
+            var (inA, inB) = (try await households(a), try await households(b))
+            #expect(inA == 2 && inB == 1)
+            _ = try await s.updateHousehold(id: h.id, gridID: f.gridB.id, address: "乙街7号", cli)
+            (inA, inB) = (try await households(a), try await households(b))
+            #expect(inA == 1 && inB == 2)
+            _ = try await s.updateHousehold(id: h.id, gridID: f.gridB.id, address: "乙街8号", cli)   // same grid: no change
+            #expect(try await households(b) == 2)
+        }
+    }
+
     @Test func theDashboardLeadsFromANumberToTheRecordsBehindIt() async throws {
         try await withJingmin { app, f in
             let s = app.store
