@@ -42,9 +42,11 @@ def queries(path, children):
     g = "CASE " + " ".join(f"WHEN {rng(c)} THEN {i}" for i, c in enumerate(children)) + " ELSE -1 END AS g" if children else "-1 AS g"
     P, A, B, T = rng(path), lit_time(a), lit_time(b), lit_time(time.time())
     dur = "EXTRACT(EPOCH FROM (resolved_at - created_at))" if pg else "(resolved_at - created_at)"
-    def median(grp): return (f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM "
-                             f"(SELECT {grp}, CASE WHEN status IN ('resolved', 'closed') THEN {dur} END AS d FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B}) x WHERE d IS NOT NULL) y "
-                             f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
+    everyone = "SELECT g, d FROM x UNION ALL SELECT -2, d FROM x" if children else "SELECT g, d FROM x"
+    median = (f"WITH x AS (SELECT g, d FROM (SELECT {g}, CASE WHEN status IN ('resolved', 'closed') THEN {dur} END AS d FROM requests "
+              f"WHERE {P} AND created_at >= {A} AND created_at < {B}) r WHERE d IS NOT NULL) "
+              f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ({everyone}) u) y "
+              f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
     return [
         f"SELECT {g}, SUM(households) FROM household_counts WHERE {P} GROUP BY g",
         f"SELECT {g}, SUM(visits), SUM(persons) FROM visit_days WHERE {P} AND day >= {day_a} AND day < {day_b} GROUP BY g",
@@ -52,7 +54,7 @@ def queries(path, children):
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN rule_code = 'care' AND completed_at <= due_at THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'done' AND completed_at >= {A} AND completed_at < {B} GROUP BY g",
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN due_at < {T} THEN 1 ELSE 0 END) FROM tasks WHERE {P} AND status = 'open' GROUP BY g",
         f"SELECT {g}, COUNT(*), SUM(CASE WHEN status IN ('resolved', 'closed') THEN 1 ELSE 0 END), SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) FROM requests WHERE {P} AND created_at >= {A} AND created_at < {B} GROUP BY g",
-        median(g), median("-1 AS g"),
+        median,
         # the 12 weeks' trend and the two request lists (the request list's joins, simplified)
         f"SELECT (day + 3) / 7 AS w, SUM(visits) FROM visit_days WHERE {P} AND day >= {week0 * 7 - 3} AND day < {week0 * 7 + 81} GROUP BY w",
         f"SELECT ({day_of_created} + 3) / 7 AS w, COUNT(*) FROM requests WHERE {P} AND created_at >= {lit_time((week0 * 7 - 3) * 86400 - 28800)} AND created_at < {lit_time((week0 * 7 + 81) * 86400 - 28800)} GROUP BY w",

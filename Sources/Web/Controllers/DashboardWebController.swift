@@ -43,15 +43,15 @@ struct DashboardWebController {
         let officer = caller.role.mayDirectWork ? nil : caller.userID
         // The units one level down, compared in the same grouped queries (none for an officer's own).
         let children = officer == nil ? units.filter { $0.parentID == unit.id } : []
-        let (counts, rows) = try await req.store.figureCounts(FigureScope(unit: unit, officerID: officer, period: period), comparing: children, caller)
+        let store = req.store, now = store.now()
+        // For leaders, the trend and the urgent lists are read alongside the figures.
+        async let figures = store.figureCounts(FigureScope(unit: unit, officerID: officer, period: period), comparing: children, caller)
+        async let trend = officer == nil ? store.weeklyTrend(unit: unit, weeks: Self.trendWeeks, until: min(period.end.addingTimeInterval(-1), now), caller) : []
+        async let overdue = officer == nil ? store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller) : []
+        async let atRisk = officer == nil ? store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller) : []
+        let (counts, rows) = try await figures
         var d = Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)))
-        if officer == nil {
-            let store = req.store
-            d.now = store.now()
-            d.trend = try await store.weeklyTrend(unit: unit, weeks: Self.trendWeeks, until: min(period.end.addingTimeInterval(-1), d.now), caller)
-            d.overdue = try await store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller)
-            d.atRisk = try await store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller)
-        }
+        (d.trend, d.overdue, d.atRisk, d.now) = (try await trend, try await overdue, try await atRisk, now)
         return d
     }
 }
