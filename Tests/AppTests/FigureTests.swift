@@ -109,6 +109,25 @@ extension FigureTests {
         }
     }
 
+    /// The trend chart's weeks run Monday to Sunday in China time and hold that week's visits
+    /// and requests, the latest week last.
+    @Test func theTrendCountsEachWeeksVisitsAndRequests() async throws {
+        try await withJingmin { app, f in
+            let s = app.store, cli = Caller.commandLine(user: "t"), now = s.now()
+            let a = try await s.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+            for (i, weeksAgo) in [0, 1, 1, 3].enumerated() {
+                _ = try await s.recordVisit(VisitInput(clientID: "trend-visit-000\(i)", householdID: f.householdA.id, residentIDs: [], visitedAt: now.addingTimeInterval(-Double(weeksAgo) * 7 * 86400),
+                                                       method: "in_person", categories: ["routine"]), a)
+            }
+            _ = try await s.createRequest(RequestInput(categoryCode: "traffic", description: "本周诉求", gridID: f.gridA.id), origin: RequestOrigin(channel: .hotline), a)
+            let weeks = try await s.weeklyTrend(unit: try await s.unit(code: "SA", cli), weeks: 4, until: now, cli)
+            #expect(weeks.map(\.visits) == [1, 0, 2, 1] && weeks.map(\.requestsReceived) == [0, 0, 0, 1])
+            let monday = weeks[3].monday
+            #expect(Calendar.shanghai.component(.weekday, from: monday) == 2 && Calendar.shanghai.startOfDay(for: monday) == monday)
+            #expect(monday <= now && now < monday.addingTimeInterval(7 * 86400))
+        }
+    }
+
     @Test func theDashboardLeadsFromANumberToTheRecordsBehindIt() async throws {
         try await withJingmin { app, f in
             let s = app.store

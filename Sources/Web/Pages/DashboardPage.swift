@@ -60,7 +60,7 @@ enum DashboardPage {
         func text(_ c: ExportTable.Cell) -> String {
             switch c { case .text(let s): esc(s); case .number(let n): n == n.rounded() ? String(Int(n)) : String(n) }
         }
-        var body = "<div class=\"ledger\"><p>\(esc(d.unit.name)) · \(from) – \(to) · \(esc(t("ledger.madeAt", ChinaTime.minute(d.now))))</p>"
+        var body = "<link rel=\"stylesheet\" href=\"/static/ledger.css\"><div class=\"ledger\"><p>\(esc(d.unit.name)) · \(from) – \(to) · \(esc(t("ledger.madeAt", ChinaTime.minute(d.now))))</p>"
             + "<p class=\"actions\"><button type=\"button\" data-print>\(esc(t("dashboard.ledger")))</button></p>"
         for table in sections {
             body += "<h2>\(esc(table.title))</h2>" + Layout.table(table.headers, table.rows.map { $0.map(text) })
