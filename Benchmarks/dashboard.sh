@@ -7,8 +7,8 @@
 # Usage: [DATABASE_URL=postgres://… | BENCH_DB=district.sqlite] Benchmarks/dashboard.sh [requests per page, default 40]
 N=${1:-40}
 PORT=${PORT:-8190}
-SCALE=district
+SCALE=${SCALE:-district}
 source "$(dirname "$0")/lib.sh"
 DB=${DATABASE_URL:-$DBFILE}
-echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), district demo with a year of history, $N requests per page, $(nproc) cores, $(date -u +%F)"
+echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), ${SCALE} demo with a year of history, $N requests per page, $(nproc) cores, $(date -u +%F)"
 python3 Benchmarks/dashboard.py "$PORT" "$DB" "$N" suozhang "$(demo_password suozhang)" juzhang "$(demo_password juzhang)"
