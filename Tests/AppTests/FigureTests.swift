@@ -171,6 +171,14 @@ extension FigureTests {
             #expect(Array(xlsx.body.readableBytesView.prefix(2)) == Array("PK".utf8), "a zip container")
             #expect(XLSX.column(0) == "A" && XLSX.column(25) == "Z" && XLSX.column(26) == "AA" && XLSX.column(701) == "ZZ")
             #expect(try await WebSession.signedIn(app, "residentA").get("/requests/export?format=csv").status == .notFound)
+
+            // The households not yet visited and the care list leave the same way, within the caller's jurisdiction.
+            let address = try await app.store.household(id: f.householdA.id, a).address
+            let unvisited = try await web.get("/units/\(f.gridA.id)/unvisited/export?format=csv").body.string
+            #expect(unvisited.hasPrefix("\u{FEFF}地址,人数") && unvisited.contains(address))
+            #expect(try await web.get("/units/\(f.gridB.id)/unvisited/export?format=csv").status == .notFound, "another station's grid")
+            let care = try await web.get("/care/export?format=xlsx")
+            #expect(care.status == .ok && Array(care.body.readableBytesView.prefix(2)) == Array("PK".utf8))
         }
     }
 }

@@ -20,6 +20,21 @@ struct CoverageWebController {
         return UnvisitedPage.render(req.pageContext, grid: grid, households: gaps, period: period)
     }
 
+    func unvisitedExport(_ req: Request) async throws -> Response {
+        let caller = try req.caller(), period = try req.period(), t = Texts(req.language)
+        let grid = try await req.store.unit(id: try req.id(), caller)
+        let gaps = try await req.store.unvisitedHouseholds(gridID: grid.id, period: period, caller)
+        let (from, to) = period.dayStrings()
+        return try ExportTable.response([UnvisitedPage.table(t, grid: grid, households: gaps)], for: req, filename: "\(t("coverage.unvisited"))-\(grid.name)-\(from)-\(to)")
+    }
+
+    func careExport(_ req: Request) async throws -> Response {
+        let caller = try req.caller(), t = Texts(req.language)
+        guard caller.role != .resident else { throw NotFound() }
+        return try ExportTable.response([CarePage.table(t, subjects: try await req.store.careSubjects(caller))], for: req,
+                                        filename: "\(t("care.title"))-\(ChinaTime.day(req.application.settings.now()))")
+    }
+
     func care(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }

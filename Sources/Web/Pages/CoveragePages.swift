@@ -74,9 +74,16 @@ enum CoveragePage {
 }
 
 enum UnvisitedPage {
+    /// The list as an export: what an officer takes on the round (address, members).
+    static func table(_ t: Texts, grid: Domain.Unit, households: [HouseholdView]) -> ExportTable {
+        ExportTable(title: t("coverage.unvisited") + " · " + grid.name, headers: [t("household.address"), t("household.residentCount")],
+                    rows: households.map { [.text($0.address), .number(Double($0.residentCount))] })
+    }
+
     static func render(_ ctx: PageContext, grid: Domain.Unit, households: [HouseholdView], period: Period) -> HTMLPage {
-        let t = ctx.t
+        let t = ctx.t, (from, to) = period.dayStrings()
         let body = CoveragePage.periodForm(ctx, action: Site.unvisited(grid.id, nil).path, period: period)
+            + ExportTable.links(t, path: Site.unvisited(grid.id, nil).path + "/export", query: "from=\(from)&to=\(to)")
             + "<p>\(esc(t("coverage.unvisitedCount", String(households.count))))</p>"
             + Layout.table([t("household.address"), t("household.residentCount")], households.map {
                 [Layout.link(Site.household($0.id).path, $0.address), String($0.residentCount)]
@@ -86,10 +93,20 @@ enum UnvisitedPage {
 }
 
 enum CarePage {
+    /// The list as an export: who is due, where they live, when they were last visited.
+    static func table(_ t: Texts, subjects: [CareSubject]) -> ExportTable {
+        ExportTable(title: t("care.title"), headers: [t("resident.name"), t("household.address"), t("resident.tags"), t("care.lastVisit"), t("care.due")],
+                    rows: subjects.map { s in
+            [.text(s.name), .text(s.address), .text(s.tags.map { t.tag($0) }.joined(separator: "、")),
+             .text(s.lastVisit.map(ChinaTime.day) ?? t("care.never")), .text(ChinaTime.day(s.due))]
+        })
+    }
+
     static func render(_ ctx: PageContext, subjects: [CareSubject], settings: WorkSettings, now: Date) -> HTMLPage {
         let t = ctx.t
         let overdue = subjects.filter { $0.due < now }.count
-        let body = "<p>\(esc(t("care.summary", String(subjects.count)).replacingOccurrences(of: "%2", with: String(overdue))))</p>"
+        let body = ExportTable.links(t, path: "/care/export", query: "")
+            + "<p>\(esc(t("care.summary", String(subjects.count)).replacingOccurrences(of: "%2", with: String(overdue))))</p>"
             + "<p class=\"muted\">\(esc(t("care.cadences", settings.careTagsInUse.map { "\(t.tag($0)) \(settings.careCadenceDays[$0]!)\(t.lang == .en ? " days" : "天")" }.joined(separator: "、"))))</p>"
             + Layout.table([t("resident.name"), t("resident.tags"), t("care.lastVisit"), t("care.due")], subjects.map { s in
                 [Layout.link(Site.resident(s.residentID).path, s.name) + "<br><small class=\"muted\">\(esc(s.address))</small>",
