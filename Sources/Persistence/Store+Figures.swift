@@ -40,13 +40,17 @@ extension Store {
         // sum), then their rows are added to the figures in order.
         var total = FigureCounts(), rows = Array(repeating: FigureCounts(), count: children.count)
         var jobs: [(run: @Sendable () async throws -> [any SQLRow], use: ([any SQLRow]) throws -> Void)] = []
+        /// Each row's compared unit (its `g`), nil for a row of none of them.
+        func child(_ r: any SQLRow) throws -> Int? {
+            let g = try r.decode(column: "g", as: Int.self)
+            return rows.indices.contains(g) ? g : nil
+        }
         /// A grouped query whose rows add to their child's figures and to the total.
         func adding(_ query: @escaping @Sendable () -> SQLSelectBuilder, _ apply: @escaping (any SQLRow, inout FigureCounts) throws -> Void) {
             jobs.append(({ try await query().all() }, { result in
                 for r in result {
                     try apply(r, &total)
-                    let g = try r.decode(column: "g", as: Int.self)
-                    if rows.indices.contains(g) { try apply(r, &rows[g]) }
+                    if let g = try child(r) { try apply(r, &rows[g]) }
                 }
             }))
         }
@@ -92,10 +96,7 @@ extension Store {
             }
             if !children.isEmpty {
                 jobs.append(({ try await distinct(grouped("unit_path")).all() }, { result in
-                    for r in result {
-                        let g = try r.decode(column: "g", as: Int.self)
-                        if rows.indices.contains(g) { rows[g].householdsVisited = try int(r, "n") }
-                    }
+                    for r in result { if let g = try child(r) { rows[g].householdsVisited = try int(r, "n") } }
                 }))
             }
             jobs.append(({ try await distinct(sql.select()).all() }, { total.householdsVisited = try $0.first.map { try int($0, "n") } ?? 0 }))
@@ -161,8 +162,8 @@ extension Store {
                 """).all()
         }, { result in
             for r in result {
-                let (g, m) = (try r.decode(column: "g", as: Int.self), try r.decode(column: "m", as: Double.self))
-                if g == (children.isEmpty ? -1 : -2) { total.medianResolveSeconds = m } else if rows.indices.contains(g) { rows[g].medianResolveSeconds = m }
+                let m = try r.decode(column: "m", as: Double.self)
+                if try r.decode(column: "g", as: Int.self) == (children.isEmpty ? -1 : -2) { total.medianResolveSeconds = m } else if let g = try child(r) { rows[g].medianResolveSeconds = m }
             }
         }))
 

@@ -13,33 +13,37 @@ struct CoverageWebController {
     }
 
     func unvisited(_ req: Request) async throws -> HTMLPage {
-        let caller = try req.caller()
-        let period = try req.period()
-        let grid = try await req.store.unit(id: try req.id(), caller)
-        let gaps = try await req.store.unvisitedHouseholds(gridID: grid.id, period: period, caller)
+        let (grid, gaps, period) = try await unvisitedData(req)
         return UnvisitedPage.render(req.pageContext, grid: grid, households: gaps, period: period)
     }
 
     func unvisitedExport(_ req: Request) async throws -> Response {
-        let caller = try req.caller(), period = try req.period(), t = Texts(req.language)
-        let grid = try await req.store.unit(id: try req.id(), caller)
-        let gaps = try await req.store.unvisitedHouseholds(gridID: grid.id, period: period, caller)
-        let (from, to) = period.dayStrings()
+        let (grid, gaps, period) = try await unvisitedData(req), t = Texts(req.language), (from, to) = period.dayStrings()
         return try ExportTable.response([UnvisitedPage.table(t, grid: grid, households: gaps)], for: req, filename: "\(t("coverage.unvisited"))-\(grid.name)-\(from)-\(to)")
     }
 
-    func careExport(_ req: Request) async throws -> Response {
-        let caller = try req.caller(), t = Texts(req.language)
-        guard caller.role != .resident else { throw NotFound() }
-        return try ExportTable.response([CarePage.table(t, subjects: try await req.store.careSubjects(caller))], for: req,
-                                        filename: "\(t("care.title"))-\(ChinaTime.day(req.application.settings.now()))")
+    /// A grid's households not yet visited in the period (the page and its export).
+    private func unvisitedData(_ req: Request) async throws -> (grid: Domain.Unit, gaps: [HouseholdView], period: Period) {
+        let caller = try req.caller(), period = try req.period()
+        let grid = try await req.store.unit(id: try req.id(), caller)
+        return (grid, try await req.store.unvisitedHouseholds(gridID: grid.id, period: period, caller), period)
     }
 
     func care(_ req: Request) async throws -> HTMLPage {
+        CarePage.render(req.pageContext, subjects: try await careSubjects(req), settings: try await req.store.workSettings(), now: req.application.settings.now())
+    }
+
+    func careExport(_ req: Request) async throws -> Response {
+        let t = Texts(req.language)
+        return try ExportTable.response([CarePage.table(t, subjects: try await careSubjects(req))], for: req,
+                                        filename: "\(t("care.title"))-\(ChinaTime.day(req.application.settings.now()))")
+    }
+
+    /// The care list of the caller's jurisdiction; residents have none.
+    private func careSubjects(_ req: Request) async throws -> [CareSubject] {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
-        return CarePage.render(req.pageContext, subjects: try await req.store.careSubjects(caller),
-                               settings: try await req.store.workSettings(), now: req.application.settings.now())
+        return try await req.store.careSubjects(caller)
     }
 }
 

@@ -9,7 +9,7 @@ struct DashboardWebController {
     struct Data {
         var unit: Domain.Unit; var officerOnly: Bool; var period: Period; var counts: FigureCounts; var comparison: [(Domain.Unit, FigureCounts)]
         /// For leaders: the weeks up to the period's end, and the requests past or near their deadline now.
-        var trend: [WeekFigures] = [], overdue: [RequestView] = [], atRisk: [RequestView] = [], now = Date()
+        var trend: [WeekFigures], overdue: [RequestView], atRisk: [RequestView], now: Date
     }
 
     static let trendWeeks = 12, listed = 10
@@ -35,10 +35,9 @@ struct DashboardWebController {
         guard caller.role != .resident, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
         let period = try req.period()
         let units = try await req.store.units(caller)
-        let unit: Domain.Unit
-        if let id = req.query[Int64.self, at: "unit"] { unit = try await req.store.unit(id: id, caller) }
-        else if let top = units.first(where: { $0.path == root }) { unit = top }
-        else { throw NotFound() }
+        // The jurisdiction's units are loaded anyway (for the comparison): the unit asked for is one of them.
+        let id = req.query[Int64.self, at: "unit"]
+        guard let unit = units.first(where: { id == nil ? $0.path == root : $0.id == id }) else { throw NotFound() }
         // Officers and auxiliaries see their own work; leaders the unit's.
         let officer = caller.role.mayDirectWork ? nil : caller.userID
         // The units one level down, compared in the same grouped queries (none for an officer's own).
@@ -50,8 +49,7 @@ struct DashboardWebController {
         async let overdue = officer == nil ? store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller) : []
         async let atRisk = officer == nil ? store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller) : []
         let (counts, rows) = try await figures
-        var d = Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)))
-        (d.trend, d.overdue, d.atRisk, d.now) = (try await trend, try await overdue, try await atRisk, now)
-        return d
+        return Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)),
+                    trend: try await trend, overdue: try await overdue, atRisk: try await atRisk, now: now)
     }
 }

@@ -6,7 +6,16 @@ import ZIPFoundation
 /// A table as shown on a page, ready to leave as CSV or XLSX: the same headers and cells, so
 /// an export never disagrees with the screen.
 struct ExportTable: Sendable {
-    enum Cell: Sendable, Equatable { case text(String), number(Double) }
+    enum Cell: Sendable, Equatable {
+        case text(String), number(Double)
+        /// As a CSV field or a printed table shows it: whole numbers without ".0".
+        var text: String {
+            switch self {
+            case .text(let s): s
+            case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
+            }
+        }
+    }
     var title: String
     var headers: [String]
     var rows: [[Cell]]
@@ -42,12 +51,7 @@ struct ExportTable: Sendable {
     }
 
     var csv: String {
-        ([headers] + rows.map { $0.map { cell in
-            switch cell {
-            case .text(let s): s
-            case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
-            }
-        } }).map { CSV.line($0) }.joined(separator: "\r\n") + "\r\n"
+        ([headers] + rows.map { $0.map(\.text) }).map { CSV.line($0) }.joined(separator: "\r\n") + "\r\n"
     }
 }
 

@@ -57,13 +57,10 @@ enum DashboardPage {
             overdue.title = t("dashboard.overdueNow")
             sections.append(overdue)
         }
-        func text(_ c: ExportTable.Cell) -> String {
-            switch c { case .text(let s): esc(s); case .number(let n): n == n.rounded() ? String(Int(n)) : String(n) }
-        }
         var body = "<link rel=\"stylesheet\" href=\"/static/ledger.css\"><div class=\"ledger\"><p>\(esc(d.unit.name)) · \(from) – \(to) · \(esc(t("ledger.madeAt", ChinaTime.minute(d.now))))</p>"
             + "<p class=\"actions\"><button type=\"button\" data-print>\(esc(t("dashboard.ledger")))</button></p>"
         for table in sections {
-            body += "<h2>\(esc(table.title))</h2>" + Layout.table(table.headers, table.rows.map { $0.map(text) })
+            body += "<h2>\(esc(table.title))</h2>" + Layout.table(table.headers, table.rows.map { $0.map { esc($0.text) } })
         }
         body += "<p class=\"sign\">\(esc(t("ledger.sign")))</p></div><script src=\"/static/print.js\" defer></script>"
         return HTMLPage(html: Layout.page(ctx, title: t("ledger.title", d.unit.name), body))
