@@ -65,8 +65,15 @@ public struct RequestFilter: Sendable, Equatable {
     /// Received in this period (a dashboard's drill-down keeps its period).
     public var period: Period?
     public var limit: Int
-    public init(show: Show = .open, unitID: Int64? = nil, meetingID: Int64? = nil, period: Period? = nil, limit: Int = 200) {
-        self.show = show; self.unitID = unitID; self.meetingID = meetingID; self.period = period; self.limit = limit
+    /// Paging: only requests older than this one, newest first (whatever the list's usual order),
+    /// so a client can walk a whole list page by page without missing or repeating one.
+    public var beforeID: Int64?
+    public init(show: Show = .open, unitID: Int64? = nil, meetingID: Int64? = nil, period: Period? = nil, limit: Int = 200, beforeID: Int64? = nil) {
+        self.show = show; self.unitID = unitID; self.meetingID = meetingID; self.period = period; self.limit = limit; self.beforeID = beforeID
+    }
+    /// Lists by id, newest first: paging, the finished lists, and a resident's own requests.
+    public func newestFirst(_ caller: Caller) -> Bool {
+        beforeID != nil || show == .all || show == .closed || show == .resolved || caller.role == .resident
     }
 }
 
@@ -155,8 +162,8 @@ extension Store {
         if let p = filter.period {
             q = q.where(SQLColumn("created_at", table: "q"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("created_at", table: "q"), .lessThan, SQLBind(p.end))
         }
-        let order = filter.show == .all || filter.show == .closed || filter.show == .resolved || caller.role == .resident
-        q = order ? q.orderBy(SQLColumn("id", table: "q"), SQLDirection.descending) : q.orderBy(SQLRaw("q.deadline_at IS NULL")).orderBy(SQLColumn("deadline_at", table: "q"))
+        if let b = filter.beforeID { q = q.where(SQLColumn("id", table: "q"), .lessThan, SQLBind(b)) }
+        q = filter.newestFirst(caller) ? q.orderBy(SQLColumn("id", table: "q"), SQLDirection.descending) : q.orderBy(SQLRaw("q.deadline_at IS NULL")).orderBy(SQLColumn("deadline_at", table: "q"))
         return try await requestViews(q.limit(filter.limit))
     }
 

@@ -68,6 +68,31 @@ import VaporTesting
         }
     }
 
+    @Test func aClientPagesThroughEveryRequestOnceFollowingTheLinkHeader() async throws {
+        try await withJingmin { app, f in
+            let leader = try await app.bearer("leaderA")
+            for i in 1...7 {
+                let filed = try await json(app, .POST, "/api/v1/requests", leader, #"{"categoryCode":"traffic","description":"第\#(i)件","gridID":\#(f.gridA.id)}"#)
+                #expect(filed.status == .created, "\(filed.body.string)")
+            }
+            let total = try await app.get("/api/v1/requests?show=all", leader).content.decode([RequestView].self).count
+            var seen: [Int64] = [], next: String? = "/api/v1/requests?show=all&limit=3", pages = 0
+            while let url = next {
+                let page = try await app.get(url, leader)
+                seen += try page.content.decode([RequestView].self).map(\.id)
+                next = page.headers.first(name: "Link").flatMap { $0.split(separator: ">").first.map { String($0.dropFirst()) } }
+                pages += 1
+            }
+            #expect(seen.count == total && Set(seen).count == total && seen == seen.sorted(by: >))
+            #expect(pages == total / 3 + 1)
+            // Paging an open list goes newest first too; a limit out of range is a field error.
+            let open = try await app.get("/api/v1/requests?limit=2&beforeID=\(seen[0])", leader).content.decode([RequestView].self)
+            #expect(open.map(\.id) == Array(seen.dropFirst().prefix(2)))
+            let bad = try await app.get("/api/v1/requests?limit=501", leader)
+            #expect(bad.status == .badRequest && bad.body.string.contains("limit"))
+        }
+    }
+
     @Test func anotherResidentAndAnotherStationGet404() async throws {
         try await withJingmin { app, f in
             let filed = try await app.store.createRequest(RequestInput(categoryCode: "neighbour", description: "楼上噪音"), origin: RequestOrigin(channel: .portal),

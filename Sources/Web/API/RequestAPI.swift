@@ -33,12 +33,23 @@ struct RequestAPI {
         }
     }
 
-    func list(_ req: Request) async throws -> [RequestView] {
+    /// A full page says where the next one starts (a `Link: rel="next"` header, RFC 8288).
+    func list(_ req: Request) async throws -> Response {
         let caller = try req.caller()
         let raw = req.query[String.self, at: "show"]
         guard let show = raw.map({ RequestFilter.Show(rawValue: $0) }) ?? .some(.open) else { throw ValidationFailure(field: "show", .invalidChoice) }
-        return try await req.store.requests(RequestFilter(show: show, unitID: try req.queryNumber("unitID", 1...Int64.max),
-                                                          meetingID: try req.queryNumber("meetingID", 1...Int64.max)), caller)
+        let filter = RequestFilter(show: show, unitID: try req.queryNumber("unitID", 1...Int64.max),
+                                   meetingID: try req.queryNumber("meetingID", 1...Int64.max),
+                                   limit: Int(try req.queryNumber("limit", 1...500) ?? 200), beforeID: try req.queryNumber("beforeID", 1...Int64.max))
+        let page = try await req.store.requests(filter, caller)
+        let response = try await page.encodeResponse(for: req)
+        if page.count == filter.limit, let last = page.last, filter.newestFirst(caller) {
+            var next = URLComponents()
+            next.path = req.url.path
+            next.queryItems = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "beforeID" } + [URLQueryItem(name: "beforeID", value: String(last.id))]
+            response.headers.replaceOrAdd(name: "Link", value: "<\(next.string ?? "")>; rel=\"next\"")
+        }
+        return response
     }
 
     func create(_ req: Request) async throws -> Response {
