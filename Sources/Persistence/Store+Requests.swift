@@ -119,9 +119,11 @@ extension Store {
         }
     }
 
-    func requestQuery(_ db: any SQLDatabase) -> SQLSelectBuilder {
+    /// `walkingIDs`: SQLite reads the table down its ids only (`NOT INDEXED`), for a newest-first
+    /// list whose filter keeps most rows (see `requests(_:_:)`).
+    func requestQuery(_ db: any SQLDatabase, walkingIDs: Bool = false) -> SQLSelectBuilder {
         db.select().columns(SQLRaw(Self.requestColumns))
-            .from(SQLAlias(SQLIdentifier("requests"), as: SQLIdentifier("q")))
+            .from(walkingIDs ? SQLRaw("requests AS q NOT INDEXED") : SQLAlias(SQLIdentifier("requests"), as: SQLIdentifier("q")))
             .join(SQLAlias(SQLIdentifier("request_categories"), as: SQLIdentifier("c")), on: SQLRaw("c.id = q.category_code"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("ru")), method: SQLJoinMethod.left, on: SQLRaw("ru.id = q.responsible_unit_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("au")), method: SQLJoinMethod.left, on: SQLRaw("au.id = q.assignee_id"))
@@ -140,7 +142,22 @@ extension Store {
     }
 
     public func requests(_ filter: RequestFilter, _ caller: Caller) async throws -> [RequestView] {
-        var q = requestQuery(sql).where(requestScope(caller))
+        var scopePath: String?
+        if case .subtree(let path) = caller.jurisdiction { scopePath = path }
+        var unitFilter: (any SQLExpression)?
+        if let unitID = filter.unitID, caller.role != .resident {
+            let unit = try await unit(id: unitID, caller)
+            scopePath = unit.path
+            unitFilter = Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "q.unit_path", householdColumn: "q.id")
+        }
+        // A bureau's or a station's requests are a large share of the table: walking the ids down
+        // from the newest fills a page after a few hundred rows, where SQLite would otherwise
+        // collect every request of the subtree through the path index and sort them (a bureau's
+        // page at district scale: 212 ms that way, under 1 ms this way). PostgreSQL plans this from
+        // its statistics itself.
+        let walkingIDs = !isPostgres && filter.newestFirst(caller) && caller.role != .resident && filter.meetingID == nil
+            && filter.period == nil && (scopePath.map { $0.split(separator: "/").count <= 2 } ?? false)
+        var q = requestQuery(sql, walkingIDs: walkingIDs).where(requestScope(caller))
         let open = SQLBinaryExpression(SQLColumn("status", table: "q"), .in, SQLBind.group(RequestStatus.allCases.filter(\.isOpen).map(\.rawValue)))
         let t = now()
         switch filter.show {
@@ -154,10 +171,7 @@ extension Store {
         case .closed: q = q.where(SQLColumn("status", table: "q"), .equal, SQLBind(RequestStatus.closed.rawValue))
         case .all: break
         }
-        if let unitID = filter.unitID, caller.role != .resident {
-            let unit = try await unit(id: unitID, caller)
-            q = q.where(Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "q.unit_path", householdColumn: "q.id"))
-        }
+        if let unitFilter { q = q.where(unitFilter) }
         if let m = filter.meetingID { q = q.where(SQLColumn("meeting_id", table: "q"), .equal, SQLBind(m)) }
         if let p = filter.period {
             q = q.where(SQLColumn("created_at", table: "q"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("created_at", table: "q"), .lessThan, SQLBind(p.end))
