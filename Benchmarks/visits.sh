@@ -11,6 +11,7 @@ HOUSEHOLDS=$(grep -aoE "register: [0-9]+ households" "$WORK/demo.log" | grep -oE
 [ -n "$HOUSEHOLDS" ] || HOUSEHOLDS=$(python3 -c 'import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute("select count(*) from households").fetchone()[0])' "$DBFILE")
 echo "jingmin release, $([ -n "${DATABASE_URL:-}" ] && echo PostgreSQL || echo SQLite), demo at scale ${SCALE:-bureau} ($HOUSEHOLDS households), wrk -t2 -c64 -d${DURATION}s, $(nproc) cores, $(date -u +%F)"
 TOKEN="$TOKEN" HOUSEHOLDS=$HOUSEHOLDS wrk -t2 -c64 -d"${DURATION}s" -s Benchmarks/visits.lua "http://127.0.0.1:$PORT" | tail -1
+[ -n "${DATABASE_URL:-}" ] || python3 Benchmarks/visits_raw.py "$DBFILE" "$WORK/raw.sqlite" "$DURATION"
 python3 - "$DBFILE" <<'PY' 2>/dev/null || true
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
