@@ -78,7 +78,7 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("request_categories"), as: SQLIdentifier("c")), on: SQLRaw("c.id = q.category_code"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("ru")), method: SQLJoinMethod.left, on: SQLRaw("ru.id = q.responsible_unit_id"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("st")), method: SQLJoinMethod.left, on: SQLRaw("st.path = q.unit_path"))
-            .where(SQLColumn("channel", table: "q"), .equal, SQLBind(RequestChannel.open311.rawValue))
+            .where(SQLRaw("q.channel = '\(RequestChannel.open311.rawValue)'"))   // a literal: the partial index's own condition
         if let path = q.stationPath { s = s.where(Jurisdiction.subtree(path: path).predicate(pathColumn: "q.unit_path", householdColumn: "q.id")) }
         if let ids = q.ids {
             s = s.where(SQLColumn("id", table: "q"), .in, SQLBind.group(ids))

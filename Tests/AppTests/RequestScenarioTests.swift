@@ -93,6 +93,19 @@ import VaporTesting
         }
     }
 
+    @Test func theOpen311ListHoldsOnlyRequestsFiledThroughOpen311() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let leader = try await app.store.credentials(username: "leaderA")!.account.caller(clientAddress: "t")
+            let input = RequestInput(categoryCode: "traffic", description: "路灯不亮", gridID: f.gridA.id)
+            let hotline = try await app.store.createRequest(input, origin: RequestOrigin(channel: .hotline), photos: [], leader)
+            let filed = try await app.store.createRequest(input, origin: RequestOrigin(channel: .open311), photos: [], leader)
+            let listed = try await app.store.open311Requests(Open311Query(stationPath: nil, ids: nil, serviceCodes: nil, statuses: RequestStatus.allCases,
+                                                                          start: clock.now.addingTimeInterval(-3600), end: clock.now.addingTimeInterval(3600)))
+            #expect(listed.map(\.id) == [filed.id] && hotline.id != filed.id)
+        }
+    }
+
     @Test func anotherResidentAndAnotherStationGet404() async throws {
         try await withJingmin { app, f in
             let filed = try await app.store.createRequest(RequestInput(categoryCode: "neighbour", description: "楼上噪音"), origin: RequestOrigin(channel: .portal),

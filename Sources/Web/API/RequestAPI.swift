@@ -44,9 +44,8 @@ struct RequestAPI {
         let page = try await req.store.requests(filter, caller)
         let response = try await page.encodeResponse(for: req)
         if page.count == filter.limit, let last = page.last, filter.newestFirst(caller) {
-            var next = URLComponents()
-            next.path = req.url.path
-            next.queryItems = (URLComponents(string: req.url.string)?.queryItems ?? []).filter { $0.name != "beforeID" } + [URLQueryItem(name: "beforeID", value: String(last.id))]
+            var next = URLComponents(string: req.url.string) ?? URLComponents()
+            next.queryItems = (next.queryItems ?? []).filter { $0.name != "beforeID" } + [URLQueryItem(name: "beforeID", value: String(last.id))]
             response.headers.replaceOrAdd(name: "Link", value: "<\(next.string ?? "")>; rel=\"next\"")
         }
         return response
