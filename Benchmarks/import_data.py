@@ -6,6 +6,7 @@
                                in one transaction (no checks, no encryption: placeholder ciphertext
                                of the same length), and prints rows per second."""
 import csv, hashlib, random, sqlite3, sys, time
+from rawdb import writable_copy
 
 W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 def id_number(n):
@@ -30,10 +31,7 @@ if sys.argv[1] == "gen":
                 i += 1
 else:
     src, copy, path = sys.argv[2], sys.argv[3], sys.argv[4]
-    with sqlite3.connect(copy) as dst:
-        sqlite3.connect(src).backup(dst)
-    db = sqlite3.connect(copy, isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=NORMAL")
+    db = writable_copy(src, copy)
     grids = {code: (gid, p) for code, gid, p in db.execute("SELECT code, id, path FROM units WHERE kind = 'grid'")}
     rows = list(csv.DictReader(open(path, encoding="utf-8")))
     started, now, households = time.monotonic(), time.time(), {}

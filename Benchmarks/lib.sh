@@ -19,14 +19,7 @@ sync   # the demo's writes reach the disk before the clock starts, not during th
 demo_password() { grep -a " $1 " "$WORK/demo.log" | awk '{print $3}'; }
 
 # api_token USERNAME: a bearer token for a demo account.
-api_token() {
-  python3 - "$PORT" "$1" "$(demo_password "$1")" <<'PY'
-import json, sys, urllib.request
-req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/auth/login", method="POST",
-    data=json.dumps({"username": sys.argv[2], "password": sys.argv[3]}).encode(), headers={"Content-Type": "application/json"})
-print(json.load(urllib.request.urlopen(req))["token"])
-PY
-}
+api_token() { python3 scripts/api_token.py "$PORT" "$WORK/demo.log" "$1"; }
 
 # web_session USERNAME: a signed-in browser session cookie for a demo account (the login form, CSRF included).
 web_session() {

@@ -3,13 +3,11 @@ its two findings, the request its need becomes and that request's first timeline
 rollup triggers fire as they do for the server), inserted straight with Python's sqlite3 in
 transactions of 64 visits, one after the other, into a copy of the benchmark's database.
 The audit lines are left out, so this is an upper bound. Prints visits per second."""
-import random, sqlite3, sys, time
+import random, sys, time
+from rawdb import writable_copy
 
 src, copy, seconds = sys.argv[1], sys.argv[2], float(sys.argv[3])
-with sqlite3.connect(copy) as dst:
-    sqlite3.connect(src).backup(dst)
-db = sqlite3.connect(copy, isolation_level=None)
-db.execute("PRAGMA journal_mode=WAL"); db.execute("PRAGMA synchronous=NORMAL")
+db = writable_copy(src, copy)
 paths = dict(db.execute("SELECT id, unit_path FROM households"))
 grids = dict(db.execute("SELECT id, grid_id FROM households"))
 user = db.execute("SELECT id FROM users ORDER BY id LIMIT 1").fetchone()[0]

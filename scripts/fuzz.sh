@@ -16,13 +16,7 @@ for _ in $(seq 1 120); do
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break
   sleep 1
 done
-TOKEN=$(python3 - "$PORT" "$(grep -a " minjing " "$WORK/demo.log" | awk '{print $3}')" <<'PY'
-import json, sys, urllib.request
-req = urllib.request.Request(f"http://127.0.0.1:{sys.argv[1]}/api/v1/auth/login", method="POST",
-    data=json.dumps({"username": "minjing", "password": sys.argv[2]}).encode(), headers={"Content-Type": "application/json"})
-print(json.load(urllib.request.urlopen(req))["token"])
-PY
-)
+TOKEN=$(python3 scripts/api_token.py "$PORT" "$WORK/demo.log" minjing)
 # Business rules (an ID check digit, a grid outside the jurisdiction) rightly refuse some
 # schema-valid input with 422, so that one check is left out; every other check runs.
 timeout "$LIMIT" schemathesis run "http://127.0.0.1:$PORT/openapi.yaml" --url "http://127.0.0.1:$PORT" \

@@ -27,7 +27,6 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c "import selenium" 2>/dev/null || pip install -q selenium
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
-command -v schemathesis >/dev/null || pip install -q schemathesis
 
 echo "== build (debug, once for everything)"
 swift build --build-tests

@@ -81,14 +81,14 @@ enum UnvisitedPage {
     }
 
     static func render(_ ctx: PageContext, grid: Domain.Unit, households: [HouseholdView], period: Period) -> HTMLPage {
-        let t = ctx.t, (from, to) = period.dayStrings()
+        let t = ctx.t, (from, to) = period.dayStrings(), export = table(t, grid: grid, households: households)
         let body = CoveragePage.periodForm(ctx, action: Site.unvisited(grid.id, nil).path, period: period)
             + ExportTable.links(t, path: Site.unvisited(grid.id, nil).path + "/export", query: "from=\(from)&to=\(to)")
             + "<p>\(esc(t("coverage.unvisitedCount", String(households.count))))</p>"
-            + Layout.table([t("household.address"), t("household.residentCount")], households.map {
+            + Layout.table(export.headers, households.map {
                 [Layout.link(Site.household($0.id).path, $0.address), String($0.residentCount)]
             }, empty: t("coverage.allVisited"))
-        return HTMLPage(html: Layout.page(ctx, title: t("coverage.unvisited") + " · " + grid.name, body))
+        return HTMLPage(html: Layout.page(ctx, title: export.title, body))
     }
 }
 
