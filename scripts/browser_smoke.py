@@ -125,7 +125,7 @@ def overview(d, size):
     check("我的任务" in d.title, f"{size}: tasks page opens")
     d.save_screenshot(f"{OUT}/{size}-5-tasks.png")
     d.get(BASE + "/coverage")
-    check(len(d.find_elements(By.CSS_SELECTOR, "svg.map rect")) >= 1, f"{size}: coverage page draws the grid map")
+    check(len(d.find_elements(By.CSS_SELECTOR, "svg.map path")) >= 1, f"{size}: coverage page draws the grid map from the outlines")
     d.save_screenshot(f"{OUT}/{size}-8-coverage.png")
     d.get(BASE + "/care")
     check("关爱对象" in d.title and len(d.find_elements(By.CSS_SELECTOR, "table tbody tr")) > 0, f"{size}: care list shows people due a visit")

@@ -1,6 +1,6 @@
 /// Why a field was refused. Texts live in the web catalog (`problem.<reason>`), so every
 /// language gets the same reasons.
-public enum FieldProblem: String, Sendable, Codable {
+public enum FieldProblem: String, Sendable, Codable, Error {
     case required, tooLong, invalidIDNumber, invalidIDCheckDigit, invalidIDBirthDate
     case invalidPhone, invalidDate, invalidChoice, unknownTag, unknownGrid, unknownUnit
     case unknownHousehold, duplicateIDNumber, repeatedInFile, duplicateUsername, duplicateCode

@@ -2,12 +2,14 @@ import Domain
 import Foundation
 import SQLKit
 
-public struct GridCoverage: Sendable, Equatable, Codable {
+public struct GridCoverage: Sendable, Equatable {
     public var gridID: Int64
     public var gridName: String
     public var communityName: String
     public var stationName: String
     public var coverage: Coverage
+    /// From an imported GeoJSON file, when there was one for this grid.
+    public var outline: GridOutline?
 }
 
 public struct CareSubject: Sendable, Equatable, Codable {
@@ -27,19 +29,21 @@ extension Store {
     public func coverage(_ caller: Caller, period: Period) async throws -> [GridCoverage] {
         guard case .subtree = caller.jurisdiction else { return [] }
         let rows = try await sql.select()
-            .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name"))
+            .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name, o.outline"))
             .column(SQLAlias(SQLRaw("(SELECT COUNT(*) FROM households h WHERE h.grid_id = g.id)"), as: SQLIdentifier("households")))
             .column(SQLAlias(SQLQueryString("(SELECT COUNT(DISTINCT v.household_id) FROM visits v WHERE v.unit_path = g.path AND v.household_id IS NOT NULL AND v.visited_at >= \(bind: period.start) AND v.visited_at < \(bind: period.end))"), as: SQLIdentifier("visited")))
             .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("c")), on: SQLRaw("c.id = g.parent_id"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("s")), on: SQLRaw("s.id = c.parent_id"))
+            .join(SQLAlias(SQLIdentifier("grid_outlines"), as: SQLIdentifier("o")), method: SQLJoinMethod.left, on: SQLRaw("o.unit_id = g.id"))
             .where(SQLColumn("kind", table: "g"), .equal, SQLBind(UnitKind.grid.rawValue))
             .where(caller.jurisdiction.predicate(pathColumn: "g.path", householdColumn: "g.id"))
             .orderBy(SQLColumn("path", table: "g")).all()
         return try rows.map { r in
             GridCoverage(gridID: try r.decode(column: "id", as: Int64.self), gridName: try r.decode(column: "name", as: String.self),
                          communityName: try r.decode(column: "community_name", as: String.self), stationName: try r.decode(column: "station_name", as: String.self),
-                         coverage: Coverage(households: try r.decode(column: "households", as: Int.self), visited: try r.decode(column: "visited", as: Int.self)))
+                         coverage: Coverage(households: try r.decode(column: "households", as: Int.self), visited: try r.decode(column: "visited", as: Int.self)),
+                         outline: try r.decode(column: "outline", as: String?.self).flatMap(GridOutline.init(encoded:)))
         }
     }
 

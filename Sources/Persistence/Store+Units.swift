@@ -76,3 +76,23 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// Grid outlines from a GeoJSON FeatureCollection (`properties.code` = grid code). Every
+    /// feature is checked first; any problem → nothing stored. A grid's new outline replaces its old one.
+    public func importGridOutlines(geojson: Data, _ caller: Caller) async throws -> Int {
+        guard caller.role == .admin else { throw Forbidden() }
+        let grids = Dictionary(uniqueKeysWithValues: try await units(caller).filter { $0.kind == .grid }.map { ($0.code, $0) })
+        let features = try GridOutline.parseFeatureCollection(geojson, gridCodes: Set(grids.keys)).get()
+        return try await write { tx in
+            for f in features {
+                let id = grids[f.code]!.id
+                try await tx.delete(from: "grid_outlines").where("unit_id", .equal, id).run()
+                try await tx.insert(into: "grid_outlines").columns("unit_id", "outline").values(SQLBind(id), SQLBind(f.outline.encoded)).run()
+            }
+            try await audit(tx, caller, "grid.outlines", "unit", "-", "\(features.count) grids",
+                            at: Jurisdiction.commonPath(features.map { grids[$0.code]!.path }))
+            return features.count
+        }
+    }
+}

@@ -54,7 +54,7 @@ public enum DemoBureau {
             return try await resetPasswords(app)
         }
         _ = try await store.createUnit(code: bureauCode, name: "示范县公安局", kind: .bureau, parentCode: nil, cli)
-        var grids: [(code: String, town: String, area: String, kind: UnitKind)] = []
+        var grids: [(code: String, town: String, area: String, kind: UnitKind)] = [], gridStations: [(station: String, code: String)] = []
         for s in scale == .bureau ? stations : districtStations {
             _ = try await store.createUnit(code: s.code, name: s.name, kind: .station, parentCode: bureauCode, cli)
             for a in s.areas {
@@ -63,9 +63,11 @@ public enum DemoBureau {
                     let code = "\(a.code)-G\(g)"
                     _ = try await store.createUnit(code: code, name: "\(a.name)第\(g)网格", kind: .grid, parentCode: a.code, cli)
                     grids.append((code, a.town, a.name, a.kind))
+                    gridStations.append((s.code, code))
                 }
             }
         }
+        _ = try await store.importGridOutlines(geojson: DemoOutlines.geojson(grids: gridStations), cli)
         progress?("units: \(grids.count) grids")
 
         // One responsible officer per grid (一村一警), named before the register arrives so that

@@ -43,6 +43,44 @@ import VaporTesting
         }
     }
 
+    /// A GeoJSON square around (lon, lat) for each grid code.
+    func outlines(_ codes: [(String, Double)]) -> String {
+        let features = codes.map { code, lon in
+            "{\"type\":\"Feature\",\"properties\":{\"code\":\"\(code)\"},\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[\(lon),30.6],[\(lon + 0.01),30.6],[\(lon + 0.01),30.61],[\(lon),30.61],[\(lon),30.6]]]}}"
+        }
+        return "{\"type\":\"FeatureCollection\",\"features\":[\(features.joined(separator: ","))]}"
+    }
+
+    @Test func importedGridOutlinesDrawTheCoverageMapAndABadFileStoresNothing() async throws {
+        try await withJingmin { app, f in
+            let admin = try await app.bearer("admin"), officer = try await app.bearer("officerA")
+            func put(_ body: String, _ h: HTTPHeaders) async throws -> TestingHTTPResponse {
+                var h = h; h.contentType = .json
+                return try await app.testing().sendRequest(.PUT, "/api/v1/grid-outlines", headers: h, body: ByteBuffer(string: body))
+            }
+            // One unknown grid and one open ring: both named, in Chinese, and neither grid gets an outline.
+            var bad = outlines([("SA-G", 104.0), ("NO-SUCH", 104.02)])
+            bad = bad.replacingOccurrences(of: "[104.0,30.6]]]", with: "[104.0,30.605]]]")
+            let refused = try await put(bad, admin)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("第 1 条网格轮廓 轮廓坐标") && refused.body.string.contains("第 2 条网格轮廓 编码"))
+            let web = try await WebSession.signedIn(app, "leaderA")
+            #expect(!(try await web.get("/coverage")).body.string.contains("<path"))
+            #expect(try await put(outlines([("SA-G", 104.0)]), officer).status == .forbidden)
+
+            let stored = try await put(outlines([("SA-G", 104.0), ("SB-G", 104.02)]), admin)
+            #expect(stored.status == .ok && stored.body.string.contains("\"imported\":2"))
+            let page = try await web.get("/coverage").body.string
+            // The station leader's map: his grid's outline, linked to its gaps, and nothing of station B.
+            #expect(page.contains("aria-label=\"各网格走访覆盖地图\""))
+            #expect(page.components(separatedBy: "<path d=\"M").count - 1 == 1)
+            #expect(page.contains("href=\"/units/\(f.gridA.id)/unvisited"))
+            #expect(!page.contains("SB网格"))
+            let audit = try await app.store.auditEntries(Store.AuditQuery(action: "grid.outlines"), cli)
+            #expect(audit.count == 1)
+        }
+    }
+
     @Test func theCareListShowsWhoIsDueFirstAndOnlyInScope() async throws {
         try await withJingmin { app, f in
             let officer = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")

@@ -61,3 +61,28 @@ struct ExportRegisterCommand: AsyncCommand {
         }
     }
 }
+
+/// `jingmin import grids FILE.geojson`: grid outlines for the coverage map; all features
+/// checked first, any problem → nothing stored.
+struct ImportGridOutlinesCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "file") var file: String
+    }
+    var help: String { "导入网格轮廓 GeoJSON (import grid outlines: a FeatureCollection, properties.code = grid code)" }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard let data = FileManager.default.contents(atPath: signature.file) else {
+            context.console.error("无法读取文件 (cannot read the file): \(signature.file)")
+            CommandOutcome.fail(); return
+        }
+        do {
+            let n = try await context.application.store.importGridOutlines(geojson: data, commandLineCaller)
+            context.console.print("已导入 \(n) 个网格轮廓 (imported \(n) grid outlines)")
+        } catch let v as ValidationFailure {
+            let t = Texts(.zhHans)
+            context.console.error("未导入任何轮廓，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
+            v.errors.forEach { context.console.error("  " + t.describe($0)) }
+            CommandOutcome.fail(); return
+        }
+    }
+}

@@ -40,9 +40,37 @@ enum CoveragePage {
             + "<button type=\"submit\">\(esc(t("audit.filter")))</button></form>"
     }
 
-    /// A schematic map: one square per grid, a row per station, shaded from red (none
-    /// visited) to green (all visited). Grid outlines can replace it once they are imported.
+    /// The grids shaded from red (none visited) to green (all visited), each a link to its gaps:
+    /// drawn from their imported outlines when every grid has one, otherwise as a schematic —
+    /// one square per grid, a row per station — saying how many outlines are missing.
     static func map(_ ctx: PageContext, _ grids: [GridCoverage], query: String) -> String {
+        let outlines = grids.compactMap(\.outline)
+        if outlines.count == grids.count, let projection = OutlineProjection(outlines, width: 800) {
+            return geographic(ctx, grids, projection, query: query)
+        }
+        let missing = outlines.isEmpty ? "" : "<p class=\"muted\">\(esc(ctx.t("coverage.outlinesMissing", String(grids.count - outlines.count))))</p>"
+        return schematic(ctx, grids, query: query) + missing
+    }
+
+    static func geographic(_ ctx: PageContext, _ grids: [GridCoverage], _ projection: OutlineProjection, query: String) -> String {
+        let pad = 4.0
+        var svg = "<svg class=\"map outlines\" viewBox=\"\(-pad) \(-pad) \(projection.width + 2 * pad) \(projection.height + 2 * pad)\" role=\"img\" aria-label=\"\(esc(ctx.t("coverage.mapOutlines")))\" xmlns=\"http://www.w3.org/2000/svg\">"
+        // Labels only where a grid is big enough on screen to hold one.
+        let labelled = grids.count <= 60
+        for g in grids {
+            let outline = g.outline!
+            svg += "<a href=\"\(esc(Site.unvisited(g.gridID, query).path))\"><title>\(esc(g.stationName)) \(esc(g.communityName)) \(esc(g.gridName)) \(esc(g.coverage.percentText))</title>"
+                + "<path d=\"\(projection.path(outline))\" fill=\"\(color(g.coverage.rate))\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
+            if labelled {
+                let (x, y) = projection.labelPoint(outline)
+                svg += "<text x=\"\(Int(x))\" y=\"\(Int(y) + 10)\" text-anchor=\"middle\" font-size=\"28\" fill=\"#102030\">\(esc(g.coverage.percentText))</text>"
+            }
+            svg += "</a>"
+        }
+        return svg + "</svg>"
+    }
+
+    static func schematic(_ ctx: PageContext, _ grids: [GridCoverage], query: String) -> String {
         let t = ctx.t
         let stations = grids.map(\.stationName).uniqued()
         let size = 72, gap = 8, label = 96
