@@ -29,7 +29,7 @@ b = calendar.timegm((now.year + now.month // 12, now.month % 12 + 1, 1, 0, 0, 0)
 day_a, day_b, month = (a + 8 * 3600) // 86400, (b + 8 * 3600) // 86400, now.year * 100 + now.month
 pg = dbspec.startswith("postgres")
 week0 = ((min(b - 1, int(time.time())) + 8 * 3600) // 86400 + 3) // 7 - 11   # the first of the trend's 12 weeks
-day_of_created = "CAST(FLOOR((EXTRACT(EPOCH FROM created_at) + 28800) / 86400) AS BIGINT)" if pg else "CAST((created_at + 28800) / 86400 AS INTEGER)"
+day_of_created = "CAST(FLOOR((date_part('epoch', created_at) + 28800) / 86400) AS BIGINT)" if pg else "CAST((created_at + 28800) / 86400 AS INTEGER)"
 
 
 def lit_time(x):
@@ -41,12 +41,15 @@ def queries(path, children):
     def rng(p): return f"unit_path >= '{p}' AND unit_path < '{p[:-1]}0'"
     g = "CASE " + " ".join(f"WHEN {rng(c)} THEN {i}" for i, c in enumerate(children)) + " ELSE -1 END AS g" if children else "-1 AS g"
     P, A, B, T = rng(path), lit_time(a), lit_time(b), lit_time(time.time())
-    dur = "EXTRACT(EPOCH FROM (resolved_at - created_at))" if pg else "(resolved_at - created_at)"
+    dur = "date_part('epoch', resolved_at - created_at)" if pg else "(resolved_at - created_at)"
     everyone = "SELECT g, d FROM x UNION ALL SELECT -2, d FROM x" if children else "SELECT g, d FROM x"
     median = (f"WITH x AS (SELECT g, d FROM (SELECT {g}, CASE WHEN status IN ('resolved', 'closed') THEN {dur} END AS d FROM requests "
-              f"WHERE {P} AND created_at >= {A} AND created_at < {B}) r WHERE d IS NOT NULL) "
-              f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ({everyone}) u) y "
-              f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
+              f"WHERE {P} AND created_at >= {A} AND created_at < {B}) r WHERE d IS NOT NULL) ")
+    if pg:
+        median += f"SELECT COALESCE(g, -2), percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM x GROUP BY {'GROUPING SETS ((g), ())' if children else 'g'}"
+    else:
+        median += (f"SELECT g, AVG(d) FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n FROM ({everyone}) u) y "
+                   f"WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g")
     return [
         f"SELECT {g}, SUM(households) FROM household_counts WHERE {P} GROUP BY g",
         f"SELECT {g}, SUM(visits), SUM(persons) FROM visit_days WHERE {P} AND day >= {day_a} AND day < {day_b} GROUP BY g",

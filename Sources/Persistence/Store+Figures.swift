@@ -147,22 +147,25 @@ extension Store {
             c.suggestions += try int(r, "suggestions")
         }
 
-        // Medians without loading durations: each group's middle one or two by their row number,
-        // the total's (group -2) in the same query. The duration is NULL for those not resolved — a
-        // condition in the WHERE would lead SQLite to the status index instead of the period's.
-        let seconds = isPostgres ? "EXTRACT(EPOCH FROM (resolved_at - created_at))" : "(resolved_at - created_at)"
+        // Medians without loading durations. SQLite: each group's middle one or two by their row
+        // number, the total's (group -2) in the same query; PostgreSQL has the aggregate itself. The
+        // duration is NULL for those not resolved — a condition in the WHERE would lead SQLite to
+        // the status index instead of the period's.
+        let seconds = isPostgres ? "date_part('epoch', resolved_at - created_at)" : "(resolved_at - created_at)"
         let duration = "CASE WHEN status IN ('resolved', 'closed') THEN \(seconds) END"
-        let everyone = children.isEmpty ? "SELECT g, d FROM x" : "SELECT g, d FROM x UNION ALL SELECT -2, d FROM x"
+        let median = isPostgres
+            ? "SELECT COALESCE(g, -2) AS g, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS m FROM x GROUP BY \(children.isEmpty ? "g" : "GROUPING SETS ((g), ())")"
+            : """
+              SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n
+              FROM (\(children.isEmpty ? "SELECT g, d FROM x" : "SELECT g, d FROM x UNION ALL SELECT -2, d FROM x")) u) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g
+              """
         jobs.append(({
             let durations = received(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(duration), as: SQLIdentifier("d"))))
-            return try await sql.raw("""
-                WITH x AS (SELECT g, d FROM (\(durations.select)) r WHERE d IS NOT NULL)
-                SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n
-                FROM (\(unsafeRaw: everyone)) u) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g
-                """).all()
+            return try await sql.raw("WITH x AS (SELECT g, d FROM (\(durations.select)) r WHERE d IS NOT NULL) \(unsafeRaw: median)").all()
         }, { result in
             for r in result {
-                let m = try r.decode(column: "m", as: Double.self)
+                // PostgreSQL's total row over no durations at all holds NULL.
+                guard let m = try r.decode(column: "m", as: Double?.self) else { continue }
                 if try r.decode(column: "g", as: Int.self) == (children.isEmpty ? -1 : -2) { total.medianResolveSeconds = m } else if let g = try child(r) { rows[g].medianResolveSeconds = m }
             }
         }))

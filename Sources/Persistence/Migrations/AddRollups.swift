@@ -43,8 +43,10 @@ struct AddRollups: AsyncMigration {
 struct RollupSQL {
     var postgres: Bool
 
+    /// Days since 1970 in China time. On PostgreSQL `date_part` (double precision) rather than
+    /// `EXTRACT` (numeric since version 14, twice as slow over a quarter's requests); the same days.
     func day(_ prefix: String, of column: String = "visited_at") -> String {
-        postgres ? "CAST(FLOOR((EXTRACT(EPOCH FROM \(prefix)\(column)) + 28800) / 86400) AS BIGINT)"
+        postgres ? "CAST(FLOOR((date_part('epoch', \(prefix)\(column)) + 28800) / 86400) AS BIGINT)"
             : "CAST((\(prefix)\(column) + 28800) / 86400 AS INTEGER)"
     }
 
