@@ -13,10 +13,21 @@ public enum DemoBureau {
 
     public struct Login: Sendable { public var role: Role; public var username: String; public var password: String; public var unit: String }
 
+    /// `city` is a documented fraction of Chengdu (261 stations, 3,042 grids, 8 M households):
+    /// one station in twenty with Chengdu's ~12 grids a station and ~2,630 households a grid —
+    /// 13 stations, 156 grids, ~410 k households, ~1 M residents, ~5.5 M visits a year. The
+    /// whole city would not fit this machine's time; Benchmarks/README.md extrapolates from it.
     public enum Scale: String, Sendable, CaseIterable {
-        case bureau, district
+        case bureau, district, city
         var gridsPerArea: Int { self == .bureau ? 2 : 3 }
-        var householdsPerGrid: Int { self == .bureau ? 52 : 490 }
+        var householdsPerGrid: Int { switch self { case .bureau: 52; case .district: 490; case .city: 2_630 } }
+        var layout: [Layout] {
+            switch self {
+            case .bureau: DemoBureau.stations
+            case .district: generatedStations(10) { $0 < 2 ? 11 : 10 }
+            case .city: generatedStations(13) { _ in 4 }
+            }
+        }
     }
 
     struct Layout { var code: String; var name: String; var areas: [(code: String, name: String, kind: UnitKind, town: String)] }
@@ -26,16 +37,18 @@ public enum DemoBureau {
         Layout(code: "DEMO-LH", name: "莲花派出所", areas: [("DEMO-LH-LH", "莲花社区", .community, "莲花镇"), ("DEMO-LH-SJ", "上金村", .village, "莲花镇")]),
     ]
 
-    /// The district: the three stations above plus seven more, 102 communities and villages in all.
-    static var districtStations: [Layout] {
-        let more = [("DQ", "东关"), ("XG", "西关"), ("NG", "南关"), ("JS", "金山"), ("HK", "河口"), ("XC", "新城"), ("SQ", "石桥")]
+    /// The three stations above and more, up to `count`, each with `areas(i)` communities and
+    /// villages (the district: 10 stations, 102 communities and villages in all).
+    static func generatedStations(_ count: Int, areas: (Int) -> Int) -> [Layout] {
+        let more = [("DQ", "东关"), ("XG", "西关"), ("NG", "南关"), ("JS", "金山"), ("HK", "河口"), ("XC", "新城"), ("SQ", "石桥"),
+                    ("BT", "北塔"), ("LY", "柳营"), ("QL", "青龙"), ("BH", "白鹤"), ("TF", "天府"), ("JN", "锦南"), ("HX", "华西")]
         let places = Array("安宁和平幸福团结胜利光明红星向阳青山绿水长乐永兴太平富民兴隆吉祥丰收德胜春华秋实")
         var all = stations
-        for (code, name) in more { all.append(Layout(code: "DEMO-\(code)", name: "\(name)派出所", areas: [])) }
+        for (code, name) in more.prefix(count - stations.count) { all.append(Layout(code: "DEMO-\(code)", name: "\(name)派出所", areas: [])) }
         var n = 0
         for i in all.indices {
             let town = String(all[i].name.prefix(2)) + "镇"
-            while all[i].areas.count < (i < 2 ? 11 : 10) {
+            while all[i].areas.count < areas(i) {
                 let k = all[i].areas.count, village = k % 2 == 1
                 let name = String(places[(n * 2) % places.count]) + String(places[(n * 2 + 1 + n / places.count) % places.count]) + (village ? "村" : "社区")
                 all[i].areas.append(("\(all[i].code)-A\(String(format: "%02d", k + 1))", name, village ? .village : .community, town))
@@ -55,7 +68,7 @@ public enum DemoBureau {
         }
         _ = try await store.createUnit(code: bureauCode, name: "示范县公安局", kind: .bureau, parentCode: nil, cli)
         var grids: [(code: String, town: String, area: String, kind: UnitKind)] = [], gridStations: [(station: String, code: String)] = []
-        for s in scale == .bureau ? stations : districtStations {
+        for s in scale.layout {
             _ = try await store.createUnit(code: s.code, name: s.name, kind: .station, parentCode: bureauCode, cli)
             for a in s.areas {
                 _ = try await store.createUnit(code: a.code, name: a.name, kind: a.kind, parentCode: s.code, cli)
@@ -98,7 +111,7 @@ public enum DemoBureau {
         var rng = SeededRandom(seed: 20261123)
         let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: scale.householdsPerGrid, rng: &rng)
         let result = try await store.importRegister(csv: csv, cli) { done, total in
-            if scale == .district, done % 50_000 < 200 || done == total { progress?("register: \(done * 100 / total)% (\(done) / \(total) residents)") }
+            if scale != .bureau, done % 50_000 < 200 || done == total { progress?("register: \(done * 100 / total)% (\(done) / \(total) residents)") }
         }
         progress?("register: \(result.households) households, \(result.residents) residents")
 

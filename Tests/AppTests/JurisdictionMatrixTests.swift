@@ -53,7 +53,8 @@ import VaporTesting
                                                              attendance: Attendance(residents: 9), minutes: "乙所诉求记录", evaluation: Evaluation(satisfied: 9)),
                                                 leaderB.caller(clientAddress: "t"))
         return Foreign(ids: ["meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
-                             "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo])
+                             "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
+                             "coverage": f.gridB.id])
     }
 
     /// Everything station B owns, as text: compared before and after the matrix. (Own-station

@@ -3,12 +3,12 @@ import Foundation
 import Persistence
 import Vapor
 
-/// `jingmin demo [--scale bureau|district] [--serve] [--hostname H] [--port P]`: loads the demo
+/// `jingmin demo [--scale bureau|district|city] [--serve] [--hostname H] [--port P]`: loads the demo
 /// (or renews its passwords), prints the accounts, and with --serve goes on serving.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Flag(name: "serve", help: "start the server afterwards") var serve: Bool
-        @Option(name: "scale", help: "bureau (default: 3 stations, ~620 households) or district (10 stations, ~150 k households)") var scale: String?
+        @Option(name: "scale", help: "bureau (default: 3 stations, ~620 households), district (10 stations, ~150 k households) or city (a twentieth of Chengdu: 13 stations, ~410 k households)") var scale: String?
         @Option(name: "hostname", short: "H") var hostname: String?
         @Option(name: "port", short: "p") var port: Int?
     }
@@ -19,7 +19,7 @@ struct DemoCommand: AsyncCommand {
         try await migrate(app)
         let console = context.console
         guard let scale = DemoBureau.Scale(rawValue: signature.scale ?? "bureau") else {
-            console.error("--scale 只能是 bureau 或 district (must be bureau or district)")
+            console.error("--scale 只能是 bureau、district 或 city (must be bureau, district or city)")
             CommandOutcome.fail(); return
         }
         console.print("正在准备示范数据… (preparing the demo, scale \(scale.rawValue))")

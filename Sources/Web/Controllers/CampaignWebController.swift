@@ -46,6 +46,11 @@ struct CampaignWebController {
         CampaignPages.report(req.pageContext, try await req.store.campaignReport(id: try req.id(), try req.caller()))
     }
 
+    func export(_ req: Request) async throws -> Response {
+        let report = try await req.store.campaignReport(id: try req.id(), try req.caller()), t = Texts(req.language)
+        return try ExportTable.response(CampaignPages.tables(t, report), for: req, filename: "\(report.campaign.name)-\(ChinaTime.day(req.application.settings.now()))")
+    }
+
     /// Scope choices: every unit above the grids (grids would run to thousands in a city).
     private func formPage(_ req: Request, _ form: CampaignForm, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()

@@ -6,10 +6,20 @@ import Vapor
 /// 覆盖率 (who has been visited this period), the gaps in a grid, and the care list.
 struct CoverageWebController {
     func coverage(_ req: Request) async throws -> HTMLPage {
+        let (grids, period) = try await coverageData(req)
+        return CoveragePage.render(req.pageContext, grids: grids, period: period)
+    }
+
+    func coverageExport(_ req: Request) async throws -> Response {
+        let (grids, period) = try await coverageData(req), t = Texts(req.language), (from, to) = period.dayStrings()
+        return try ExportTable.response([CoveragePage.table(t, grids: grids, period: period)], for: req, filename: "\(t("coverage.title"))-\(from)-\(to)")
+    }
+
+    private func coverageData(_ req: Request) async throws -> (grids: [GridCoverage], period: Period) {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
         let period = try req.period()
-        return CoveragePage.render(req.pageContext, grids: try await req.store.coverage(caller, period: period), period: period)
+        return (try await req.store.coverage(caller, period: period), period)
     }
 
     func unvisited(_ req: Request) async throws -> HTMLPage {

@@ -36,9 +36,19 @@ struct MeetingWebController {
     }
 
     func list(_ req: Request) async throws -> HTMLPage {
+        MeetingPages.list(req.pageContext, meetings: try await meetings(req))
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let t = Texts(req.language)
+        return try ExportTable.response([MeetingPages.table(t, meetings: try await meetings(req))], for: req,
+                                        filename: "\(t("meeting.title"))-\(ChinaTime.day(req.application.settings.now()))")
+    }
+
+    private func meetings(_ req: Request) async throws -> [MeetingView] {
         let caller = try req.caller()
         guard caller.role != .resident else { throw NotFound() }
-        return MeetingPages.list(req.pageContext, meetings: try await req.store.meetings(caller))
+        return try await req.store.meetings(caller)
     }
 
     func newForm(_ req: Request) async throws -> HTMLPage {

@@ -58,6 +58,20 @@ enum CampaignPages {
         return HTMLPage(html: Layout.page(ctx, title: t("campaign.new"), body), status: status)
     }
 
+    /// The progress tables as an export: by unit (its level in a column) and by officer.
+    static func tables(_ t: Texts, _ r: CampaignReport) -> [ExportTable] {
+        let headers = [t("campaign.tasks"), t("campaign.done"), t("tasks.overdue"), t("campaign.progress")]
+        func cells(_ p: TaskProgress) -> [ExportTable.Cell] { [.number(Double(p.total)), .number(Double(p.done)), .number(Double(p.overdue)), .text(p.percentText)] }
+        return [
+            ExportTable(title: r.campaign.name + " · " + t("campaign.byUnit"), headers: [t("coverage.level"), t("campaign.unit")] + headers, rows: r.units.map { line in
+                [.text(UnitKind(rawValue: line.kind).map(t.kind) ?? ""), .text(line.name)] + cells(line.progress)
+            }),
+            ExportTable(title: r.campaign.name + " · " + t("campaign.byOfficer"), headers: [t("field.assigneeID")] + headers, rows: r.officers.map { line in
+                [.text(line.name.isEmpty ? t("unit.noOfficer") : line.name)] + cells(line.progress)
+            }),
+        ]
+    }
+
     static func report(_ ctx: PageContext, _ r: CampaignReport) -> HTMLPage {
         let t = ctx.t, c = r.campaign
         func row(_ k: String, _ v: String) -> String { "<dt>\(esc(t(k)))</dt><dd>\(v)</dd>" }
@@ -68,6 +82,7 @@ enum CampaignPages {
         body += "<div class=\"tiles\">" + HomePage.tile(t("campaign.tasks"), c.progress.total) + HomePage.tile(t("campaign.done"), c.progress.done)
             + HomePage.tile(t("tasks.overdue"), c.progress.overdue)
             + "<div class=\"tile\"><span class=\"n\" id=\"campaign-rate\">\(esc(c.progress.percentText))</span><span>\(esc(t("campaign.progress")))</span></div></div>"
+        body += ExportTable.links(t, path: Site.campaign(c.id).path + "/export", query: "")
         body += "<h2>\(esc(t("campaign.byUnit")))</h2>" + Layout.table([t("campaign.unit")] + headers, r.units.map { line in
             let kind = UnitKind(rawValue: line.kind)
             let name = (kind == .grid ? line.unitID.map { Layout.link(Site.unvisited($0, nil).path, line.name) } : nil) ?? esc(line.name)

@@ -12,25 +12,41 @@ enum CoveragePage {
             + "<div class=\"tile\"><span class=\"n\" id=\"coverage-total\">\(esc(total.percentText))</span><span>\(esc(t("coverage.rate")))</span></div></div>"
         body += "<p class=\"muted\">\(esc(t("coverage.definition")))</p>"
         body += map(ctx, grids, query: "from=\(days.from)&to=\(days.to)")
-        // Station and community subtotals above their grids (grids arrive in tree order).
-        var rows: [[String]] = []
+        body += ExportTable.links(t, path: Site.coverage(nil).path + "/export", query: "from=\(days.from)&to=\(days.to)")
+        body += Layout.table([t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], lines(grids).map { l in
+            let name = l.gridID.map { Layout.link(Site.unvisited($0, "from=\(days.from)&to=\(days.to)").path, l.name) } ?? esc(l.name)
+            return ["<span class=\"depth-\(l.depth)\">\(l.depth == 1 ? "<strong>\(name)</strong>" : name)</span>",
+                    String(l.coverage.households), String(l.coverage.visited), esc(l.coverage.percentText)]
+        })
+        return HTMLPage(html: Layout.page(ctx, title: t("coverage.title"), body))
+    }
+
+    struct Line { var depth: Int; var name: String; var gridID: Int64?; var coverage: Coverage }
+
+    /// Each station, then each of its communities, then their grids, with subtotals (grids arrive in tree order).
+    static func lines(_ grids: [GridCoverage]) -> [Line] {
         func sum(_ of: [GridCoverage]) -> Coverage { of.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +) }
-        func line(_ name: String, _ c: Coverage, _ cls: String) -> [String] {
-            ["<span class=\"\(cls)\">\(name)</span>", String(c.households), String(c.visited), esc(c.percentText)]
-        }
+        var out: [Line] = []
         for station in grids.map(\.stationName).uniqued() {
             let inStation = grids.filter { $0.stationName == station }
-            rows.append(line("<strong>\(esc(station))</strong>", sum(inStation), "depth-1"))
+            out.append(Line(depth: 1, name: station, gridID: nil, coverage: sum(inStation)))
             for community in inStation.map(\.communityName).uniqued() {
                 let inCommunity = inStation.filter { $0.communityName == community }
-                rows.append(line(esc(community), sum(inCommunity), "depth-2"))
-                rows += inCommunity.map { g in
-                    line(Layout.link(Site.unvisited(g.gridID, "from=\(days.from)&to=\(days.to)").path, g.gridName), g.coverage, "depth-3")
-                }
+                out.append(Line(depth: 2, name: community, gridID: nil, coverage: sum(inCommunity)))
+                out += inCommunity.map { Line(depth: 3, name: $0.gridName, gridID: $0.gridID, coverage: $0.coverage) }
             }
         }
-        body += Layout.table([t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], rows)
-        return HTMLPage(html: Layout.page(ctx, title: t("coverage.title"), body))
+        return out
+    }
+
+    /// The table as an export: the unit's level in its own column, so a spreadsheet can filter by it.
+    static func table(_ t: Texts, grids: [GridCoverage], period: Period) -> ExportTable {
+        let (from, to) = period.dayStrings(), levels = ["", t("coverage.level.station"), t("coverage.level.community"), t("coverage.level.grid")]
+        return ExportTable(title: "\(t("coverage.title")) \(from)—\(to)",
+                           headers: [t("coverage.level"), t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")],
+                           rows: lines(grids).map { l in
+            [.text(levels[l.depth]), .text(l.name), .number(Double(l.coverage.households)), .number(Double(l.coverage.visited)), .text(l.coverage.percentText)]
+        })
     }
 
     static func periodForm(_ ctx: PageContext, action: String, period: Period) -> String {

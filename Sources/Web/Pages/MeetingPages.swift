@@ -5,9 +5,22 @@ import Vapor
 
 /// 恳谈会: list, form and a meeting's page with its satisfaction rate and the suggestions' progress.
 enum MeetingPages {
+    /// The list as an export: one row per meeting, attendance and evaluation spelled out.
+    static func table(_ t: Texts, meetings: [MeetingView]) -> ExportTable {
+        ExportTable(title: t("meeting.title"), headers: [t("meeting.heldOn"), t("field.kind"), t("meeting.unit"), t("meeting.attendees"),
+                                                         t("satisfaction.satisfied"), t("satisfaction.basically_satisfied"), t("satisfaction.dissatisfied"),
+                                                         t("meeting.rate"), t("meeting.suggestions")],
+                    rows: meetings.map { m in
+            [.text(m.heldOn), .text(t("meetingKind.\(m.kind.rawValue)")), .text(m.unitName), .number(Double(m.attendance.total)),
+             .number(Double(m.evaluation.satisfied)), .number(Double(m.evaluation.basicallySatisfied)), .number(Double(m.evaluation.dissatisfied)),
+             .text(m.satisfactionRate), .number(Double(m.suggestionCount))]
+        })
+    }
+
     static func list(_ ctx: PageContext, meetings: [MeetingView]) -> HTMLPage {
         let t = ctx.t
         var body = ctx.account?.role == .admin ? "" : "<p><a class=\"button\" href=\"\(Site.newMeeting.path)\">\(esc(t("meeting.new")))</a></p>"
+        body += ExportTable.links(t, path: Site.meetings.path + "/export", query: "")
         body += Layout.table([t("meeting.heldOn"), t("field.kind"), t("meeting.unit"), t("meeting.attendees"), t("meeting.rate"), t("meeting.suggestions")],
                              meetings.map { m in
             [Layout.link(Site.meeting(m.id).path, m.heldOn), esc(t("meetingKind.\(m.kind.rawValue)")), esc(m.unitName), String(m.attendance.total),
