@@ -83,6 +83,14 @@ enum CoveragePage {
             }
             svg += "</a>"
         }
+        // Too many grids to write each one's rate: name the stations instead, over their grids.
+        if !labelled {
+            for station in grids.map(\.stationName).uniqued() {
+                let points = grids.filter { $0.stationName == station }.map { projection.labelPoint($0.outline!) }
+                let x = points.map(\.x).reduce(0, +) / Double(points.count), y = points.map(\.y).reduce(0, +) / Double(points.count)
+                svg += "<text x=\"\(Int(x))\" y=\"\(Int(y) + 8)\" text-anchor=\"middle\" font-size=\"22\" fill=\"#102030\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\" pointer-events=\"none\">\(esc(station))</text>"
+            }
+        }
         return svg + "</svg>"
     }
 
