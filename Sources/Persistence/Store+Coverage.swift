@@ -2,14 +2,17 @@ import Domain
 import Foundation
 import SQLKit
 
-public struct GridCoverage: Sendable, Equatable {
+public struct GridCoverage: Sendable, Equatable, Codable {
     public var gridID: Int64
     public var gridName: String
     public var communityName: String
     public var stationName: String
     public var coverage: Coverage
-    /// From an imported GeoJSON file, when there was one for this grid.
-    public var outline: GridOutline?
+}
+
+extension Sequence<GridCoverage> {
+    /// The grids' households and households visited added up (rates are never averaged).
+    public var total: Coverage { reduce(Coverage(households: 0, visited: 0)) { $0 + $1.coverage } }
 }
 
 public struct CareSubject: Sendable, Equatable, Codable {
@@ -25,25 +28,25 @@ public struct CareSubject: Sendable, Equatable, Codable {
 }
 
 extension Store {
-    /// 覆盖率 per grid in the caller's jurisdiction for a period, counted in SQL.
+    /// 覆盖率 per grid in the caller's jurisdiction for a period, counted in SQL. Residents have
+    /// no such page (404).
     public func coverage(_ caller: Caller, period: Period) async throws -> [GridCoverage] {
+        guard caller.role != .resident else { throw NotFound() }
         guard case .subtree = caller.jurisdiction else { return [] }
         let rows = try await sql.select()
-            .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name, o.outline"))
+            .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name"))
             .column(SQLAlias(SQLRaw("(SELECT COUNT(*) FROM households h WHERE h.grid_id = g.id)"), as: SQLIdentifier("households")))
             .column(SQLAlias(SQLQueryString("(SELECT COUNT(DISTINCT v.household_id) FROM visits v WHERE v.unit_path = g.path AND v.household_id IS NOT NULL AND v.visited_at >= \(bind: period.start) AND v.visited_at < \(bind: period.end))"), as: SQLIdentifier("visited")))
             .from(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("c")), on: SQLRaw("c.id = g.parent_id"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("s")), on: SQLRaw("s.id = c.parent_id"))
-            .join(SQLAlias(SQLIdentifier("grid_outlines"), as: SQLIdentifier("o")), method: SQLJoinMethod.left, on: SQLRaw("o.unit_id = g.id"))
             .where(SQLColumn("kind", table: "g"), .equal, SQLBind(UnitKind.grid.rawValue))
             .where(caller.jurisdiction.predicate(pathColumn: "g.path", householdColumn: "g.id"))
             .orderBy(SQLColumn("path", table: "g")).all()
         return try rows.map { r in
             GridCoverage(gridID: try r.decode(column: "id", as: Int64.self), gridName: try r.decode(column: "name", as: String.self),
                          communityName: try r.decode(column: "community_name", as: String.self), stationName: try r.decode(column: "station_name", as: String.self),
-                         coverage: Coverage(households: try r.decode(column: "households", as: Int.self), visited: try r.decode(column: "visited", as: Int.self)),
-                         outline: try r.decode(column: "outline", as: String?.self).flatMap(GridOutline.init(encoded:)))
+                         coverage: Coverage(households: try r.decode(column: "households", as: Int.self), visited: try r.decode(column: "visited", as: Int.self)))
         }
     }
 
@@ -61,8 +64,10 @@ extension Store {
             .where(SQLRaw("household_id IS NOT NULL")).all().map { try $0.decode(column: "household_id", as: Int64.self) })
     }
 
-    /// 关爱对象: tagged residents in scope with their last visit and next due date, most urgent first.
+    /// 关爱对象: tagged residents in scope with their last visit and next due date, most urgent
+    /// first. Residents have no care list (404).
     public func careSubjects(_ caller: Caller) async throws -> [CareSubject] {
+        guard caller.role != .resident else { throw NotFound() }
         guard case .subtree = caller.jurisdiction else { return [] }
         return try await careSubjects(where: caller.jurisdiction.predicate(pathColumn: "r.unit_path", householdColumn: "r.household_id"),
                                       settings: try await workSettings())

@@ -84,15 +84,29 @@ extension Store {
         guard caller.role == .admin else { throw Forbidden() }
         let grids = Dictionary(uniqueKeysWithValues: try await units(caller).filter { $0.kind == .grid }.map { ($0.code, $0) })
         let features = try GridOutline.parseFeatureCollection(geojson, gridCodes: Set(grids.keys)).get()
+        let ids = features.map { grids[$0.code]!.id }
         return try await write { tx in
-            for f in features {
-                let id = grids[f.code]!.id
-                try await tx.delete(from: "grid_outlines").where("unit_id", .equal, id).run()
-                try await tx.insert(into: "grid_outlines").columns("unit_id", "outline").values(SQLBind(id), SQLBind(f.outline.encoded)).run()
-            }
+            try await tx.delete(from: "grid_outlines").where("unit_id", .in, SQLBind.group(ids)).run()
+            try await insertBuilder(tx, "grid_outlines", zip(ids, features).map { GridOutlineRow(unitId: $0, outline: $1.outline.encoded) }).run()
             try await audit(tx, caller, "grid.outlines", "unit", "-", "\(features.count) grids",
                             at: Jurisdiction.commonPath(features.map { grids[$0.code]!.path }))
             return features.count
         }
     }
+
+    /// The imported outlines of the grids in the caller's jurisdiction, by grid id — for the
+    /// coverage map only, so the coverage figures (page, export, API) never parse polygons.
+    public func gridOutlines(_ caller: Caller) async throws -> [Int64: GridOutline] {
+        guard case .subtree = caller.jurisdiction else { return [:] }
+        var out: [Int64: GridOutline] = [:]
+        for r in try await sql.select().columns(SQLRaw("o.unit_id, o.outline"))
+            .from(SQLAlias(SQLIdentifier("grid_outlines"), as: SQLIdentifier("o")))
+            .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")), on: SQLRaw("g.id = o.unit_id"))
+            .where(caller.jurisdiction.predicate(pathColumn: "g.path", householdColumn: "g.id")).all() {
+            out[try r.decode(column: "unit_id", as: Int64.self)] = GridOutline(encoded: try r.decode(column: "outline", as: String.self))
+        }
+        return out
+    }
 }
+
+private struct GridOutlineRow: Encodable { var unitId: Int64; var outline: String }

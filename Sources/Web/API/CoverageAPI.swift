@@ -13,10 +13,9 @@ struct CoverageAPI {
     struct CoverageAnswer: Content { var from: String; var to: String; var households: Int; var visited: Int; var rate: Double?; var grids: [GridLine] }
 
     func coverage(_ req: Request) async throws -> CoverageAnswer {
-        let caller = try req.caller(), period = try req.period()
-        guard caller.role != .resident else { throw NotFound() }
-        let grids = try await req.store.coverage(caller, period: period)
-        let total = grids.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +), (from, to) = period.dayStrings()
+        let period = try req.period()
+        let grids = try await req.store.coverage(try req.caller(), period: period)
+        let total = grids.total, (from, to) = period.dayStrings()
         return CoverageAnswer(from: from, to: to, households: total.households, visited: total.visited, rate: total.rate, grids: grids.map {
             GridLine(gridID: $0.gridID, gridName: $0.gridName, communityName: $0.communityName, stationName: $0.stationName,
                      households: $0.coverage.households, visited: $0.coverage.visited, rate: $0.coverage.rate)
@@ -24,15 +23,10 @@ struct CoverageAPI {
     }
 
     func unvisited(_ req: Request) async throws -> [HouseholdView] {
-        let caller = try req.caller()
-        return try await req.store.unvisitedHouseholds(gridID: try req.id(), period: try req.period(), caller)
+        try await req.store.unvisitedHouseholds(gridID: try req.id(), period: try req.period(), try req.caller())
     }
 
-    func care(_ req: Request) async throws -> [CareSubject] {
-        let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
-        return try await req.store.careSubjects(caller)
-    }
+    func care(_ req: Request) async throws -> [CareSubject] { try await req.store.careSubjects(try req.caller()) }
 
     struct OutlinesAnswer: Content { var imported: Int }
 

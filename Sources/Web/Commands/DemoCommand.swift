@@ -19,7 +19,8 @@ struct DemoCommand: AsyncCommand {
         try await migrate(app)
         let console = context.console
         guard let scale = DemoBureau.Scale(rawValue: signature.scale ?? "bureau") else {
-            console.error("--scale 只能是 bureau、district 或 city (must be bureau, district or city)")
+            let scales = DemoBureau.Scale.allCases.map(\.rawValue)
+            console.error("--scale 只能是 \(scales.joined(separator: "、")) 之一 (must be one of \(scales.joined(separator: ", ")))")
             CommandOutcome.fail(); return
         }
         console.print("正在准备示范数据… (preparing the demo, scale \(scale.rawValue))")

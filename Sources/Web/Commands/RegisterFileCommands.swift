@@ -27,10 +27,7 @@ struct ImportRegisterCommand: AsyncCommand {
             }
             console.print("已导入 \(result.households) 户、\(result.residents) 人 (imported \(result.households) households, \(result.residents) residents)")
         } catch let v as ValidationFailure {
-            let t = Texts(.zhHans)
-            console.error("未导入任何数据，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
-            v.errors.forEach { console.error("  " + t.describe($0)) }
-            CommandOutcome.fail(); return
+            refused(v, what: "数据", console)
         }
     }
 }
@@ -79,10 +76,15 @@ struct ImportGridOutlinesCommand: AsyncCommand {
             let n = try await context.application.store.importGridOutlines(geojson: data, commandLineCaller)
             context.console.print("已导入 \(n) 个网格轮廓 (imported \(n) grid outlines)")
         } catch let v as ValidationFailure {
-            let t = Texts(.zhHans)
-            context.console.error("未导入任何轮廓，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
-            v.errors.forEach { context.console.error("  " + t.describe($0)) }
-            CommandOutcome.fail(); return
+            refused(v, what: "轮廓", context.console)
         }
     }
+}
+
+/// A file refused as a whole: nothing was imported; every problem listed, in Chinese; exit 1.
+private func refused(_ v: ValidationFailure, what: String, _ console: any Console) {
+    let t = Texts(.zhHans)
+    console.error("未导入任何\(what)，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
+    v.errors.forEach { console.error("  " + t.describe($0)) }
+    CommandOutcome.fail()
 }

@@ -6,20 +6,16 @@ import Vapor
 /// 覆盖率 (who has been visited this period), the gaps in a grid, and the care list.
 struct CoverageWebController {
     func coverage(_ req: Request) async throws -> HTMLPage {
-        let (grids, period) = try await coverageData(req)
-        return CoveragePage.render(req.pageContext, grids: grids, period: period)
+        let caller = try req.caller(), period = try req.period()
+        async let outlines = req.store.gridOutlines(caller)
+        let grids = try await req.store.coverage(caller, period: period)
+        return CoveragePage.render(req.pageContext, grids: grids, outlines: try await outlines, period: period)
     }
 
     func coverageExport(_ req: Request) async throws -> Response {
-        let (grids, period) = try await coverageData(req), t = Texts(req.language), (from, to) = period.dayStrings()
-        return try ExportTable.response([CoveragePage.table(t, grids: grids, period: period)], for: req, filename: "\(t("coverage.title"))-\(from)-\(to)")
-    }
-
-    private func coverageData(_ req: Request) async throws -> (grids: [GridCoverage], period: Period) {
-        let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
-        let period = try req.period()
-        return (try await req.store.coverage(caller, period: period), period)
+        let caller = try req.caller(), period = try req.period(), t = Texts(req.language), (from, to) = period.dayStrings()
+        return try ExportTable.response([CoveragePage.table(t, grids: try await req.store.coverage(caller, period: period), period: period)], for: req,
+                                        filename: "\(t("coverage.title"))-\(from)-\(to)")
     }
 
     func unvisited(_ req: Request) async throws -> HTMLPage {
@@ -40,20 +36,13 @@ struct CoverageWebController {
     }
 
     func care(_ req: Request) async throws -> HTMLPage {
-        CarePage.render(req.pageContext, subjects: try await careSubjects(req), settings: try await req.store.workSettings(), now: req.application.settings.now())
+        CarePage.render(req.pageContext, subjects: try await req.store.careSubjects(try req.caller()), settings: try await req.store.workSettings(), now: req.application.settings.now())
     }
 
     func careExport(_ req: Request) async throws -> Response {
         let t = Texts(req.language)
-        return try ExportTable.response([CarePage.table(t, subjects: try await careSubjects(req))], for: req,
+        return try ExportTable.response([CarePage.table(t, subjects: try await req.store.careSubjects(try req.caller()))], for: req,
                                         filename: "\(t("care.title"))-\(ChinaTime.day(req.application.settings.now()))")
-    }
-
-    /// The care list of the caller's jurisdiction; residents have none.
-    private func careSubjects(_ req: Request) async throws -> [CareSubject] {
-        let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
-        return try await req.store.careSubjects(caller)
     }
 }
 

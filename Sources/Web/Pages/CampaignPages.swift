@@ -58,9 +58,12 @@ enum CampaignPages {
         return HTMLPage(html: Layout.page(ctx, title: t("campaign.new"), body), status: status)
     }
 
+    /// The progress columns, the same on the page and in its export.
+    static func progressHeaders(_ t: Texts) -> [String] { [t("campaign.tasks"), t("campaign.done"), t("tasks.overdue"), t("campaign.progress")] }
+
     /// The progress tables as an export: by unit (its level in a column) and by officer.
     static func tables(_ t: Texts, _ r: CampaignReport) -> [ExportTable] {
-        let headers = [t("campaign.tasks"), t("campaign.done"), t("tasks.overdue"), t("campaign.progress")]
+        let headers = progressHeaders(t)
         func cells(_ p: TaskProgress) -> [ExportTable.Cell] { [.number(Double(p.total)), .number(Double(p.done)), .number(Double(p.overdue)), .text(p.percentText)] }
         return [
             ExportTable(title: r.campaign.name + " · " + t("campaign.byUnit"), headers: [t("coverage.level"), t("campaign.unit")] + headers, rows: r.units.map { line in
@@ -76,7 +79,7 @@ enum CampaignPages {
         let t = ctx.t, c = r.campaign
         func row(_ k: String, _ v: String) -> String { "<dt>\(esc(t(k)))</dt><dd>\(v)</dd>" }
         func cells(_ p: TaskProgress) -> [String] { [String(p.total), String(p.done), p.overdue > 0 ? "<strong class=\"overdue\">\(p.overdue)</strong>" : "0", bar(p)] }
-        let headers = [t("campaign.tasks"), t("campaign.done"), t("tasks.overdue"), t("campaign.progress")]
+        let headers = progressHeaders(t)
         var body = "<dl class=\"facts\">" + row("campaign.period", esc("\(c.startDate) ~ \(c.endDate)")) + row("campaign.targetLegend", esc(targetText(t, c)))
             + row("field.unitIDs", esc(c.scope.joined(separator: "、"))) + "</dl>"
         body += "<div class=\"tiles\">" + HomePage.tile(t("campaign.tasks"), c.progress.total) + HomePage.tile(t("campaign.done"), c.progress.done)

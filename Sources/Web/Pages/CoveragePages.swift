@@ -3,15 +3,15 @@ import Foundation
 import Persistence
 
 enum CoveragePage {
-    static func render(_ ctx: PageContext, grids: [GridCoverage], period: Period) -> HTMLPage {
+    static func render(_ ctx: PageContext, grids: [GridCoverage], outlines: [Int64: GridOutline], period: Period) -> HTMLPage {
         let t = ctx.t
         let days = period.dayStrings()
-        let total = grids.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +)
+        let total = grids.total
         var body = periodForm(ctx, action: Site.coverage(nil).path, period: period)
         body += "<div class=\"tiles\">" + HomePage.tile(t("coverage.households"), total.households) + HomePage.tile(t("coverage.visited"), total.visited)
             + "<div class=\"tile\"><span class=\"n\" id=\"coverage-total\">\(esc(total.percentText))</span><span>\(esc(t("coverage.rate")))</span></div></div>"
         body += "<p class=\"muted\">\(esc(t("coverage.definition")))</p>"
-        body += map(ctx, grids, query: "from=\(days.from)&to=\(days.to)")
+        body += map(ctx, grids, outlines: outlines, query: "from=\(days.from)&to=\(days.to)")
         body += ExportTable.links(t, path: Site.coverage(nil).path + "/export", query: "from=\(days.from)&to=\(days.to)")
         body += Layout.table([t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], lines(grids).map { l in
             let name = l.gridID.map { Layout.link(Site.unvisited($0, "from=\(days.from)&to=\(days.to)").path, l.name) } ?? esc(l.name)
@@ -25,14 +25,13 @@ enum CoveragePage {
 
     /// Each station, then each of its communities, then their grids, with subtotals (grids arrive in tree order).
     static func lines(_ grids: [GridCoverage]) -> [Line] {
-        func sum(_ of: [GridCoverage]) -> Coverage { of.map(\.coverage).reduce(Coverage(households: 0, visited: 0), +) }
         var out: [Line] = []
         for station in grids.map(\.stationName).uniqued() {
             let inStation = grids.filter { $0.stationName == station }
-            out.append(Line(depth: 1, name: station, gridID: nil, coverage: sum(inStation)))
+            out.append(Line(depth: 1, name: station, gridID: nil, coverage: inStation.total))
             for community in inStation.map(\.communityName).uniqued() {
                 let inCommunity = inStation.filter { $0.communityName == community }
-                out.append(Line(depth: 2, name: community, gridID: nil, coverage: sum(inCommunity)))
+                out.append(Line(depth: 2, name: community, gridID: nil, coverage: inCommunity.total))
                 out += inCommunity.map { Line(depth: 3, name: $0.gridName, gridID: $0.gridID, coverage: $0.coverage) }
             }
         }
@@ -59,22 +58,22 @@ enum CoveragePage {
     /// The grids shaded from red (none visited) to green (all visited), each a link to its gaps:
     /// drawn from their imported outlines when every grid has one, otherwise as a schematic —
     /// one square per grid, a row per station — saying how many outlines are missing.
-    static func map(_ ctx: PageContext, _ grids: [GridCoverage], query: String) -> String {
-        let outlines = grids.compactMap(\.outline)
-        if outlines.count == grids.count, let projection = OutlineProjection(outlines, width: 800) {
-            return geographic(ctx, grids, projection, query: query)
+    static func map(_ ctx: PageContext, _ grids: [GridCoverage], outlines: [Int64: GridOutline], query: String) -> String {
+        let drawn = grids.compactMap { g in outlines[g.gridID].map { (g, $0) } }
+        if drawn.count == grids.count, let projection = OutlineProjection(drawn.map(\.1), width: 800) {
+            return geographic(ctx, drawn, projection, query: query)
         }
-        let missing = outlines.isEmpty ? "" : "<p class=\"muted\">\(esc(ctx.t("coverage.outlinesMissing", String(grids.count - outlines.count))))</p>"
+        let missing = drawn.isEmpty ? "" : "<p class=\"muted\">\(esc(ctx.t("coverage.outlinesMissing", String(grids.count - drawn.count))))</p>"
         return schematic(ctx, grids, query: query) + missing
     }
 
-    static func geographic(_ ctx: PageContext, _ grids: [GridCoverage], _ projection: OutlineProjection, query: String) -> String {
+    /// Each grid with its outline (every grid on the map has one).
+    static func geographic(_ ctx: PageContext, _ grids: [(GridCoverage, GridOutline)], _ projection: OutlineProjection, query: String) -> String {
         let pad = 4.0
         var svg = "<svg class=\"map outlines\" viewBox=\"\(-pad) \(-pad) \(projection.width + 2 * pad) \(projection.height + 2 * pad)\" role=\"img\" aria-label=\"\(esc(ctx.t("coverage.mapOutlines")))\" xmlns=\"http://www.w3.org/2000/svg\">"
         // Labels only where a grid is big enough on screen to hold one.
         let labelled = grids.count <= 60
-        for g in grids {
-            let outline = g.outline!
+        for (g, outline) in grids {
             svg += "<a href=\"\(esc(Site.unvisited(g.gridID, query).path))\"><title>\(esc(g.stationName)) \(esc(g.communityName)) \(esc(g.gridName)) \(esc(g.coverage.percentText))</title>"
                 + "<path d=\"\(projection.path(outline))\" fill=\"\(color(g.coverage.rate))\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
             if labelled {
@@ -85,8 +84,8 @@ enum CoveragePage {
         }
         // Too many grids to write each one's rate: name the stations instead, over their grids.
         if !labelled {
-            for station in grids.map(\.stationName).uniqued() {
-                let points = grids.filter { $0.stationName == station }.map { projection.labelPoint($0.outline!) }
+            for station in grids.map(\.0.stationName).uniqued() {
+                let points = grids.filter { $0.0.stationName == station }.map { projection.labelPoint($0.1) }
                 let x = points.map(\.x).reduce(0, +) / Double(points.count), y = points.map(\.y).reduce(0, +) / Double(points.count)
                 svg += "<text x=\"\(Int(x))\" y=\"\(Int(y) + 8)\" text-anchor=\"middle\" font-size=\"22\" fill=\"#102030\" stroke=\"#fff\" stroke-width=\"4\" paint-order=\"stroke\" pointer-events=\"none\">\(esc(station))</text>"
             }
