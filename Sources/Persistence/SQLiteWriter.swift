@@ -12,9 +12,12 @@ public final class SQLiteWriter: Sendable {
     private let connection: SQLiteConnection
     private let loop: MultiThreadedEventLoopGroup
     private let threads: NIOThreadPool
+    private let checkpointer: WALCheckpointer
+    private let executor: EventLoopTaskExecutor
 
-    private init(connection: SQLiteConnection, loop: MultiThreadedEventLoopGroup, threads: NIOThreadPool) {
-        self.connection = connection; self.loop = loop; self.threads = threads
+    private init(connection: SQLiteConnection, loop: MultiThreadedEventLoopGroup, threads: NIOThreadPool, checkpointer: WALCheckpointer) {
+        self.connection = connection; self.loop = loop; self.threads = threads; self.checkpointer = checkpointer
+        self.executor = EventLoopTaskExecutor(connection.eventLoop)
     }
 
     public static func open(path: String) async throws -> SQLiteWriter {
@@ -27,12 +30,18 @@ public final class SQLiteWriter: Sendable {
         _ = try await connection.query("PRAGMA journal_mode = WAL").get()
         _ = try await connection.query("PRAGMA foreign_keys = ON").get()
         _ = try await connection.query("PRAGMA synchronous = NORMAL").get()
-        return SQLiteWriter(connection: connection, loop: loop, threads: threads)
+        _ = try await connection.query("PRAGMA wal_autocheckpoint = \(WALCheckpointer.writerPages)").get()
+        let checkpointer = try await WALCheckpointer.start(path: path, on: connection.eventLoop)
+        return SQLiteWriter(connection: connection, loop: loop, threads: threads, checkpointer: checkpointer)
     }
 
     /// BEGIN IMMEDIATE takes the write lock up front, so a transaction that reads before it
     /// writes cannot fail half-way because another process wrote in between.
     func transaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(executor) { try await self.inTransaction(body) }
+    }
+
+    private func inTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql(queryLogLevel: nil)
         try await db.raw("BEGIN IMMEDIATE").run()
         do {
@@ -61,6 +70,7 @@ public final class SQLiteWriter: Sendable {
     }
 
     public func close() async {
+        await checkpointer.stop()
         try? await connection.close().get()
         try? await threads.shutdownGracefully()
         try? await loop.shutdownGracefully()

@@ -121,6 +121,7 @@ extension Store {
             if disabled { try await tx.delete(from: "auth_sessions").where("user_id", .equal, userID).run() }
             try await audit(tx, caller, disabled ? "user.disable" : "user.enable", "user", String(userID), "", at: account.unitPath)
         }
+        sessionCache.removeAll()
     }
 
     public func setPassword(userID: Int64, passwordHash: String, _ caller: Caller) async throws {
@@ -129,6 +130,7 @@ extension Store {
             try await tx.delete(from: "auth_sessions").where("user_id", .equal, userID).run()
             try await audit(tx, caller, "user.password", "user", String(userID), "password reset, sessions ended")
         }
+        sessionCache.removeAll()
     }
 }
 

@@ -21,33 +21,44 @@ extension Store {
 
     /// The account behind a live session; expired ones are deleted on sight. Activity is
     /// recorded at most once a minute so that reading pages does not turn into writes.
-    /// One query on every request: the session joined to its account and unit.
+    /// One query (the session joined to its account and unit), or none when this server checked
+    /// the same session within the last seconds (see `SessionCache`).
     public func session(secret: String, kind: SessionKind, policy: SessionPolicy = SessionPolicy()) async throws -> Account? {
         let key = Self.sessionKey(secret)
-        guard let row = try await accountQuery()
-            .columns(SQLRaw("s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at"))
-            .join(SQLAlias(SQLIdentifier("auth_sessions"), as: SQLIdentifier("s")), on: SQLRaw("s.user_id = u.id"))
-            .where(SQLColumn("id", table: "s"), .equal, SQLBind(key))
-            .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
-            .first() else { return nil }
-        let createdAt = try row.decode(column: "session_created_at", as: Date.self)
-        let lastSeenAt = try row.decode(column: "session_last_seen_at", as: Date.self)
+        let cacheKey = kind.rawValue + ":" + key
         let t = now()
-        if policy.isExpired(createdAt: createdAt, lastSeenAt: lastSeenAt, now: t) {
+        var entry: SessionCache.Entry
+        if let hit = sessionCache.entry(cacheKey, now: t) {
+            entry = hit
+        } else {
+            guard let row = try await accountQuery()
+                .columns(SQLRaw("s.created_at AS session_created_at, s.last_seen_at AS session_last_seen_at"))
+                .join(SQLAlias(SQLIdentifier("auth_sessions"), as: SQLIdentifier("s")), on: SQLRaw("s.user_id = u.id"))
+                .where(SQLColumn("id", table: "s"), .equal, SQLBind(key))
+                .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
+                .first() else { return nil }
+            entry = SessionCache.Entry(account: try row.decode(model: AccountRow.self, with: Store.rowDecoder).account,
+                                       createdAt: try row.decode(column: "session_created_at", as: Date.self),
+                                       lastSeenAt: try row.decode(column: "session_last_seen_at", as: Date.self), loadedAt: t)
+        }
+        if policy.isExpired(createdAt: entry.createdAt, lastSeenAt: entry.lastSeenAt, now: t) {
+            sessionCache.remove(cacheKey)
             try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
             return nil
         }
-        let account = try row.decode(model: AccountRow.self, with: Store.rowDecoder).account
-        guard !account.disabled else { return nil }
-        if t.timeIntervalSince(lastSeenAt) > 60 {
+        guard !entry.account.disabled else { return nil }
+        if t.timeIntervalSince(entry.lastSeenAt) > 60 {
             try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
+            entry.lastSeenAt = t
         }
-        return account
+        sessionCache.store(entry, for: cacheKey)
+        return entry.account
     }
 
     public func endSession(secret: String) async throws {
         let key = Self.sessionKey(secret)
         try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
+        for kind in [SessionKind.web, .api] { sessionCache.remove(kind.rawValue + ":" + key) }
     }
 
     static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }

@@ -18,6 +18,7 @@ public struct Store: Sendable {
     let writer: SQLiteWriter?
     let isPostgres: Bool
     let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
+    let sessionCache = SessionCache()
     /// Live inbox wake-ups (see `InboxBus`).
     public let inboxBus = InboxBus()
 

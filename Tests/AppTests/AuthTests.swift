@@ -67,12 +67,30 @@ import VaporTesting
             #expect(try await app.get("/api/v1/me", token).status == .unauthorized)
 
             let again = try await app.bearer("officerA")
+            #expect(try await app.get("/api/v1/me", again).status == .ok)   // checked once, so this server remembers it
             let web = try await WebSession.signedIn(app, "officerA")
+            #expect(try await web.get("/").status == .ok)
             let officer = try await app.store.credentials(username: "officerA")!.account
             try await app.store.setDisabled(userID: officer.id, true, Caller.commandLine(user: "t"))
             #expect(try await app.get("/api/v1/me", again).status == .unauthorized)
             let page = try await web.get("/")
             #expect(page.status == .seeOther && page.headers.first(name: .location) == "/login")
+        }
+    }
+
+    /// A server remembers a session it checked for a few seconds, so a logout on another server
+    /// sharing the database (here: the session row deleted behind this one's back) reaches it
+    /// within that time, not at once.
+    @Test func aSessionEndedByAnotherServerStopsWorkingWithinFiveSeconds() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, _ in
+            let token = try await app.bearer("officerA")
+            #expect(try await app.get("/api/v1/me", token).status == .ok)
+            try await (app.db as! any SQLDatabase).raw("DELETE FROM auth_sessions").run()
+            clock.advance(4)
+            #expect(try await app.get("/api/v1/me", token).status == .ok)
+            clock.advance(1.5)
+            #expect(try await app.get("/api/v1/me", token).status == .unauthorized)
         }
     }
 
