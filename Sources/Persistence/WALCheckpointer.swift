@@ -23,17 +23,17 @@ final class WALCheckpointer: Sendable {
 
     private let connection: SQLiteConnection
     private let threads: NIOThreadPool
-    private let loop: Task<Void, Never>
+    private let passes: Task<Void, Never>
 
-    private init(connection: SQLiteConnection, threads: NIOThreadPool, loop: Task<Void, Never>) {
-        self.connection = connection; self.threads = threads; self.loop = loop
+    private init(connection: SQLiteConnection, threads: NIOThreadPool, passes: Task<Void, Never>) {
+        self.connection = connection; self.threads = threads; self.passes = passes
     }
 
     static func start(path: String, on eventLoop: any EventLoop) async throws -> WALCheckpointer {
         let threads = NIOThreadPool(numberOfThreads: 1)
         threads.start()
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, on: eventLoop).get()
-        let loop = Task {
+        let passes = Task {
             var logPages: Int64 = -1
             while !Task.isCancelled {
                 // One row: busy, pages in the log, pages copied. A failed run (the file busy in a
@@ -45,12 +45,12 @@ final class WALCheckpointer: Sendable {
                 try? await Task.sleep(for: writing ? whileWriting : whileIdle)
             }
         }
-        return WALCheckpointer(connection: connection, threads: threads, loop: loop)
+        return WALCheckpointer(connection: connection, threads: threads, passes: passes)
     }
 
     func stop() async {
-        loop.cancel()
-        await loop.value
+        passes.cancel()
+        await passes.value
         try? await connection.close().get()
         try? await threads.shutdownGracefully()
     }
