@@ -12,10 +12,10 @@ import SQLiteNIO
 /// the log over only when a commit begins with every page of it copied, which a steady stream of
 /// commits never allows; so the writer keeps an autocheckpoint of `writerPages`. By then this
 /// checkpointer has copied all but the last few milliseconds of the log, the writer copies those,
-/// and its next commit starts the log from the beginning. That copy still holds the writer up
-/// (50–120 ms measured at district scale), so it should come rarely: the log may reach ≈ 400 MB
-/// under sustained writing (every ~5 s at 2,000 visits/s); a quiet server starts it over long
-/// before, between two commits.
+/// and its next commit starts the log from the beginning. That copy still holds up the commit it
+/// follows (≈ 25–30 ms at district scale against ~10 ms for a batch), so it should come rarely:
+/// the log may reach ≈ 400 MB under sustained writing (every ~5 s at 2,000 visits/s); a quiet
+/// server starts it over long before, between two commits.
 final class WALCheckpointer: Sendable {
     static let writerPages = 100_000
     private static let whileWriting: Duration = .milliseconds(5)
