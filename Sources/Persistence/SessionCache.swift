@@ -8,6 +8,7 @@ import NIOConcurrencyHelpers
 /// notices within `ttl`.
 final class SessionCache: Sendable {
     struct Entry: Sendable {
+        var kind: Store.SessionKind
         var account: Account
         var createdAt: Date
         var lastSeenAt: Date
@@ -20,9 +21,11 @@ final class SessionCache: Sendable {
 
     private let entries = NIOLockedValueBox<[String: Entry]>([:])
 
-    func entry(_ key: String, now: Date) -> Entry? {
+    /// Keyed by the session's stored key alone (a hash of a random secret); a web cookie offered
+    /// as an API token, or the reverse, is not a hit.
+    func entry(_ key: String, kind: Store.SessionKind, now: Date) -> Entry? {
         entries.withLockedValue { entries in
-            guard let hit = entries[key] else { return nil }
+            guard let hit = entries[key], hit.kind == kind else { return nil }
             // A clock set back also ends trust in the entry.
             guard hit.loadedAt <= now, now.timeIntervalSince(hit.loadedAt) < Self.ttl else {
                 entries[key] = nil

@@ -25,10 +25,9 @@ extension Store {
     /// the same session within the last seconds (see `SessionCache`).
     public func session(secret: String, kind: SessionKind, policy: SessionPolicy = SessionPolicy()) async throws -> Account? {
         let key = Self.sessionKey(secret)
-        let cacheKey = kind.rawValue + ":" + key
         let t = now()
         var entry: SessionCache.Entry
-        if let hit = sessionCache.entry(cacheKey, now: t) {
+        if let hit = sessionCache.entry(key, kind: kind, now: t) {
             entry = hit
         } else {
             guard let row = try await accountQuery()
@@ -37,12 +36,13 @@ extension Store {
                 .where(SQLColumn("id", table: "s"), .equal, SQLBind(key))
                 .where(SQLColumn("kind", table: "s"), .equal, SQLBind(kind.rawValue))
                 .first() else { return nil }
-            entry = SessionCache.Entry(account: try row.decode(model: AccountRow.self, with: Store.rowDecoder).account,
+            entry = SessionCache.Entry(kind: kind, account: try row.decode(model: AccountRow.self, with: Store.rowDecoder).account,
                                        createdAt: try row.decode(column: "session_created_at", as: Date.self),
                                        lastSeenAt: try row.decode(column: "session_last_seen_at", as: Date.self), loadedAt: t)
+            sessionCache.store(entry, for: key)
         }
         if policy.isExpired(createdAt: entry.createdAt, lastSeenAt: entry.lastSeenAt, now: t) {
-            sessionCache.remove(cacheKey)
+            sessionCache.remove(key)
             try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
             return nil
         }
@@ -50,15 +50,15 @@ extension Store {
         if t.timeIntervalSince(entry.lastSeenAt) > 60 {
             try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
             entry.lastSeenAt = t
+            sessionCache.store(entry, for: key)
         }
-        sessionCache.store(entry, for: cacheKey)
         return entry.account
     }
 
     public func endSession(secret: String) async throws {
         let key = Self.sessionKey(secret)
         try await write { tx in try await tx.delete(from: "auth_sessions").where("id", .equal, key).run() }
-        for kind in [SessionKind.web, .api] { sessionCache.remove(kind.rawValue + ":" + key) }
+        sessionCache.remove(key)
     }
 
     static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }

@@ -34,12 +34,12 @@ final class WALCheckpointer: Sendable {
         threads.start()
         let connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threads, on: eventLoop).get()
         let passes = Task {
-            var logPages: Int64 = -1
+            var logPages: SQLiteInt64 = -1
             while !Task.isCancelled {
                 // One row: busy, pages in the log, pages copied. A failed run (the file busy in a
                 // restore) is simply tried again.
                 let row = try? await connection.query("PRAGMA wal_checkpoint(PASSIVE)").get().first
-                let pages = row?.column("log")?.integer.map(Int64.init) ?? logPages
+                let pages = row?.column("log")?.integer ?? logPages
                 let writing = pages != logPages
                 logPages = pages
                 try? await Task.sleep(for: writing ? whileWriting : whileIdle)
