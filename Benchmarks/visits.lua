@@ -24,6 +24,7 @@ end
 
 done = function(summary, latency, requests)
   local errors = summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("visits/s %.0f  p50 %.1f ms  p99 %.1f ms  non-2xx/errors %d of %d\n",
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
+  local function ms(p) return latency:percentile(p) / 1000 end
+  io.write(string.format("visits/s %.0f  p50 %.1f ms  p90 %.1f ms  p99 %.1f ms  p99.9 %.1f ms  non-2xx/errors %d of %d\n",
+    summary.requests / (summary.duration / 1e6), ms(50), ms(90), ms(99), ms(99.9), errors, summary.requests))
 end
