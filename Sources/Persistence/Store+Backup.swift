@@ -74,7 +74,13 @@ extension Store {
                 for statement in RollupSQL(postgres: false).rebuild() { try await tx.raw("\(unsafeRaw: statement)").run() }
             }
         }
-        sessionCache.removeAll()   // the restored accounts and sessions replace the ones checked before
+        return try await finishRestore(manifest, from: path, caller)
+    }
+
+    /// After either database's restore: forget the sessions checked before (the restored accounts
+    /// and sessions replace them), check the live data against the manifest, record the restore.
+    private func finishRestore(_ manifest: BackupManifest, from path: String, _ caller: Caller) async throws -> BackupManifest {
+        sessionCache.removeAll()
         guard try await Self.counts(on: sql) == manifest.counts else { throw BackupFailure(description: "恢复后的数据与清单不符 (restored counts differ from the manifest)") }
         if let problem = try await verifyAudit().problem { throw BackupFailure(description: "恢复后审计链不完整 (audit chain broken after restore): \(problem)") }
         try await auditEvent(caller, "database.restore", "database", "-", "from \(path) (\(manifest.auditEntries) audit entries)", at: "")
@@ -139,11 +145,7 @@ extension Store {
     public func restorePostgres(from path: String, url: String, _ caller: Caller) async throws -> BackupManifest {
         let manifest = try Self.readManifest(for: path)
         try await Self.runTool("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", path], url: url)
-        sessionCache.removeAll()   // the restored accounts and sessions replace the ones checked before
-        guard try await Self.counts(on: sql) == manifest.counts else { throw BackupFailure(description: "恢复后的数据与清单不符 (restored counts differ from the manifest)") }
-        if let problem = try await verifyAudit().problem { throw BackupFailure(description: "恢复后审计链不完整 (audit chain broken after restore): \(problem)") }
-        try await auditEvent(caller, "database.restore", "database", "-", "from \(path) (\(manifest.auditEntries) audit entries)", at: "")
-        return manifest
+        return try await finishRestore(manifest, from: path, caller)
     }
 
     /// Runs a PostgreSQL client tool against `url`. libpq does not know PostgresNIO's

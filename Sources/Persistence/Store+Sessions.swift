@@ -27,6 +27,7 @@ extension Store {
         let key = Self.sessionKey(secret)
         let t = now()
         var entry: SessionCache.Entry
+        var changed = false   // loaded from the database or its activity moved: remember it
         if let hit = sessionCache.entry(key, kind: kind, now: t) {
             entry = hit
         } else {
@@ -39,7 +40,7 @@ extension Store {
             entry = SessionCache.Entry(kind: kind, account: try row.decode(model: AccountRow.self, with: Store.rowDecoder).account,
                                        createdAt: try row.decode(column: "session_created_at", as: Date.self),
                                        lastSeenAt: try row.decode(column: "session_last_seen_at", as: Date.self), loadedAt: t)
-            sessionCache.store(entry, for: key)
+            changed = true
         }
         if policy.isExpired(createdAt: entry.createdAt, lastSeenAt: entry.lastSeenAt, now: t) {
             sessionCache.remove(key)
@@ -50,8 +51,9 @@ extension Store {
         if t.timeIntervalSince(entry.lastSeenAt) > 60 {
             try await write { tx in try await tx.update("auth_sessions").set("last_seen_at", to: t).where("id", .equal, key).run() }
             entry.lastSeenAt = t
-            sessionCache.store(entry, for: key)
+            changed = true
         }
+        if changed { sessionCache.store(entry, for: key) }
         return entry.account
     }
 

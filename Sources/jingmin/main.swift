@@ -11,8 +11,8 @@ enum Jingmin {
     static func main() async throws {
         // Async code then runs on the event loops that serve HTTP (Vapor's default group) rather
         // than on a separate pool, so a request no longer changes threads between reading,
-        // handling and answering. Measured on visit logging: ~8 % less CPU per visit (see
-        // Benchmarks/README.md). Must come first, before any task starts. No code of ours blocks on
+        // handling and answering. Measured on visit logging: ~6 % less CPU per visit, ~7 % more
+        // visits/s (Benchmarks/README.md). Must come first, before any task starts. No code of ours blocks on
         // a future (`.wait()`): on an event loop that would stop the loop itself.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
