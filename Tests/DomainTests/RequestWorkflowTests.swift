@@ -44,6 +44,9 @@ import Testing
         // Assigned at 23:30 China time: the day of assignment still counts as day 0.
         let late = Date(timeIntervalSince1970: 1_800_000_000 + 7.5 * 3600)
         #expect(ChinaTime.second(documents.deadline(from: late)) == "2027-01-20 23:59:59")
+        // Half an hour later it is the next day in China (still the same day in UTC).
+        let midnight = Date(timeIntervalSince1970: 1_800_000_000 + 8 * 3600)
+        #expect(ChinaTime.second(documents.deadline(from: midnight)) == "2027-01-21 23:59:59")
     }
 
     @Test func escalationLevelsFollowTheDeadlineAndADissatisfiedResident() {

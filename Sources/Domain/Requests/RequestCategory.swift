@@ -15,10 +15,11 @@ public struct RequestCategory: Sendable, Equatable, Codable {
     public static let maxDeadlineDays = 90
 
     /// 23:59:59 China time on the `deadlineDays`-th day after `from` (a day to finish the work
-    /// on, not a time of day).
-    public func deadline(from: Date, calendar: Calendar = .shanghai) -> Date {
-        let day = calendar.date(byAdding: .day, value: deadlineDays, to: calendar.startOfDay(for: from))!
-        return calendar.date(byAdding: .second, value: 86399, to: day)!
+    /// on, not a time of day). Day arithmetic as the rollups count days (UTC+8 all year): every
+    /// request a visit raises computes it, and `Calendar` took a tenth of the group commit's CPU.
+    public func deadline(from: Date) -> Date {
+        let lastDay = RollupKeys.day(from) + deadlineDays
+        return Date(timeIntervalSince1970: Double((lastDay + 1) * 86_400 - RollupKeys.chinaOffset - 1))
     }
 
     /// What a new installation starts with; an administrator changes names and deadlines.
