@@ -16,7 +16,7 @@ public struct RequestCategory: Sendable, Equatable, Codable {
 
     /// 23:59:59 China time on the `deadlineDays`-th day after `from` (a day to finish the work
     /// on, not a time of day). Day arithmetic as the rollups count days (UTC+8 all year): every
-    /// request a visit raises computes it, and `Calendar` took a tenth of the group commit's CPU.
+    /// request a visit raises computes it, and `Calendar` took a tenth of the writer's event loop.
     public func deadline(from: Date) -> Date {
         let lastDay = RollupKeys.day(from) + deadlineDays
         return Date(timeIntervalSince1970: Double((lastDay + 1) * 86_400 - RollupKeys.chinaOffset - 1))
