@@ -237,15 +237,17 @@ extension Store {
             categories.first { $0.code == (kind == .suggestion ? "suggestion" : "help") } ?? categories[0]
         }
         let t = now()
+        // Each request's category and deadline, for its row and its timeline line alike.
+        let terms = raised.map { r in let c = category(r.finding.kind); return (category: c, deadline: c.deadline(from: t)) }
         let insert = tx.insert(into: "requests")
             .columns("kind", "category_code", "channel", "status", "description", "address", "grid_id", "unit_path", "responsible_unit_id", "assignee_id",
                      "deadline_at", "escalated", "reopen_count", "outcome", "contact_name", "visit_id", "finding_id", "created_by", "created_at", "updated_at")
-        for r in raised {
-            let c = category(r.finding.kind), officer = r.visit.caller.role.doesFieldWork ? r.visit.caller.userID : nil
-            _ = insert.values(SQLBind((r.finding.kind == .suggestion ? RequestKind.suggestion : .request).rawValue), SQLBind(c.code),
+        for (r, term) in zip(raised, terms) {
+            let officer = r.visit.caller.role.doesFieldWork ? r.visit.caller.userID : nil
+            _ = insert.values(SQLBind((r.finding.kind == .suggestion ? RequestKind.suggestion : .request).rawValue), SQLBind(term.category.code),
                               SQLBind(RequestChannel.visit.rawValue), SQLBind((officer == nil ? RequestStatus.new : .assigned).rawValue),
                               SQLBind(r.finding.description), SQLBind(r.visit.address), SQLBind(r.visit.gridID), SQLBind(r.visit.unitPath),
-                              SQLBind(officer == nil ? nil : r.visit.gridID), SQLBind(officer), SQLBind(c.deadline(from: t)),
+                              SQLBind(officer == nil ? nil : r.visit.gridID), SQLBind(officer), SQLBind(term.deadline),
                               SQLBind(VisitTask.Escalation.none.rawValue), SQLBind(0), SQLBind(""), SQLBind(""), SQLBind(r.visitID),
                               SQLBind(r.finding.id), SQLBind(r.visit.caller.userID), SQLBind(t), SQLBind(t))
         }
@@ -255,11 +257,11 @@ extension Store {
         }
         let events = tx.insert(into: "request_events").columns("request_id", "at", "actor_id", "actor_name", "step", "from_status", "to_status", "note", "deadline_at", "assignee_name")
         var lines: [AuditLine] = []
-        for r in raised {
+        for (r, term) in zip(raised, terms) {
             let id = ids[r.finding.id]!, assigned = r.visit.caller.role.doesFieldWork
             _ = events.values(SQLBind(id), SQLBind(t), SQLBind(r.visit.caller.userID), SQLBind(r.visit.caller.displayName), SQLBind("create"),
                               SQLBind(nil as String?), SQLBind((assigned ? RequestStatus.assigned : .new).rawValue), SQLBind(RequestChannel.visit.rawValue),
-                              SQLBind(category(r.finding.kind).deadline(from: t)), SQLBind(assigned ? r.visit.caller.displayName : nil))
+                              SQLBind(term.deadline), SQLBind(assigned ? r.visit.caller.displayName : nil))
             lines.append(AuditLine(caller: r.visit.caller, action: "request.create", objectType: "request", objectID: String(id),
                                    summary: "visit=\(r.visitID) finding=\(r.finding.id)", unitPath: r.visit.unitPath))
         }

@@ -12,8 +12,8 @@ enum Jingmin {
         // Async code then runs on the event loops that serve HTTP (Vapor's default group) rather
         // than on a separate pool, so a request no longer changes threads between reading,
         // handling and answering. Measured on visit logging: ~6 % less CPU per visit, ~7 % more
-        // visits/s (Benchmarks/README.md). Must come first, before any task starts. No code of ours blocks on
-        // a future (`.wait()`): on an event loop that would stop the loop itself.
+        // visits/s (Benchmarks/README.md). Must come first, before any task starts. No code of
+        // ours blocks on a future (`.wait()`): on an event loop that would stop the loop itself.
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         var env = try Environment.detect()
         try LoggingSystem.bootstrap(from: &env)

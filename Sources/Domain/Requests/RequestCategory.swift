@@ -18,8 +18,7 @@ public struct RequestCategory: Sendable, Equatable, Codable {
     /// on, not a time of day). Day arithmetic as the rollups count days (UTC+8 all year): every
     /// request a visit raises computes it, and `Calendar` took a tenth of the writer's event loop.
     public func deadline(from: Date) -> Date {
-        let lastDay = RollupKeys.day(from) + deadlineDays
-        return Date(timeIntervalSince1970: Double((lastDay + 1) * 86_400 - RollupKeys.chinaOffset - 1))
+        RollupKeys.start(ofDay: RollupKeys.day(from) + deadlineDays + 1).addingTimeInterval(-1)
     }
 
     /// What a new installation starts with; an administrator changes names and deadlines.

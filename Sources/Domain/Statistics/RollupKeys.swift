@@ -14,9 +14,12 @@ public enum RollupKeys {
         Int(((d.timeIntervalSince1970 + Double(chinaOffset)) / 86_400).rounded(.down))
     }
 
+    /// Midnight China time that starts day `day` (the inverse of `day(_:)`).
+    public static func start(ofDay day: Int) -> Date { Date(timeIntervalSince1970: Double(day * 86_400 - chinaOffset)) }
+
     /// Weeks run Monday to Sunday; day 0 was a Thursday, so week w starts on day 7w − 3.
     public static func week(ofDay day: Int) -> Int { Int((Double(day + 3) / 7).rounded(.down)) }
-    public static func monday(ofWeek w: Int) -> Date { Date(timeIntervalSince1970: Double((7 * w - 3) * 86_400 - chinaOffset)) }
+    public static func monday(ofWeek w: Int) -> Date { start(ofDay: 7 * w - 3) }
 
     /// yyyymm, China time (202611).
     public static func month(_ d: Date) -> Int {
