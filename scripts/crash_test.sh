@@ -25,7 +25,7 @@ wait_up
 PASSWORD=$(grep -a " juzhang " "$WORK/crash-demo.log" | awk '{print $3}')
 # The load runs in the background; the server is killed 4 s into it.
 python3 - "$PORT" "$PASSWORD" "$WORK/acked.txt" > "$WORK/crash-load.log" 2>&1 <<'PY' &
-import json, sys, threading, time, urllib.request, urllib.error
+import json, os, sys, threading, time, urllib.request, urllib.error
 port, password, out = sys.argv[1], sys.argv[2], sys.argv[3]
 base = f"http://127.0.0.1:{port}"
 def call(method, path, body=None, token=None):
@@ -41,7 +41,7 @@ def worker(n):
     while time.time() < deadline:
         i += 1
         cid = f"crash-{n:02d}-{i:06d}"
-        body = {"clientID": cid, "householdID": 1 + (n * 37 + i) % 600, "visitedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 60)),
+        body = {"clientID": cid, "householdID": 1 + (n * 37 + i) % 600, "visitedAt": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + float(os.environ.get("JINGMIN_CLOCK_OFFSET", "0")) - 60)),
                 "method": "in_person", "categories": ["routine"], "findings": [{"kind": "need", "description": "断电测试"}]}
         try:
             status, visit = call("POST", "/api/v1/visits", body, token)

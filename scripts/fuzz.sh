@@ -6,6 +6,7 @@
 # Usage: scripts/fuzz.sh [max examples, default 25] [timeout seconds, default 600] [binary, default .build/debug/jingmin]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/reference_clock.sh
 EXAMPLES=${1:-25} LIMIT=${2:-600} BIN=${3:-.build/debug/jingmin} PORT=${FUZZ_PORT:-8287}
 command -v schemathesis >/dev/null || pip install -q schemathesis
 WORK=$(mktemp -d /tmp/jingmin-fuzz.XXXXXX)

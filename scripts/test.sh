@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+source scripts/reference_clock.sh
 WORK=$(mktemp -d /tmp/jingmin-test.XXXXXX)
 SCREENSHOTS=${SCREENSHOTS:-$ROOT/screenshots}
 PGPORT=${PGPORT:-55432}
@@ -27,6 +28,10 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 python3 -c "import selenium" 2>/dev/null || pip install -q selenium
 python3 -c "import openpyxl" 2>/dev/null || pip install -q openpyxl
+python3 -c "import yaml" 2>/dev/null || pip install -q pyyaml
+
+echo "== the OpenAPI document: only schema keywords (a YAML slip makes a sentence a key)"
+python3 scripts/check_spec.py
 
 echo "== build (debug, once for everything)"
 swift build --build-tests

@@ -12,13 +12,15 @@ DB=jingmin_sched
 su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'DROP DATABASE IF EXISTS $DB'" >/dev/null
 su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE $DB OWNER jingmin'"
 export DATABASE_URL="postgres://jingmin:jingmin@127.0.0.1:$PGPORT/$DB?tlsmode=disable" JINGMIN_KEY_FILE="$WORK/sched.key"
+# The servers' clock (scripts/reference_clock.sh), for the ageing and the checks below.
+NOW="(now() + interval '${JINGMIN_CLOCK_OFFSET:-0} seconds')"
 q() { PGPASSWORD=jingmin psql -h 127.0.0.1 -p "$PGPORT" -U jingmin -d "$DB" -tAqc "$1"; }
 
 JINGMIN_SCHEDULER_SECONDS=0 "$BIN" demo > "$WORK/sched-demo.log" 2>&1
 # Age the demo: its tasks fall due (half of them five days ago, past the bureau's three), and
 # everyone was registered and last visited (the demo's year of history) 100 days ago, so every
 # care visit (30 or 90 days) is due.
-q "UPDATE tasks SET due_at = now() - CASE WHEN id % 2 = 0 THEN interval '5 days' ELSE interval '1 hour' END"
+q "UPDATE tasks SET due_at = $NOW - CASE WHEN id % 2 = 0 THEN interval '5 days' ELSE interval '1 hour' END"
 q "UPDATE residents SET created_at = created_at - interval '100 days'"
 q "UPDATE visits SET visited_at = visited_at - interval '100 days'"
 overdue=$(q "SELECT count(*) FROM tasks WHERE status = 'open'")
@@ -51,7 +53,7 @@ check "care job runs (both processes)" "$(runs care_tasks)" 1
 check "processes serving throughout" "$up" 2
 if [ $live = 1 ]; then cat "$WORK/live.log"; else echo "  FAIL live inbox across instances:"; tail -3 "$WORK/live.log"; fail=1; fi
 check "overdue tasks escalated" "$(q "SELECT count(*) FROM tasks WHERE status = 'open' AND rule_code <> 'care' AND escalated <> 'none'")" "$overdue"
-check "escalated to the bureau (5 days overdue)" "$(q "SELECT count(*) FROM tasks WHERE escalated = 'bureau'")" "$(q "SELECT count(*) FROM tasks WHERE status = 'open' AND rule_code <> 'care' AND due_at < now() - interval '3 days'")"
+check "escalated to the bureau (5 days overdue)" "$(q "SELECT count(*) FROM tasks WHERE escalated = 'bureau'")" "$(q "SELECT count(*) FROM tasks WHERE status = 'open' AND rule_code <> 'care' AND due_at < $NOW - interval '3 days'")"
 check "station notices, one per task and leader" "$(q "SELECT count(*) FROM notifications WHERE kind = 'task.station'")" \
   "$(q "SELECT count(*) FROM tasks t JOIN users u ON u.role = 'stationLeader' JOIN units n ON n.id = u.unit_id WHERE t.escalated = 'station' AND t.unit_path LIKE n.path || '%'")"
 check "notices sent twice" "$(q "SELECT count(*) FROM (SELECT user_id, dedupe_key FROM notifications GROUP BY 1, 2 HAVING count(*) > 1) d")" 0

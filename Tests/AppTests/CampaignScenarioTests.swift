@@ -33,7 +33,7 @@ import VaporTesting
             _ = try await app.store.createHousehold(gridID: f.gridA.id, address: "甲街3号", cli)
             let station = try await app.store.unit(code: "SA", cli)
             let leader = try await app.bearer("leaderA")
-            let res = try await json(app, .POST, "/api/v1/campaigns", leader, campaignJSON(start: Date(), units: [station.id]))
+            let res = try await json(app, .POST, "/api/v1/campaigns", leader, campaignJSON(start: TestClock.reference, units: [station.id]))
             #expect(res.status == .created)
             let campaign = try res.content.decode(CampaignView.self)
             #expect(campaign.progress == TaskProgress(total: 2, done: 0), "both households of station A, none of station B")
@@ -50,7 +50,7 @@ import VaporTesting
 
             // A visit to household A (meeting its resident) completes that household's task.
             let visit = """
-            {"clientID":"camp-visit-0001","householdID":\(f.householdA.id),"residentIDs":[\(f.residentA.id)],"visitedAt":"\(ISO8601DateFormatter().string(from: Date()))","method":"in_person","categories":["routine"]}
+            {"clientID":"camp-visit-0001","householdID":\(f.householdA.id),"residentIDs":[\(f.residentA.id)],"visitedAt":"\(ISO8601DateFormatter().string(from: TestClock.reference))","method":"in_person","categories":["routine"]}
             """
             #expect(try await json(app, .POST, "/api/v1/visits", token, visit).status == .created)
             let report = try await app.get("/api/v1/campaigns/\(campaign.id)", leader).content.decode(CampaignReport.self)
@@ -73,7 +73,7 @@ import VaporTesting
         try await withJingmin { app, f in
             let bureau = try await app.store.unit(code: "B", cli)
             let admin = try await app.bearer("admin")
-            let res = try await json(app, .POST, "/api/v1/campaigns", admin, campaignJSON(name: "春节慰问", start: Date(), units: [bureau.id], target: "care_subjects"))
+            let res = try await json(app, .POST, "/api/v1/campaigns", admin, campaignJSON(name: "春节慰问", start: TestClock.reference, units: [bureau.id], target: "care_subjects"))
             #expect(res.status == .created)
             let c = try res.content.decode(CampaignView.self)
             // residentA lives alone (elderly_alone); residentB has no care tag.
@@ -87,7 +87,7 @@ import VaporTesting
         try await withJingmin { app, f in
             let leader = try await app.bearer("leaderA")
             let stationB = try await app.store.unit(code: "SB", cli)
-            let outside = try await json(app, .POST, "/api/v1/campaigns", leader, campaignJSON(start: Date(), units: [stationB.id]))
+            let outside = try await json(app, .POST, "/api/v1/campaigns", leader, campaignJSON(start: TestClock.reference, units: [stationB.id]))
             #expect(outside.status == .unprocessableEntity)
             #expect(outside.body.string.contains("unitIDs") && outside.body.string.contains("不在辖区内"))
             let bad = try await json(app, .POST, "/api/v1/campaigns", leader,
@@ -95,7 +95,7 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity)
             for field in ["\"name\"", "\"endDate\"", "\"unitIDs\"", "\"tags\""] { #expect(bad.body.string.contains(field), "\(field) named") }
             let station = try await app.store.unit(code: "SA", cli)
-            let officer = try await json(app, .POST, "/api/v1/campaigns", try await app.bearer("officerA"), campaignJSON(start: Date(), units: [station.id]))
+            let officer = try await json(app, .POST, "/api/v1/campaigns", try await app.bearer("officerA"), campaignJSON(start: TestClock.reference, units: [station.id]))
             #expect(officer.status == .forbidden, "officers do not start campaigns")
             let campaigns = try await count(app, "campaigns"), tasks = try await count(app, "tasks")
             #expect(campaigns == 0 && tasks == 0)
@@ -108,10 +108,10 @@ import VaporTesting
             let form = try await web.get("/campaigns/new")
             #expect(form.status == .ok && form.body.string.contains("SA社区") && !form.body.string.contains("SB社区"))
             let community = try await app.store.unit(code: "SA-C", cli)
-            let end = ChinaTime.day(Date().addingTimeInterval(20 * 86400))
-            let bad = try await web.post("/campaigns/new", ["name": "五进五民", "startDate": ChinaTime.day(Date()), "endDate": end, "target": "places"])
+            let end = ChinaTime.day(TestClock.reference.addingTimeInterval(20 * 86400))
+            let bad = try await web.post("/campaigns/new", ["name": "五进五民", "startDate": ChinaTime.day(TestClock.reference), "endDate": end, "target": "places"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("范围：必填") && bad.body.string.contains("场所类别：必填"))
-            let ok = try await web.post("/campaigns/new", ["name": "五进五民", "startDate": ChinaTime.day(Date()), "endDate": end, "target": "households",
+            let ok = try await web.post("/campaigns/new", ["name": "五进五民", "startDate": ChinaTime.day(TestClock.reference), "endDate": end, "target": "households",
                                                            "unitIDs[]": String(community.id)])
             #expect(ok.status == .seeOther)
             let list = try await web.get("/campaigns")

@@ -16,13 +16,13 @@ import VaporTesting
         try await withJingmin { app, f in
             let officer = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")
             let second = try await app.store.createHousehold(gridID: f.gridA.id, address: "甲街3号", cli)
-            let month = Period.month(of: Date())
+            let month = Period.month(of: TestClock.reference)
             var grids = try await app.store.coverage(officer, period: month)
             #expect(grids.map(\.gridID) == [f.gridA.id])                      // station B's grid is not there
             #expect(grids[0].coverage == Coverage(households: 2, visited: 0))
 
-            try await visit(app, "cov-visit-1", household: f.householdA.id, at: Date(), by: officer)
-            try await visit(app, "cov-visit-2", household: f.householdA.id, at: Date(), by: officer)   // twice: still one household
+            try await visit(app, "cov-visit-1", household: f.householdA.id, at: TestClock.reference, by: officer)
+            try await visit(app, "cov-visit-2", household: f.householdA.id, at: TestClock.reference, by: officer)   // twice: still one household
             try await visit(app, "cov-visit-3", household: second.id, at: month.start.addingTimeInterval(-60), by: officer)   // before the period
             grids = try await app.store.coverage(officer, period: month)
             #expect(grids[0].coverage == Coverage(households: 2, visited: 1))
@@ -90,7 +90,7 @@ import VaporTesting
                                                    idNumber: "110105195001010039", phone: nil, tags: ["veteran"]), cli)
             var list = try await app.store.careSubjects(officer)
             #expect(list.map(\.name) == ["郭秀英", "马老兵"])                       // 30 days before 90
-            try await visit(app, "care-visit-1", household: f.householdA.id, at: Date(), by: officer)
+            try await visit(app, "care-visit-1", household: f.householdA.id, at: TestClock.reference, by: officer)
             list = try await app.store.careSubjects(officer)
             #expect(list.first { $0.name == "郭秀英" }?.lastVisit != nil)
             let officerB = try await app.store.credentials(username: "officerB")!.account.caller(clientAddress: "t")

@@ -184,13 +184,13 @@ extension FigureTests {
             let coverage = try await web.get("/coverage/export?format=csv").body.string
             #expect(coverage.hasPrefix("\u{FEFF}层级,单位,户数,已走访户,覆盖率"))
             #expect(coverage.contains("派出所,SA派出所,1,0,0.0%") && coverage.contains("网格,SA网格,1,0,0.0%") && !coverage.contains("SB"))
-            _ = try await app.store.createMeeting(MeetingInput(unitID: f.gridA.id, kind: "forum", heldOn: ChinaTime.day(Date()), place: "甲所会议室",
+            _ = try await app.store.createMeeting(MeetingInput(unitID: f.gridA.id, kind: "forum", heldOn: ChinaTime.day(TestClock.reference), place: "甲所会议室",
                                                                attendance: Attendance(residents: 12), minutes: "", evaluation: Evaluation(satisfied: 10, dissatisfied: 2)),
                                                   try await app.store.credentials(username: "leaderA")!.account.caller(clientAddress: "t"))
             let meetings = try await web.get("/meetings/export?format=csv").body.string
             #expect(meetings.contains(",12,10,0,2,83.3%,0"), "attendees, the three ratings, the rate, suggestions: \(meetings)")
             let stationA = try await app.store.unit(code: "SA", Caller.commandLine(user: "t"))
-            let campaign = try await app.store.createCampaign(CampaignInput(name: "冬季大走访", startDate: ChinaTime.day(Date()), endDate: ChinaTime.day(Date().addingTimeInterval(9 * 86400)),
+            let campaign = try await app.store.createCampaign(CampaignInput(name: "冬季大走访", startDate: ChinaTime.day(TestClock.reference), endDate: ChinaTime.day(TestClock.reference.addingTimeInterval(9 * 86400)),
                                                                             unitIDs: [stationA.id], target: "households"), Caller.commandLine(user: "t"))
             let progress = try await web.get("/campaigns/\(campaign.id)/export?format=csv").body.string
             #expect(progress.contains("派出所,SA派出所,1,0,0,0.0%") && progress.contains("未指定,1,0,0,0.0%"), "\(progress)")

@@ -15,7 +15,7 @@ import VaporTesting
             var json = token
             json.contentType = .json
             let headers = json, household = f.householdA.id
-            let at = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+            let at = ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60))
             // 40 different visits, plus one visit sent 5 times at once (a phone retrying).
             let ids = (0..<40).map { String(format: "group-visit-%04d", $0) } + Array(repeating: "group-visit-retry", count: 5)
             let answers = try await withThrowingTaskGroup(of: (String, HTTPStatus, VisitView).self) { group in

@@ -28,11 +28,11 @@ import VaporTesting
         _ = try await s.updateResident(id: f.residentB.id, ResidentInput(name: "马建国", gender: "male", birthDate: nil, idNumber: Fixture.idB,
                                                                           phone: "13912345678", tags: ["dispute_party"]), cli)
         let (visit, _) = try await s.recordVisit(VisitInput(clientID: "foreign-visit-0001", householdID: f.householdB.id, residentIDs: [f.residentB.id],
-                                                            visitedAt: Date().addingTimeInterval(-60), method: "in_person", categories: ["routine"],
+                                                            visitedAt: TestClock.reference.addingTimeInterval(-60), method: "in_person", categories: ["routine"],
                                                             notes: "乙所走访记录", findings: [FindingInput(kind: "need", description: "乙所走访记录")]),
                                                  officerB.caller(clientAddress: "t"))
         let stationB = try await s.unit(code: "SB", cli)
-        let campaign = try await s.createCampaign(CampaignInput(name: "乙所专项", startDate: ChinaTime.day(Date()), endDate: ChinaTime.day(Date().addingTimeInterval(9 * 86400)),
+        let campaign = try await s.createCampaign(CampaignInput(name: "乙所专项", startDate: ChinaTime.day(TestClock.reference), endDate: ChinaTime.day(TestClock.reference.addingTimeInterval(9 * 86400)),
                                                                 unitIDs: [stationB.id], target: "households"), cli)
         let task = try await (app.db as! any SQLDatabase).select().column("id").from("tasks").where("household_id", .equal, f.householdB.id)
             .first()!.decode(column: "id", as: Int64.self)
@@ -49,7 +49,7 @@ import VaporTesting
             .first()!.decode(column: "id", as: Int64.self)
         let leaderB = try await s.createAccount(NewAccount(username: "leaderB", displayName: "leaderB", role: .stationLeader, unitCode: "SB"),
                                                 passwordHash: try await app.password.async.hash(Fixture.password), cli)
-        let meeting = try await s.createMeeting(MeetingInput(unitID: stationB.id, kind: "forum", heldOn: ChinaTime.day(Date()), place: "乙所会议室",
+        let meeting = try await s.createMeeting(MeetingInput(unitID: stationB.id, kind: "forum", heldOn: ChinaTime.day(TestClock.reference), place: "乙所会议室",
                                                              attendance: Attendance(residents: 9), minutes: "乙所诉求记录", evaluation: Evaluation(satisfied: 9)),
                                                 leaderB.caller(clientAddress: "t"))
         return Foreign(ids: ["meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,

@@ -54,6 +54,10 @@ import VaporTesting
             #expect(try await app.get("/api/v1/notifications", leader).body.string.contains("群众不满意"))
 
             #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/resolve", officer, #"{"outcome":"供电所更换了线路，已亮"}"#).status == .ok)
+            // null where the spec says a string is refused by name, and the step is not taken.
+            let null = try await json(app, .POST, "/api/v1/requests/\(r.id)/return-visit", officer, #"{"satisfaction":"satisfied","method":"phone","comment":null}"#)
+            #expect(null.status == .badRequest && null.body.string.contains(#""field":"comment""#), "\(null.body.string)")
+            #expect(try await app.get("/api/v1/requests/\(r.id)", officer).content.decode(RequestDetail.self).request.status == .resolved)
             let happy = try await json(app, .POST, "/api/v1/requests/\(r.id)/return-visit", officer, #"{"satisfaction":"satisfied","method":"phone","comment":"亮了"}"#)
             #expect(try happy.content.decode(RequestView.self).status == .closed)
             #expect(try await json(app, .POST, "/api/v1/requests/\(r.id)/start", officer).status == .unprocessableEntity)
@@ -191,7 +195,7 @@ extension RequestScenarioTests {
             let officer = try await app.bearer("officerA"), leader = try await app.bearer("leaderA")
             let community = try await app.store.unit(code: "SA-C", cli)
             let body = """
-            {"unitID":\(community.id),"kind":"heart_to_heart","heldOn":"\(ChinaTime.day(Date()))","place":"甲社区活动室",
+            {"unitID":\(community.id),"kind":"heart_to_heart","heldOn":"\(ChinaTime.day(TestClock.reference))","place":"甲社区活动室",
              "attendance":{"residents":52,"deputies":2,"cadres":3,"supervisors":1},"minutes":"通报辖区治安情况，征求意见。",
              "evaluation":{"satisfied":50,"basicallySatisfied":5,"dissatisfied":1},
              "suggestions":[{"categoryCode":"traffic","description":"学校门口上下学时段增派警力"},{"categoryCode":"environment","description":"菜市场周边摊点占道"}]}

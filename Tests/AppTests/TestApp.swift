@@ -52,9 +52,13 @@ private func cleanup(_ path: String) {
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
 }
 
-/// A clock the test moves by hand (session expiry, lockout windows).
+/// A clock the test moves by hand (session expiry, lockout windows). Every test starts at the
+/// same moment, so the suite's verdict does not depend on the date it runs (the test scripts'
+/// servers use the same moment: scripts/reference_clock.sh).
 final class TestClock: Sendable {
-    private let current = NIOLockedValueBox(Date())
+    /// Monday 2026-11-23, 09:30 China time.
+    static let reference = Date(timeIntervalSince1970: 1_795_397_400)
+    private let current = NIOLockedValueBox(TestClock.reference)
     var now: Date { current.withLockedValue { $0 } }
     func advance(_ seconds: TimeInterval) { current.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
 }

@@ -20,7 +20,7 @@ import VaporTesting
         ["name": .s("郭秀英"), "gender": .s("female"), "idNumber": .s(Fixture.idA), "phone": .s(Fixture.phoneA), "tags": .list(tags)]
     }
 
-    func visitJSON(_ clientID: String, household: Int64, residents: [Int64], at: Date = Date(), categories: [String] = ["must_visit", "care"],
+    func visitJSON(_ clientID: String, household: Int64, residents: [Int64], at: Date = TestClock.reference, categories: [String] = ["must_visit", "care"],
                    officers: [Int64] = []) -> String {
         let iso = ISO8601DateFormatter().string(from: at)
         return """
@@ -50,7 +50,7 @@ import VaporTesting
             #expect(tasks.count == 1)
             let task = try #require(tasks.first).task
             #expect(task.ruleCode == "dispute_party" && task.assigneeID == officer.id && task.residentID == f.residentA.id)
-            let days = task.dueAt.timeIntervalSince(Date()) / 86400
+            let days = task.dueAt.timeIntervalSince(TestClock.reference) / 86400
             #expect(days > 2 && days <= 4, "due in the rule's 3 days, at the end of the day (\(days))")
             #expect(try await app.get("/api/v1/tasks", try await app.bearer("officerB")).content.decode([TaskView].self).isEmpty)
 
@@ -101,7 +101,7 @@ import VaporTesting
             _ = try await app.store.savePlace(id: place.id, gridID: f.gridA.id, name: "村口小广场", kind: "gathering_point", address: "甲村口", officer)
             #expect(try await app.store.openTasks(officer).count == 1)
 
-            let visitedAt = Date().addingTimeInterval(-3600)
+            let visitedAt = TestClock.reference.addingTimeInterval(-3600)
             let input = VisitInput(clientID: "place-visit-01", householdID: nil, placeID: place.id, visitedAt: visitedAt, method: "in_person", categories: ["must_visit"])
             let (visit, _) = try await app.store.recordVisit(input, officer)
             #expect(visit.completedTaskIDs == [tasks[0].task.id])
@@ -159,11 +159,29 @@ import VaporTesting
     @Test func aMinimalVisitNeedsOnlyTheDocumentedRequiredFields() async throws {
         try await withJingmin { app, f in
             let token = try await app.bearer("officerA")
-            let iso = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-60))
+            let iso = ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60))
             let res = try await post(app, token, """
                 {"clientID":"minimal-0001","householdID":\(f.householdA.id),"visitedAt":"\(iso)","method":"phone","categories":["routine"]}
                 """)
             #expect(res.status == .created, "\(res.body.string)")
+        }
+    }
+
+    @Test func nullIsAcceptedOnlyWhereTheSpecAllowsIt() async throws {
+        try await withJingmin { app, f in
+            let token = try await app.bearer("officerA")
+            let iso = ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60))
+            for (body, field) in [(#""method":null,"categories":["routine"]"#, "method"),
+                                  (#""method":"phone","categories":["routine"],"findings":[{"kind":"need","description":null}]"#, "findings.0.description")] {
+                let refused = try await post(app, token, #"{"clientID":"null-0001","householdID":\#(f.householdA.id),"visitedAt":"\#(iso)",\#(body)}"#)
+                #expect(refused.status == .badRequest && refused.body.string.contains(#""field":"\#(field)""#), "\(refused.body.string)")
+            }
+            let accepted = try await post(app, token, """
+                {"clientID":"null-0002","householdID":\(f.householdA.id),"placeID":null,"companions":null,"notes":null,"visitedAt":"\(iso)","method":"phone","categories":["routine"]}
+                """)
+            #expect(accepted.status == .created, "\(accepted.body.string)")
+            let count = try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("visits").first()!.decode(column: "n", as: Int.self)
+            #expect(count == 1)
         }
     }
 
@@ -174,7 +192,7 @@ import VaporTesting
             let cases: [(String, String)] = [
                 (visitJSON("visit-cccc-0001", household: f.householdB.id, residents: []), "householdID"),            // another station's household
                 (visitJSON("visit-cccc-0002", household: 999_999, residents: []), "householdID"),                    // no such household
-                (visitJSON("visit-cccc-0003", household: f.householdA.id, residents: [], at: Date().addingTimeInterval(86400)), "visitedAt"),
+                (visitJSON("visit-cccc-0003", household: f.householdA.id, residents: [], at: TestClock.reference.addingTimeInterval(86400)), "visitedAt"),
                 (visitJSON("visit-cccc-0004", household: f.householdA.id, residents: [], categories: ["sightseeing"]), "categories"),
                 (visitJSON("visit-cccc-0005", household: f.householdA.id, residents: [], officers: [officerB.id]), "officerIDs"),
                 (visitJSON("visit-cccc-0006", household: f.householdA.id, residents: [f.residentB.id]), "residentIDs"),
@@ -196,7 +214,7 @@ import VaporTesting
             #expect(form.status == .ok && form.body.string.contains("登记走访"))
             let clientID = try #require(form.body.string.range(of: "name=\"clientID\" value=\"").map { String(form.body.string[$0.upperBound...].prefix { $0 != "\"" }) })
             let fields: [String: String] = [
-                "clientID": clientID, "visitedAt": ChinaTime.formInput(Date().addingTimeInterval(-600)), "method": "in_person",
+                "clientID": clientID, "visitedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(-600)), "method": "in_person",
                 "categories[]": "care", "residentIDs[]": String(f.residentA.id), "companions": "村委会王主任",
                 "findingKind[0]": "need", "findingText[0]": "需要上门办理身份证", "findingKind[1]": "hazard", "findingText[1]": "电动车楼道充电",
                 "findingKind[2]": "clue", "findingText[2]": "",

@@ -4,7 +4,9 @@ import Vapor
 
 extension CampaignView: Content {}
 extension CampaignReport: Content {}
-extension CampaignInput: Content {}
+extension CampaignInput: Content, NullableFields {
+    static let nullableFields: Set<String> = ["tags", "placeKind"]
+}
 extension Notice: Content {}
 
 /// /api/v1 campaigns and the inbox; described in openapi.yaml.

@@ -62,7 +62,8 @@ struct RegisterAPI {
         return try await req.store.updateHousehold(id: try req.id(), gridID: body.gridID, address: body.address, try req.caller())
     }
 
-    struct ResidentBody: Content {
+    struct ResidentBody: Content, NullableFields {
+        static let nullableFields: Set<String> = ["birthDate", "phone"]
         var householdID: Int64?
         var name: String; var gender: String; var birthDate: String?; var idNumber: String; var phone: String?; var tags: [String]?
         var input: ResidentInput { ResidentInput(name: name, gender: gender, birthDate: birthDate, idNumber: idNumber, phone: phone, tags: tags ?? []) }
@@ -104,21 +105,4 @@ extension Request {
         guard let n = Int64(raw), range.contains(n) else { throw APIBodyError(field: name, problem: .malformed) }
         return n
     }
-
-    /// Decodes a JSON body; a missing or mistyped field becomes a field error rather than a bare 400.
-    func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
-        guard headers.contentType?.subType == "json" else { throw Abort(.unsupportedMediaType) }
-        do {
-            return try content.decode(T.self, as: .json)
-        } catch let DecodingError.keyNotFound(key, ctx) {
-            throw APIBodyError(field: (ctx.codingPath + [key]).map(\.stringValue).joined(separator: "."), problem: .required)
-        } catch let DecodingError.typeMismatch(_, ctx), let DecodingError.valueNotFound(_, ctx) {
-            throw APIBodyError(field: ctx.codingPath.map(\.stringValue).joined(separator: "."), problem: .malformed)
-        } catch is DecodingError {
-            throw APIBodyError(field: "body", problem: .malformed)
-        }
-    }
 }
-
-/// A body that could not be read as the operation's JSON: 400 with the field at fault.
-struct APIBodyError: Error { var field: String; var problem: FieldProblem }

@@ -5,6 +5,9 @@ import Vapor
 extension VisitView: Content {}
 extension TaskView: Content {}
 extension MustVisitRule: Content {}
+extension VisitInput: NullableFields {
+    static let nullableFields: Set<String> = ["householdID", "placeID", "companions", "notes"]
+}
 
 /// /api/v1 visits and tasks; described in openapi.yaml.
 struct VisitAPI {
@@ -30,7 +33,10 @@ struct VisitAPI {
         return try await req.store.mustVisitRules()
     }
 
-    struct RuleBody: Content { var dueWithinDays: Int; var repeatEveryDays: Int?; var active: Bool }
+    struct RuleBody: Content, NullableFields {
+        var dueWithinDays: Int; var repeatEveryDays: Int?; var active: Bool
+        static let nullableFields: Set<String> = ["repeatEveryDays"]
+    }
 
     func updateRule(_ req: Request) async throws -> MustVisitRule {
         let body = try req.decodeJSON(RuleBody.self)
