@@ -50,6 +50,21 @@ public enum CSV {
         return value
     }
 
+    /// A spreadsheet takes a cell that starts with = + - @, a tab or a carriage return for a
+    /// formula (`=HYPERLINK(…)` typed into a request becomes a live link). Every exported text
+    /// cell that starts so gets a leading ' — OWASP's advice — which keeps it text. Numbers are
+    /// written as numbers and never pass here.
+    public static func neutralised(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return value }
+        return "'" + value
+    }
+
+    /// Reading our own export back (the register import): the ' that `neutralised` added comes off.
+    public static func restored(_ value: String) -> String {
+        let rest = String(value.dropFirst())
+        return value.hasPrefix("'") && neutralised(rest) != rest ? rest : value
+    }
+
     public static func line(_ values: [String]) -> String {
         values.map(escape).joined(separator: ",") + "\n"
     }

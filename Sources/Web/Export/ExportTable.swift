@@ -15,6 +15,14 @@ struct ExportTable: Sendable {
             case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
             }
         }
+        /// As written into a CSV or XLSX file: text that a spreadsheet would run as a formula is
+        /// neutralised (`CSV.neutralised`); numbers stay numbers.
+        var exported: String {
+            switch self {
+            case .text(let s): CSV.neutralised(s)
+            case .number: text
+            }
+        }
     }
     var title: String
     var headers: [String]
@@ -51,7 +59,7 @@ struct ExportTable: Sendable {
     }
 
     var csv: String {
-        ([headers] + rows.map { $0.map(\.text) }).map { CSV.line($0) }.joined(separator: "\r\n") + "\r\n"
+        ([headers.map { Cell.text($0) }] + rows).map { row in row.map { CSV.escape($0.exported) }.joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }
 }
 
@@ -101,8 +109,8 @@ enum XLSX {
                 for (c, cell) in row.enumerated() {
                     let ref = column(c) + String(r + 1), style = r == 0 ? " s=\"1\"" : ""
                     switch cell {
-                    case .text(let s): xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(esc(s))</t></is></c>"
-                    case .number(let n): xml += "<c r=\"\(ref)\"\(style)><v>\(n == n.rounded() ? String(Int64(n)) : String(n))</v></c>"
+                    case .text: xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(esc(cell.exported))</t></is></c>"
+                    case .number: xml += "<c r=\"\(ref)\"\(style)><v>\(cell.text)</v></c>"
                     }
                 }
                 xml += "</row>"
