@@ -1,6 +1,7 @@
 """Checks openapi.yaml for slips a YAML parser lets through: every key of every schema must be
 a JSON Schema / OpenAPI keyword (a comma inside an unquoted flow-style description, for one,
-silently makes the rest of the sentence a key), and no keyword may be empty.
+silently makes the rest of the sentence a key), no keyword may be empty, and every operation
+documents the 400 that any request with a control character in its path or query gets.
 Usage: python3 scripts/check_spec.py [Sources/Web/openapi.yaml]"""
 import sys
 import yaml
@@ -57,6 +58,8 @@ def main(path):
             if not isinstance(op, dict):
                 continue
             where = f"{method.upper()} {route}"
+            if "400" not in op.get("responses", {}):
+                problems.append(f"{where}: no 400 answer (any path or query string with a control character gets one)")
             for p in op.get("parameters", []):
                 if "schema" in p:
                     schema(p["schema"], f"{where} parameter {p.get('name')}")

@@ -3,6 +3,7 @@
 # officer, with the spec's links followed (a request filed, then read, assigned, started,
 # resolved, supervised; a visit logged, then read). CI runs it bounded from scripts/test.sh;
 # the long run: scripts/fuzz.sh 500 3600  (examples per operation, seconds at most).
+# On PostgreSQL when DATABASE_URL is set (test.sh runs it on both), else on a throwaway SQLite file.
 # Usage: scripts/fuzz.sh [max examples, default 25] [timeout seconds, default 600] [binary, default .build/debug/jingmin]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,8 +14,9 @@ WORK=$(mktemp -d /tmp/jingmin-fuzz.XXXXXX)
 trap 'kill ${PID:-0} 2>/dev/null || true; rm -rf "$WORK"' EXIT
 JINGMIN_SQLITE_PATH="$WORK/fuzz.sqlite" JINGMIN_KEY_FILE="$WORK/fuzz.key" "$BIN" demo --serve --port "$PORT" > "$WORK/demo.log" 2>&1 &
 PID=$!
-for _ in $(seq 1 120); do
+for _ in $(seq 1 300); do   # the demo loads first: ~20 s on SQLite, longer on PostgreSQL
   python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$PORT/healthz', timeout=2)" 2>/dev/null && break
+  kill -0 $PID 2>/dev/null || { cat "$WORK/demo.log"; exit 1; }
   sleep 1
 done
 TOKEN=$(python3 scripts/api_token.py "$PORT" "$WORK/demo.log" minjing)

@@ -73,12 +73,17 @@ done
 JINGMIN_URL="http://127.0.0.1:$SERVER_PORT" JINGMIN_LOGINS="$WORK/demo.log" \
   timeout 300 python3 scripts/browser_smoke.py "$SCREENSHOTS" | tee "$WORK/browser.log"
 
-echo "== API against its own OpenAPI document (schemathesis, bounded; links followed)"
+echo "== API against its own OpenAPI document on SQLite, then on PostgreSQL (schemathesis, bounded; links followed)"
 bash scripts/fuzz.sh 25 600 2>&1 | tee "$WORK/fuzz.log" | tail -14
+su postgres -c "psql -h 127.0.0.1 -p $PGPORT -U postgres -qc 'CREATE DATABASE jingmin_fuzz OWNER jingmin'"
+DATABASE_URL="postgres://jingmin:jingmin@127.0.0.1:$PGPORT/jingmin_fuzz?tlsmode=disable" \
+  bash scripts/fuzz.sh 25 600 2>&1 | tee "$WORK/fuzz-pg.log" | tail -14
 
 count() { grep -oE "Test run with [0-9]+ tests" "$1" | tail -1 | grep -oE "[0-9]+"; }
 echo "SQLite:     $(grep -E "Test run with" "$WORK/sqlite.log" | tail -1)"
 echo "PostgreSQL: $(grep -E "Test run with" "$WORK/pg.log" | tail -1)"
+echo "schemathesis on SQLite: $(grep -E "[0-9]+ generated" "$WORK/fuzz.log" | tail -1 | xargs)"
+echo "schemathesis on PostgreSQL: $(grep -E "[0-9]+ generated" "$WORK/fuzz-pg.log" | tail -1 | xargs)"
 echo "screenshots in $SCREENSHOTS"
 browser=$(grep -oE "browser: [0-9]+ passed" "$WORK/browser.log" | grep -oE "[0-9]+")
 sched=$(grep -c "^  ok " "$WORK/sched.log")

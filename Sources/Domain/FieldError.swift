@@ -6,7 +6,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case unknownHousehold, duplicateIDNumber, repeatedInFile, duplicateUsername, duplicateCode
     case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
     case wrongParentKind, malformed, inFuture, tooOld, unknownPlace, unknownResident
-    case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull
+    case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull, controlCharacter
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

@@ -61,9 +61,12 @@ public enum RegisterImport {
         for record in records.dropFirst() {
             func value(_ col: String) -> String {
                 guard let i = index[col], i < record.fields.count else { return "" }
-                return record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines)
+                return CSV.restored(record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines))
             }
             var rowErrors: [FieldError] = []
+            for column in columns where index[column].map({ $0 < record.fields.count && !InputText.isAcceptable(record.fields[$0]) }) == true {
+                rowErrors.append(FieldError(field: column, problem: .controlCharacter, row: record.line))
+            }
             if record.fields.count != header.fields.count {
                 rowErrors.append(FieldError(field: "row", problem: .wrongColumns, row: record.line))
             }

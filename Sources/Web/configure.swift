@@ -64,6 +64,8 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware(environment: app.environment))
+    app.middleware.use(InputTextMiddleware())
+    CheckedDecoders.install()
     app.middleware.use(StaticFilesMiddleware(publicDirectory: try staticDirectory()))
 
     app.lifecycle.use(Scheduler())

@@ -13,10 +13,6 @@ extension Request {
     /// Decodes a JSON body; a missing, mistyped or `null` field becomes a field error rather than a bare 400.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType?.subType == "json" else { throw Abort(.unsupportedMediaType) }
-        if let data = body.data.map({ Data(buffer: $0) }), let tree = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-           let field = firstRefusedNull(in: tree, allowed: (T.self as? any NullableFields.Type)?.nullableFields ?? []) {
-            throw APIBodyError(field: field, problem: .notNull)
-        }
         do {
             return try content.decode(T.self, as: .json)
         } catch let DecodingError.keyNotFound(key, ctx) {
@@ -29,24 +25,14 @@ extension Request {
     }
 }
 
-/// The first `null` outside `allowed`, as the field path a client reads (`findings.0.note`).
-func firstRefusedNull(in value: Any, allowed: Set<String>, shown: [String] = [], schemaPath: [String] = []) -> String? {
-    switch value {
-    case is NSNull:
-        let path = schemaPath.joined(separator: ".")
-        return allowed.contains(path) ? nil : (shown.isEmpty ? "body" : shown.joined(separator: "."))
-    case let object as [String: Any]:
-        for key in object.keys.sorted() {
-            if let found = firstRefusedNull(in: object[key]!, allowed: allowed, shown: shown + [key], schemaPath: schemaPath + [key]) { return found }
-        }
-    case let array as [Any]:
-        for (i, element) in array.enumerated() {
-            if let found = firstRefusedNull(in: element, allowed: allowed, shown: shown + [String(i)], schemaPath: schemaPath) { return found }
-        }
-    default: break
+extension Request {
+    /// One text field of the body; nil when absent or not text. A refused text (`APIBodyError`)
+    /// is thrown, not mistaken for an absent field.
+    func bodyField(_ name: String) throws -> String? {
+        do { return try content.get(String.self, at: name) } catch let refused as APIBodyError { throw refused } catch { return nil }
     }
-    return nil
 }
 
-/// A body that could not be read as the operation's JSON: 400 with the field at fault.
+/// A body that could not be read as the operation's JSON, or that carries what no field may
+/// hold: 400 with the field at fault.
 struct APIBodyError: Error { var field: String; var problem: FieldProblem }

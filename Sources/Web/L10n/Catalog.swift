@@ -239,6 +239,7 @@ enum Catalog {
         "problem.notAnImage": ("不是 JPG、PNG 或 WebP 图片", "is not a JPG, PNG or WebP image"),
         "problem.notAllowedNow": ("当前状态下不能进行此操作（可能已被他人处理，请刷新）", "cannot be done in the current state (someone may have acted already; reload)"),
         "problem.moreThanAttended": ("参评人数多于到会人数", "counts more ratings than people present"),
+        "problem.controlCharacter": ("含有不可见的控制字符（如 NUL），请删除后重试", "contains an invisible control character (such as NUL); remove it and try again"),
         "problem.notNull": ("不能为 null（不填请省略该字段）", "must not be null (leave the field out instead)"),
         "signup.title": ("群众注册", "Resident sign-up"),
         "signup.prompt": ("群众第一次使用？", "A resident using this for the first time?"),

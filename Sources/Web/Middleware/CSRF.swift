@@ -31,7 +31,7 @@ struct PendingPreSessionKey: StorageKey { typealias Value = String }
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method != .GET && req.method != .HEAD {
-            let sent = (try? req.content.get(String.self, at: CSRF.field)) ?? req.headers.first(name: "X-CSRF-Token")
+            let sent = try req.bodyField(CSRF.field) ?? req.headers.first(name: "X-CSRF-Token")
             guard let expected = CSRF.token(for: req), let sent, constantTimeEqual(sent, expected) else {
                 throw Abort(.forbidden, reason: CSRF.reason)
             }

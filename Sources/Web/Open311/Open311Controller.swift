@@ -44,8 +44,11 @@ struct Open311Controller {
         }
     }
 
-    func param(_ req: Request, _ name: String) -> String? {
-        let v = (try? req.content.get(String.self, at: name)) ?? req.query[String.self, at: name]
+    func param(_ req: Request, _ name: String) throws -> String? {
+        let v: String?
+        do { v = try req.bodyField(name) ?? req.query[String.self, at: name] } catch let refused as APIBodyError {
+            throw Failure(status: .badRequest, description: "\(refused.field): 含有不可见的控制字符 (contains a control character)")
+        }
         return v.flatMap { $0.isEmpty ? nil : $0 }
     }
 
@@ -74,22 +77,22 @@ struct Open311Controller {
 
     func file(_ req: Request) async throws -> Open311Document {
         guard try document(req).name == "requests" else { throw Failure(status: .notFound, description: "没有该接口 (no such resource)") }
-        guard let key = param(req, "api_key"), let client = try await req.store.open311Client(apiKey: key) else {
+        guard let key = try param(req, "api_key"), let client = try await req.store.open311Client(apiKey: key) else {
             throw Failure(status: .forbidden, description: "api_key 无效或缺失 (missing or invalid api_key)")
         }
-        guard let code = param(req, "jurisdiction_id"), let station = try await req.store.open311Station(code: code) else {
+        guard let code = try param(req, "jurisdiction_id"), let station = try await req.store.open311Station(code: code) else {
             throw Failure(status: .badRequest, description: "jurisdiction_id 应为派出所编码 (jurisdiction_id must be a station code)")
         }
-        guard let service = param(req, "service_code") else { throw Failure(status: .badRequest, description: "service_code: 必填 (required)") }
+        guard let service = try param(req, "service_code") else { throw Failure(status: .badRequest, description: "service_code: 必填 (required)") }
         guard try await req.store.requestCategories().contains(where: { $0.code == service }) else {
             throw Failure(status: .badRequest, description: "service_code 不存在 (unknown service_code)")
         }
-        let lat = param(req, "lat").flatMap(Double.init), long = param(req, "long").flatMap(Double.init)
-        var address = param(req, "address_string")
+        let lat = try param(req, "lat").flatMap(Double.init), long = try param(req, "long").flatMap(Double.init)
+        var address = try param(req, "address_string")
         if address == nil, let lat, let long { address = "坐标 \(lat), \(long)" }
         guard address != nil else { throw Failure(status: .badRequest, description: "需要 lat/long 或 address_string (a location is required)") }
-        let name = [param(req, "last_name"), param(req, "first_name")].compactMap { $0 }.joined()
-        let input = RequestInput(kind: RequestKind.request.rawValue, categoryCode: service, description: param(req, "description") ?? "",
+        let name = try [param(req, "last_name"), param(req, "first_name")].compactMap { $0 }.joined()
+        let input = try RequestInput(kind: RequestKind.request.rawValue, categoryCode: service, description: param(req, "description") ?? "",
                                  address: address, latitude: lat, longitude: long, contactName: name, contactPhone: param(req, "phone"))
         let caller = req.store.open311Caller(client, station: station, clientAddress: req.clientAddress)
         let r = try await req.store.createRequest(input, origin: RequestOrigin(channel: .open311, open311KeyID: client.id), caller)
@@ -100,7 +103,7 @@ struct Open311Controller {
 
     func list(_ req: Request) async throws -> Open311Document {
         var station: Domain.Unit?
-        if let code = param(req, "jurisdiction_id") {
+        if let code = try param(req, "jurisdiction_id") {
             guard let s = try await req.store.open311Station(code: code) else { throw Failure(status: .badRequest, description: "jurisdiction_id 应为派出所编码 (jurisdiction_id must be a station code)") }
             station = s
         }
@@ -110,9 +113,9 @@ struct Open311Controller {
                 return id
             }
         }
-        guard let statuses = Open311.statuses(param(req, "status")) else { throw Failure(status: .badRequest, description: "status 应为 open 或 closed") }
-        let window = try Open311.window(start: param(req, "start_date"), end: param(req, "end_date"), now: req.application.settings.now()).get()
-        let codes = param(req, "service_code").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        guard let statuses = Open311.statuses(try param(req, "status")) else { throw Failure(status: .badRequest, description: "status 应为 open 或 closed") }
+        let window = try Open311.window(start: try param(req, "start_date"), end: try param(req, "end_date"), now: req.application.settings.now()).get()
+        let codes = try param(req, "service_code").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         let found = try await req.store.open311Requests(Open311Query(stationPath: station?.path, ids: ids, serviceCodes: codes, statuses: statuses,
                                                                     start: window.start, end: window.end))
         return Open311Document(root: "service_requests", item: "request", records: found.map(record))
