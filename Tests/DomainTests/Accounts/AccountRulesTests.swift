@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Domain
 
-@Suite struct RulesTests {
+@Suite struct AccountRulesTests {
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     @Test func fiveFailuresAreFreeThenTheWaitDoubles() {
