@@ -197,6 +197,20 @@ def request_walk(d, size, accounts):
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the request page fits the phone (width {width})")
 
+def traditional(d, size):
+    """From the request page just closed: the header's 繁體 switch, that page and the home page in
+    traditional characters, then back to 简体 for the rest of the walk."""
+    request_url = d.current_url
+    submit_here(d, d.find_element(By.LINK_TEXT, "繁體"))   # back to the same page
+    check(d.current_url == request_url and d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-Hant"
+          and "已辦結" in d.page_source and "回訪滿意，辦結歸檔" in d.page_source, f"{size}: 繁體 switch: the request page reads in traditional characters")
+    d.save_screenshot(f"{OUT}/{size}-15-request-hant.png")
+    d.get(BASE + "/")
+    check("首頁" in d.title, f"{size}: the home page reads in traditional characters ({d.title})")
+    d.save_screenshot(f"{OUT}/{size}-16-home-hant.png")
+    submit_here(d, d.find_element(By.LINK_TEXT, "简体"))
+    check("首页" in d.title, f"{size}: 简体 switches back")
+
 def dashboard_walk(d, size, accounts):
     """The bureau leader opens the figures, follows a number to the records behind it, and
     exports the figures as a workbook that a spreadsheet reader opens."""
@@ -249,6 +263,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         if user == "minjing":
             log_visit(d, size)
             request_walk(d, size, accounts)
+            traditional(d, size)
         overview(d, size)
         if user == "suozhang":
             campaign(d, size)

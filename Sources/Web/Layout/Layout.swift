@@ -20,7 +20,6 @@ enum Layout {
                 return "<a href=\"\(esc(link.0))\"\(ctx.path == link.0 ? " aria-current=\"page\"" : "")>\(esc(link.1))\(badge)</a>"
             }.joined() + "</nav>"
         }
-        let other: Language = t.lang == .zhHans ? .en : .zhHans
         let who = ctx.account.map { "<span class=\"who\">\(esc($0.displayName)) · \(esc(t.role($0.role))) · \(esc($0.unitName))</span>" } ?? ""
         return """
         <!doctype html>
@@ -36,7 +35,10 @@ enum Layout {
         <header class="top">
         <a class="brand" href="/">\(esc(t("app.name")))</a>
         \(who)
-        <a class="lang" href="\(esc(Site.language(other, back: ctx.path).path))" hreflang="\(other.htmlLang)">\(esc(other.label))</a>
+        <nav class="lang" aria-label="语言 / 語言 / Language">\(Language.allCases.map { lang in
+            lang == t.lang ? "<span aria-current=\"true\">\(esc(lang.label))</span>"
+                : "<a href=\"\(esc(Site.language(lang, back: ctx.path).path))\" hreflang=\"\(lang.htmlLang)\" lang=\"\(lang.htmlLang)\">\(esc(lang.label))</a>"
+        }.joined(separator: " · "))</nav>
         \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(esc(t("nav.logout")))</button>", class: "inline logout"))
         </header>
         \(nav)

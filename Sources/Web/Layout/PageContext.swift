@@ -23,6 +23,6 @@ extension Request {
     }
 
     var language: Language {
-        Language.pick(cookie: cookies["lang"]?.string)
+        Language.pick(cookie: cookies["lang"]?.string, acceptLanguage: headers.first(name: .acceptLanguage))
     }
 }

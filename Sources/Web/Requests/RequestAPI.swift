@@ -132,8 +132,9 @@ struct RequestAPI {
         else { throw NotFound() }
         let counts = try await req.store.figureCounts(FigureScope(unit: unit, officerID: try req.queryNumber("officerID", 1...Int64.max), period: period), caller)
         let (from, to) = period.dayStrings()
+        let t = Texts(req.language)
         return FiguresAnswer(unitID: unit.id, unitName: unit.name, from: from, to: to, figures: Figure.allCases.map {
-            FigureLine(key: $0.rawValue, name: $0.name.zh, value: counts.text($0), definition: $0.definition.zh)
+            FigureLine(key: $0.rawValue, name: t("figure.\($0.rawValue)"), value: counts.text($0), definition: t("figure.\($0.rawValue).definition"))
         }, counts: counts)
     }
 }

@@ -29,8 +29,7 @@ enum DashboardPage {
 
     /// The figures and the comparison as exportable tables (the page's own names and values).
     static func tables(_ t: Texts, _ d: DashboardWebController.Data) -> [ExportTable] {
-        let en = t.lang == .en
-        func name(_ f: Figure) -> String { en ? f.name.en : f.name.zh }
+        func name(_ f: Figure) -> String { t("figure.\(f.rawValue)") }
         func cell(_ c: FigureCounts, _ f: Figure) -> ExportTable.Cell {
             let text = c.text(f)
             return Double(text).map { .number($0) } ?? .text(text)
@@ -38,7 +37,7 @@ enum DashboardPage {
         let (from, to) = d.period.dayStrings()
         var tables = [ExportTable(title: t("dashboard.title"), headers: [t("campaign.unit"), t("period.from"), t("period.to"), t("export.figure"), t("export.value"), t("dashboard.definitions")],
                                   rows: Figure.allCases.map { f in
-            [.text(d.unit.name), .text(from), .text(to), .text(name(f)), cell(d.counts, f), .text(en ? f.definition.en : f.definition.zh)]
+            [.text(d.unit.name), .text(from), .text(to), .text(name(f)), cell(d.counts, f), .text(t("figure.\(f.rawValue).definition"))]
         })]
         if !d.comparison.isEmpty {
             tables.append(ExportTable(title: t("dashboard.compare"), headers: [t("campaign.unit")] + Figure.allCases.map(name),
@@ -68,9 +67,9 @@ enum DashboardPage {
 
     static func render(_ ctx: PageContext, _ d: DashboardWebController.Data) -> HTMLPage {
         let (unit, officerOnly, period, counts, comparison) = (d.unit, d.officerOnly, d.period, d.counts, d.comparison)
-        let t = ctx.t, en = t.lang == .en
-        func name(_ f: Figure) -> String { en ? f.name.en : f.name.zh }
-        func definition(_ f: Figure) -> String { en ? f.definition.en : f.definition.zh }
+        let t = ctx.t
+        func name(_ f: Figure) -> String { t("figure.\(f.rawValue)") }
+        func definition(_ f: Figure) -> String { t("figure.\(f.rawValue).definition") }
         let (from, to) = period.dayStrings()
         var body = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
