@@ -9,7 +9,7 @@ public enum Jurisdiction: Sendable, Equatable {
     case nothing
 
     public static func of(role: Role, unitPath: String?, householdID: Int64?) -> Jurisdiction {
-        if role == .resident {
+        if role.usesPortal {
             guard let householdID else { return .nothing }
             return .household(id: householdID)
         }

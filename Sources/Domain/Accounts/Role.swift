@@ -17,6 +17,26 @@ public enum Role: String, Sendable, Codable, CaseIterable {
 
     public var mayWriteRegister: Bool { self != .resident }
 
+    // The one permission policy: every layer asks these, never compares roles itself.
+
+    /// 群众 use the resident portal: they see their own household and requests only, file from
+    /// the portal and rate an outcome themselves.
+    public var usesPortal: Bool { self == .resident }
+    /// Police staff read the work records of their jurisdiction (visits, tasks, coverage, figures).
+    public var seesWorkRecords: Bool { !usesPortal }
+    /// Records work done in the field or the office: visits, meetings, requests taken by phone.
+    /// The administrator configures and does not.
+    public var mayRecordWork: Bool { seesWorkRecords && self != .admin }
+    /// Files a request: staff for a caller, a resident for themselves — not the administrator.
+    public var mayFileRequests: Bool { self != .admin }
+    /// Installation-wide settings: units, 五必访 rules, cadences, categories, Open311 keys; also
+    /// reads the installation's own audit lines.
+    public var mayConfigure: Bool { self == .admin }
+    /// Writes the register out with full ID numbers (audited like a reveal).
+    public var mayExportRegister: Bool { mayRevealPersonalData || mayConfigure }
+    /// How a return visit by this role may have been made.
+    public var returnVisitMethods: [String] { usesPortal ? ["portal"] : ["phone", "in_person"] }
+
     /// Leaders (and the administrator) direct work: name a grid's officer, hand a task over.
     public var mayDirectWork: Bool { self == .admin || self == .bureauLeader || self == .stationLeader }
     /// Goes out into the grids: may be sent on a visit or handed a task.

@@ -105,7 +105,7 @@ extension RequestWorkflow {
         switch step {
         case .assign, .reassign, .supervise: role.mayDirectWork
         case .start, .resolve: isAssignee || role.mayDirectWork
-        case .returnVisit: isRequester || (role != .resident && role != .admin)
+        case .returnVisit: isRequester || role.mayRecordWork
         }
     }
 }

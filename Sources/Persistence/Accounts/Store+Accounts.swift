@@ -76,7 +76,7 @@ extension Store {
 
     /// Creates an account. `passwordHash` is already a Bcrypt hash; plaintext never reaches the store.
     public func createAccount(_ new: NewAccount, passwordHash: String, _ caller: Caller) async throws -> Account {
-        guard caller.role.mayManageUsers || (caller.role.mayWriteRegister && new.role == .resident) else { throw Forbidden() }
+        guard caller.role.mayManageUsers || (caller.role.mayWriteRegister && new.role.usesPortal) else { throw Forbidden() }
         var errors: [FieldError] = []
         if !Self.isValidUsername(new.username) { errors.append(FieldError(field: "username", problem: .invalidCode)) }
         let display = new.displayName.trimmingCharacters(in: .whitespaces)
@@ -85,7 +85,7 @@ extension Store {
         if unit == nil { errors.append(FieldError(field: "unit", problem: .unknownUnit)) }
         else if !new.role.allowedUnitKinds.contains(unit!.kind) { errors.append(FieldError(field: "unit", problem: .wrongParentKind)) }
         var household: Household?
-        if new.role == .resident {
+        if new.role.usesPortal {
             if let hid = new.householdID, let h = try? await self.household(id: hid, caller), h.gridID == unit?.id { household = h }
             else { errors.append(FieldError(field: "householdID", problem: .unknownHousehold)) }
         }

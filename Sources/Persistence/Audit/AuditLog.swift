@@ -76,7 +76,7 @@ extension Store {
         guard caller.role.mayReadAudit, case .subtree = caller.jurisdiction else { return [] }
         let within = caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "unit_path")
         var s = sql.select().column("*").from("audit_log")
-            .where(caller.role == .admin ? SQLGroupExpression(SQLBinaryExpression(within, .or, SQLRaw("unit_path IS NULL"))) : within)
+            .where(caller.role.mayConfigure ? SQLGroupExpression(SQLBinaryExpression(within, .or, SQLRaw("unit_path IS NULL"))) : within)
         if let a = q.actor, !a.isEmpty { s = s.where("actor", .equal, a) }
         if let a = q.action, !a.isEmpty { s = s.where("action", .like, a + "%") }
         if let t = q.objectType, !t.isEmpty { s = s.where("object_type", .equal, t) }

@@ -27,7 +27,7 @@ extension Store {
     /// 恳谈会 / 座谈会: the record, and each suggestion raised as a request of the meeting's unit,
     /// waiting there to be handed out (交办) — all in one transaction.
     public func createMeeting(_ input: MeetingInput, _ caller: Caller) async throws -> MeetingView {
-        guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
+        guard caller.role.mayRecordWork else { throw Forbidden() }
         var errors: [FieldError] = []
         let unit = try? await unit(id: input.unitID, caller)
         if unit == nil || unit?.kind == .bureau { errors.append(FieldError(field: "unitID", problem: .unknownUnit)) }
@@ -81,7 +81,7 @@ extension Store {
             .from(SQLAlias(SQLIdentifier("meetings"), as: SQLIdentifier("m")))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), on: SQLRaw("u.id = m.unit_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = m.created_by"))
-            .where(caller.role == .resident ? SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
+            .where(caller.role.usesPortal ? SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
                    : caller.jurisdiction.predicate(pathColumn: "m.unit_path", householdColumn: "m.id"))
     }
 

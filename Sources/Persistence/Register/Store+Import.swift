@@ -75,7 +75,7 @@ extension Store {
     /// 导出基础台账 in the import format, so an export can be imported elsewhere. Full ID numbers
     /// leave the system here, so the export is audited like a reveal.
     public func exportRegister(_ caller: Caller, write: (String) throws -> Void) async throws -> Int {
-        guard caller.role.mayRevealPersonalData || caller.role == .admin, case .subtree = caller.jurisdiction else { throw Forbidden() }
+        guard caller.role.mayExportRegister, case .subtree = caller.jurisdiction else { throw Forbidden() }
         try write(CSV.line(RegisterImport.columns))
         var lastID: Int64 = 0, count = 0
         while true {

@@ -4,14 +4,14 @@ import SQLKit
 
 extension Store {
     public func places(gridID: Int64?, _ caller: Caller) async throws -> [Place] {
-        guard caller.role != .resident else { return [] }
+        guard caller.role.seesWorkRecords else { return [] }
         var q = sql.select().column("*").from("places").where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id"))
         if let gridID { q = q.where("grid_id", .equal, gridID) }
         return try await q.orderBy("name").limit(500).all(decoding: PlaceRow.self, with: Store.rowDecoder).map { $0.domain() }
     }
 
     public func place(id: Int64, _ caller: Caller) async throws -> Place {
-        guard caller.role != .resident,
+        guard caller.role.seesWorkRecords,
               let row = try await sql.select().column("*").from("places").where("id", .equal, id)
                 .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id"))
                 .first(decoding: PlaceRow.self, with: Store.rowDecoder) else { throw NotFound() }

@@ -22,6 +22,6 @@ extension Store {
         }
         return RegisterCounts(households: try await count("households", household: "id"),
                               residents: try await count("residents", household: "household_id"),
-                              places: caller.role == .resident ? 0 : try await count("places", household: "id"))
+                              places: caller.role.usesPortal ? 0 : try await count("places", household: "id"))
     }
 }

@@ -28,7 +28,7 @@ extension Store {
 
     /// Creates a unit under `parentCode` (nil only for the first bureau, from the command line).
     public func createUnit(code: String, name: String, kind: UnitKind, parentCode: String?, _ caller: Caller) async throws -> Domain.Unit {
-        guard caller.role == .admin else { throw Forbidden() }
+        guard caller.role.mayConfigure else { throw Forbidden() }
         var errors: [FieldError] = []
         if !Domain.Unit.isValidCode(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
         let trimmed = name.trimmingCharacters(in: .whitespaces)
@@ -81,7 +81,7 @@ extension Store {
     /// Grid outlines from a GeoJSON FeatureCollection (`properties.code` = grid code). Every
     /// feature is checked first; any problem → nothing stored. A grid's new outline replaces its old one.
     public func importGridOutlines(geojson: Data, _ caller: Caller) async throws -> Int {
-        guard caller.role == .admin else { throw Forbidden() }
+        guard caller.role.mayConfigure else { throw Forbidden() }
         let grids = Dictionary(uniqueKeysWithValues: try await units(caller).filter { $0.kind == .grid }.map { ($0.code, $0) })
         let features = try GridOutline.parseFeatureCollection(geojson, gridCodes: Set(grids.keys)).get()
         let ids = features.map { grids[$0.code]!.id }

@@ -10,7 +10,7 @@ extension Store {
         let categories = try await requestCategories()
         var errors: [FieldError] = []
         let valid: ValidRequest?
-        switch RequestRules.validate(input, categories: categories, requireLocation: caller.role != .resident) {
+        switch RequestRules.validate(input, categories: categories, requireLocation: caller.role.seesWorkRecords) {
         case .success(let v): valid = v
         case .failure(let f): valid = nil; errors += f.errors
         }
@@ -21,7 +21,7 @@ extension Store {
         }
         // Where the request sits: a resident's own unit; staff name a grid of theirs or keep it at their unit.
         var unitPath = "", gridID: Int64?, requesterUser: Int64?, contactName = valid?.contactName ?? ""
-        if caller.role == .resident {
+        if caller.role.usesPortal {
             guard let me = caller.userID, let account = try await accountQuery().where(SQLColumn("id", table: "u"), .equal, SQLBind(me))
                 .first(decoding: AccountRow.self, with: Store.rowDecoder)?.account else { throw Forbidden() }
             unitPath = account.unitPath; requesterUser = me
@@ -138,7 +138,7 @@ extension Store {
         var errors: [FieldError] = []
         let s = Satisfaction(rawValue: satisfaction)
         if s == nil { errors.append(FieldError(field: "satisfaction", problem: satisfaction.isEmpty ? .required : .invalidChoice)) }
-        let methods = caller.role == .resident ? ["portal"] : ["phone", "in_person"]
+        let methods = caller.role.returnVisitMethods
         if !methods.contains(method) { errors.append(FieldError(field: "method", problem: .invalidChoice)) }
         var text = ""
         switch RequestRules.note(comment, field: "comment", required: false) { case .success(let c): text = c; case .failure(let f): errors += f.errors }
@@ -197,7 +197,7 @@ extension Store {
               change: @escaping @Sendable (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 },
               after: @escaping @Sendable (any SQLDatabase) async throws -> Void = { _ in }) async throws -> RequestView {
         let isAssignee = caller.userID != nil && caller.userID == current.assigneeID
-        let isRequester = caller.role == .resident && caller.userID != nil && caller.userID == current.requesterUserID
+        let isRequester = caller.role.usesPortal && caller.userID != nil && caller.userID == current.requesterUserID
         guard RequestWorkflow.mayTake(step, role: caller.role, isAssignee: isAssignee, isRequester: isRequester) else { throw Forbidden() }
         guard let next = RequestWorkflow.next(current.status, step) else { throw ValidationFailure(field: "status", .notAllowedNow) }
         let id = current.id

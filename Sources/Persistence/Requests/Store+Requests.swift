@@ -73,7 +73,7 @@ public struct RequestFilter: Sendable, Equatable {
     }
     /// Lists by id, newest first: paging, the finished lists, and a resident's own requests.
     public func newestFirst(_ caller: Caller) -> Bool {
-        beforeID != nil || show == .all || show == .closed || show == .resolved || caller.role == .resident
+        beforeID != nil || show == .all || show == .closed || show == .resolved || caller.role.usesPortal
     }
 }
 
@@ -143,7 +143,7 @@ extension Store {
 
     /// Residents see the requests they made; everyone else those of their jurisdiction.
     func requestScope(_ caller: Caller) -> any SQLExpression {
-        caller.role == .resident
+        caller.role.usesPortal
             ? SQLBinaryExpression(SQLColumn("requester_user_id", table: "q"), .equal, SQLBind(caller.userID ?? -1))
             : caller.jurisdiction.predicate(pathColumn: "q.unit_path", householdColumn: "q.id")
     }
@@ -157,7 +157,7 @@ extension Store {
         var scopePath: String?   // nil for a resident: their own requests, by the requester index
         if case .subtree(let path) = caller.jurisdiction { scopePath = path }
         var unitFilter: (any SQLExpression)?
-        if let unitID = filter.unitID, caller.role != .resident {
+        if let unitID = filter.unitID, caller.role.seesWorkRecords {
             let unit = try await unit(id: unitID, caller)
             scopePath = unit.path
             unitFilter = Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "q.unit_path", householdColumn: "q.id")
@@ -214,7 +214,7 @@ extension Store {
                              unitName: try r.decode(column: "unit_name", as: String?.self))
         }
         // Supervision notes and escalations are the station's internal business.
-        if caller.role == .resident { events.removeAll { $0.step == "supervise" || $0.step == "escalate" } }
+        if caller.role.usesPortal { events.removeAll { $0.step == "supervise" || $0.step == "escalate" } }
         let photos = try await sql.select().column("id").from("request_photos").where("request_id", .equal, id).orderBy("id").all()
             .map { try $0.decode(column: "id", as: Int64.self) }
         return RequestDetail(request: view, timeline: events, photoIDs: photos)
@@ -258,7 +258,7 @@ extension Store {
     /// An administrator adds a category or changes one (name, deadline, on/off). New deadlines
     /// apply to requests created from now on.
     public func saveRequestCategory(_ c: RequestCategory, _ caller: Caller) async throws {
-        guard caller.role == .admin else { throw Forbidden() }
+        guard caller.role.mayConfigure else { throw Forbidden() }
         try await write { tx in
             let before = try await tx.select().columns("name", "deadline_days", "active").from("request_categories").where("id", .equal, c.code).first()
             if let before {

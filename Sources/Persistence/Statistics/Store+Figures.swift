@@ -22,7 +22,7 @@ extension Store {
     /// counts the visits themselves: the tests compare the two).
     public func figureCounts(_ scope: FigureScope, comparing children: [Domain.Unit], _ caller: Caller, useRollups: Bool = true) async throws
         -> (total: FigureCounts, children: [FigureCounts]) {
-        guard caller.role != .resident, caller.jurisdiction.contains(unitPath: scope.unit.path),
+        guard caller.role.seesWorkRecords, caller.jurisdiction.contains(unitPath: scope.unit.path),
               children.allSatisfy({ $0.path.hasPrefix(scope.unit.path) }) else { throw NotFound() }
         let sql = self.sql, paths = children.map(\.path), (a, b) = (scope.period.start, scope.period.end), t = now()
         let inUnit = { @Sendable (column: String) in Jurisdiction.subtree(path: scope.unit.path).predicate(pathColumn: column, householdColumn: column) }

@@ -13,7 +13,7 @@ extension Store {
     /// The `weeks` weeks up to and including the one holding `until`: visits from the day rollup,
     /// requests by the day they came in. Two grouped queries, a row per week.
     public func weeklyTrend(unit: Domain.Unit, weeks: Int, until: Date, _ caller: Caller) async throws -> [WeekFigures] {
-        guard caller.role != .resident, caller.jurisdiction.contains(unitPath: unit.path) else { throw NotFound() }
+        guard caller.role.seesWorkRecords, caller.jurisdiction.contains(unitPath: unit.path) else { throw NotFound() }
         let inUnit = Jurisdiction.subtree(path: unit.path).predicate(pathColumn: "unit_path", householdColumn: "unit_path")
         let last = RollupKeys.week(ofDay: RollupKeys.day(until)), first = last - weeks + 1
         var out = (first...last).map { WeekFigures(monday: RollupKeys.monday(ofWeek: $0)) }

@@ -118,7 +118,7 @@ extension Store {
 
     /// `id`: just that one (a campaign's page), still only when it reaches the caller.
     private func campaigns(_ caller: Caller, id: Int64?) async throws -> [CampaignView] {
-        guard caller.role != .resident, case .subtree(let mine) = caller.jurisdiction else { return [] }
+        guard caller.role.seesWorkRecords, case .subtree(let mine) = caller.jurisdiction else { return [] }
         var query = sql.select().column("*").from("campaigns")
         if let id { query = query.where("id", .equal, id) }
         let rows = try await query.orderBy("id", .descending).limit(500)

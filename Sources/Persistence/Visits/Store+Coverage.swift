@@ -31,7 +31,7 @@ extension Store {
     /// 覆盖率 per grid in the caller's jurisdiction for a period, counted in SQL. Residents have
     /// no such page (404).
     public func coverage(_ caller: Caller, period: Period) async throws -> [GridCoverage] {
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         guard case .subtree = caller.jurisdiction else { return [] }
         let rows = try await sql.select()
             .columns(SQLRaw("g.id, g.name, c.name AS community_name, s.name AS station_name"))
@@ -67,7 +67,7 @@ extension Store {
     /// 关爱对象: tagged residents in scope with their last visit and next due date, most urgent
     /// first. Residents have no care list (404).
     public func careSubjects(_ caller: Caller) async throws -> [CareSubject] {
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         guard case .subtree = caller.jurisdiction else { return [] }
         return try await careSubjects(where: caller.jurisdiction.predicate(pathColumn: "r.unit_path", householdColumn: "r.household_id"),
                                       settings: try await workSettings())

@@ -88,7 +88,7 @@ extension Store {
 
     /// 我的任务: an officer's or auxiliary's own open tasks; a leader's whole jurisdiction.
     public func openTasks(_ caller: Caller, limit: Int = 500) async throws -> [TaskView] {
-        guard caller.role != .resident else { return [] }
+        guard caller.role.seesWorkRecords else { return [] }
         var q = sql.select()
             .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, t.unit_path, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
             .from(SQLAlias(SQLIdentifier("tasks"), as: SQLIdentifier("t")))

@@ -56,7 +56,7 @@ extension Store {
     /// (`created` false) and nothing is written twice. Checks run here, concurrently; the write
     /// joins the next group commit (see `Batcher`).
     public func recordVisit(_ input: VisitInput, _ caller: Caller) async throws -> (visit: VisitView, created: Bool) {
-        guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
+        guard caller.role.mayRecordWork else { throw Forbidden() }
         let v = try VisitRules.validate(input, now: now()).get()
         var errors: [FieldError] = []
         var target: (unitPath: String, address: String, gridID: Int64)?

@@ -15,7 +15,7 @@ extension Store {
 
     /// Administrator only; audited with every value before → after.
     public func updateWorkSettings(_ new: WorkSettings, _ caller: Caller) async throws {
-        guard caller.role == .admin else { throw Forbidden() }
+        guard caller.role.mayConfigure else { throw Forbidden() }
         let old = try await workSettings()
         try await write { tx in
             var changes: [String] = []
@@ -31,7 +31,7 @@ extension Store {
     /// Administrator edits a 五必访 rule. Tasks already created keep their due dates; the
     /// change applies to what the rule triggers from now on.
     public func updateMustVisitRule(code: String, dueWithinDays: String, repeatEveryDays: String, active: Bool, _ caller: Caller) async throws -> MustVisitRule {
-        guard caller.role == .admin else { throw Forbidden() }
+        guard caller.role.mayConfigure else { throw Forbidden() }
         guard let rule = try await mustVisitRules().first(where: { $0.code == code }) else { throw NotFound() }
         var edited = rule
         var errors: [FieldError] = []

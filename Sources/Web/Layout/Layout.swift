@@ -8,8 +8,8 @@ enum Layout {
         var nav = ""
         if let a = ctx.account {
             var links = [(Site.home.path, t("nav.home"))]
-            links.append((Site.requests(nil).path, t(a.role == .resident ? "nav.myRequests" : "nav.requests")))
-            if a.role != .resident { links += [(Site.dashboard.path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
+            links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
+            if a.role.seesWorkRecords { links += [(Site.dashboard.path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
                                            (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
             links.append((Site.inbox.path, t("nav.inbox")))
             if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }

@@ -19,7 +19,7 @@ enum MeetingPages {
 
     static func list(_ ctx: PageContext, meetings: [MeetingView]) -> HTMLPage {
         let t = ctx.t
-        var body = ctx.account?.role == .admin ? "" : "<p><a class=\"button\" href=\"\(Site.newMeeting.path)\">\(esc(t("meeting.new")))</a></p>"
+        var body = ctx.account?.role.mayRecordWork != true ? "" : "<p><a class=\"button\" href=\"\(Site.newMeeting.path)\">\(esc(t("meeting.new")))</a></p>"
         body += ExportTable.links(t, path: Site.meetings.path + "/export", query: "")
         body += Layout.table([t("meeting.heldOn"), t("field.kind"), t("meeting.unit"), t("meeting.attendees"), t("meeting.rate"), t("meeting.suggestions")],
                              meetings.map { m in

@@ -47,7 +47,7 @@ struct MeetingWebController {
 
     private func meetings(_ req: Request) async throws -> [MeetingView] {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         return try await req.store.meetings(caller)
     }
 
@@ -74,7 +74,7 @@ struct MeetingWebController {
 
     private func formPage(_ req: Request, _ form: MeetingForm, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
+        guard caller.role.mayRecordWork else { throw Forbidden() }
         let units = try await req.store.units(caller).filter { $0.kind != .bureau }
         return MeetingPages.form(req.pageContext, form: form, units: units, categories: try await req.store.requestCategories(), errors: errors, status: status)
     }

@@ -7,7 +7,7 @@ enum HouseholdPage {
         let t = ctx.t
         var body = ""
         if let grid { body += "<p class=\"muted\">\(esc(t.kind(.grid))) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
-        if let role = ctx.account?.role, role.mayWriteRegister, role != .admin {
+        if let role = ctx.account?.role, role.mayRecordWork {
             body += "<p><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(esc(t("visit.new")))</a></p>"
         }
         body += "<h2>\(esc(t("household.residents")))</h2>"
@@ -15,7 +15,7 @@ enum HouseholdPage {
                 [Layout.link(Site.resident($0.id).path, $0.name), esc(t.gender($0.gender)), "<span class=\"masked\">\(esc($0.idNumberMasked))</span>",
                  esc($0.tags.map(t.tag).joined(separator: "、"))]
             })
-        if ctx.account?.role != .resident {
+        if ctx.account?.role.usesPortal != true {
             body += "<h2>\(esc(t("visit.recent"))) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
                 [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findingCount)]
             }, empty: t("visit.none"))

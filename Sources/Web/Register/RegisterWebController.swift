@@ -17,7 +17,7 @@ struct RegisterWebController {
 
     func units(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         return UnitTreePage.render(req.pageContext, units: try await req.store.units(caller))
     }
 
@@ -25,7 +25,7 @@ struct RegisterWebController {
         let caller = try req.caller()
         let h = try await req.store.household(id: try req.id(), caller)
         let grid = try? await req.store.unit(id: h.gridID, caller)
-        let visits = caller.role == .resident ? [] : try await req.store.visits(householdID: h.id, caller)
+        let visits = caller.role.usesPortal ? [] : try await req.store.visits(householdID: h.id, caller)
         return HouseholdPage.render(req.pageContext, household: h, grid: grid, residents: try await req.store.residents(householdID: h.id, caller), visits: visits)
     }
 
@@ -43,7 +43,7 @@ struct RegisterWebController {
 
     func search(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         let q = (try? req.query.get(String.self, at: "q")) ?? ""
         return SearchPage.render(req.pageContext, query: q, results: try await req.store.search(q, caller))
     }

@@ -52,7 +52,7 @@ enum UnitPage {
             }
         } else {
             body += "<ul class=\"list\">" + m.children.map { "<li><span class=\"kind\">\(esc(t.kind($0.kind)))</span> \(Layout.link(Site.unit($0.id).path, $0.name))</li>" }.joined() + "</ul>"
-            if role == .admin {
+            if role?.mayConfigure == true {
                 body += "<details><summary>\(esc(t("unit.addChild")))</summary>" + ctx.form(action: Site.unitChildren(unit.id).path,
                     Layout.field("code", label: t("unit.code"), extra: "required pattern=\"[A-Za-z0-9-]+\"", hint: t("unit.codeHint"))
                     + Layout.field("name", label: t("unit.name"), extra: "required")

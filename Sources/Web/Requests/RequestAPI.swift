@@ -53,9 +53,9 @@ struct RequestAPI {
 
     func create(_ req: Request) async throws -> Response {
         let caller = try req.caller()
-        guard caller.role != .admin else { throw Forbidden() }
+        guard caller.role.mayFileRequests else { throw Forbidden() }
         let body = try req.decodeJSON(RequestBody.self)
-        let r = try await req.store.createRequest(body.input, origin: RequestOrigin(channel: caller.role == .resident ? .portal : .hotline),
+        let r = try await req.store.createRequest(body.input, origin: RequestOrigin(channel: caller.role.usesPortal ? .portal : .hotline),
                                                   photos: try body.photoBytes(), caller)
         return try await r.encodeResponse(status: .created, for: req)
     }
@@ -80,7 +80,7 @@ struct RequestAPI {
 
     func returnVisit(_ req: Request) async throws -> RequestView {
         let b = try req.decodeJSON(ReturnVisitBody.self), caller = try req.caller()
-        return try await req.store.recordReturnVisit(id: try req.id(), satisfaction: b.satisfaction, method: caller.role == .resident ? "portal" : b.method ?? "",
+        return try await req.store.recordReturnVisit(id: try req.id(), satisfaction: b.satisfaction, method: caller.role.usesPortal ? "portal" : b.method ?? "",
                                                      comment: b.comment, caller)
     }
 
@@ -93,7 +93,7 @@ struct RequestAPI {
 
     func categories(_ req: Request) async throws -> [RequestCategory] {
         let caller = try req.caller()
-        return try await req.store.requestCategories(includeInactive: caller.role == .admin)
+        return try await req.store.requestCategories(includeInactive: caller.role.mayConfigure)
     }
 
     struct CategoryBody: Content { var name: String; var deadlineDays: Int; var active: Bool? }
@@ -108,7 +108,7 @@ struct RequestAPI {
 
     func meetings(_ req: Request) async throws -> [MeetingView] {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw Forbidden() }
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
         return try await req.store.meetings(caller)
     }
 
@@ -124,7 +124,7 @@ struct RequestAPI {
 
     func figures(_ req: Request) async throws -> FiguresAnswer {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw Forbidden() }
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
         let period = try req.period()
         let unit: Domain.Unit
         if let id = try req.queryNumber("unitID", 1...Int64.max) { unit = try await req.store.unit(id: id, caller) }

@@ -42,9 +42,9 @@ enum RequestPages {
     }
 
     static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, query: String, supervision: [SupervisionLine], now: Date) -> HTMLPage {
-        let t = ctx.t, resident = ctx.account?.role == .resident
+        let t = ctx.t, resident = ctx.account?.role.usesPortal == true
         var body = ""
-        if ctx.account?.role != .admin {
+        if ctx.account?.role.mayFileRequests != false {
             body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(esc(t(resident ? "request.newPortal" : "request.newHotline")))</a></p>"
         }
         if !resident {
@@ -65,7 +65,7 @@ enum RequestPages {
 
     static func form(_ ctx: PageContext, form: RequestWebController.RequestForm, categories: [RequestCategory], grids: [Domain.Unit],
                      errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
-        let t = ctx.t, resident = ctx.account?.role == .resident
+        let t = ctx.t, resident = ctx.account?.role.usesPortal == true
         let kinds = RequestKind.allCases.map { k in
             "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"\(k.rawValue)\"\(form.kind == k.rawValue ? " checked" : "")> \(esc(t("requestKind.\(k.rawValue)")))</label>"
         }.joined()
@@ -125,7 +125,7 @@ enum RequestPages {
     /// The forms for the steps this caller may take now.
     static func stepForms(_ ctx: PageContext, _ r: RequestView, units: [Domain.Unit], officers: [Account], categories: [RequestCategory]) -> String {
         let t = ctx.t, role = ctx.account?.role ?? .resident
-        let isAssignee = ctx.account?.id == r.assigneeID, isRequester = role == .resident && ctx.account?.id == r.requesterUserID
+        let isAssignee = ctx.account?.id == r.assigneeID, isRequester = role.usesPortal && ctx.account?.id == r.requesterUserID
         func may(_ s: RequestStep) -> Bool { RequestWorkflow.mayTake(s, role: role, isAssignee: isAssignee, isRequester: isRequester) }
         func stepForm(_ step: String, _ legend: String, _ inner: String) -> String {
             ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(esc(legend))</legend>\(inner)</fieldset>", class: "card step-\(step)")
@@ -159,9 +159,9 @@ enum RequestPages {
                 let ratings = Satisfaction.allCases.map { s in
                     "<label class=\"check\"><input type=\"radio\" name=\"satisfaction\" value=\"\(s.rawValue)\" required> \(esc(t("satisfaction.\(s.rawValue)")))</label>"
                 }.joined()
-                let method = role == .resident ? "" : Layout.select("method", label: t("request.returnMethod"),
+                let method = role.usesPortal ? "" : Layout.select("method", label: t("request.returnMethod"),
                                                                     options: [("phone", t("visitMethod.phone")), ("in_person", t("visitMethod.in_person"))], selected: "phone")
-                out += stepForm("return-visit", t(role == .resident ? "request.rate" : "request.returnVisit"),
+                out += stepForm("return-visit", t(role.usesPortal ? "request.rate" : "request.returnVisit"),
                     method + "<fieldset class=\"ratings\">\(ratings)</fieldset>"
                     + "<label>\(esc(t("request.comment")))<textarea name=\"comment\" rows=\"3\" maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
                     + "<button type=\"submit\">\(esc(t("request.saveReturnVisit")))</button>")

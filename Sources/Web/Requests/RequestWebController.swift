@@ -26,7 +26,7 @@ struct RequestWebController {
 
     /// The list's filters from the query: the tab, and from a dashboard its unit and period.
     func filter(_ req: Request, _ caller: Caller, limit: Int = 200) throws -> RequestFilter {
-        let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role == .resident ? .all : caller.role.mayDirectWork ? .open : .mine)
+        let show = RequestFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? (caller.role.usesPortal ? .all : caller.role.mayDirectWork ? .open : .mine)
         let period = req.query[String.self, at: "from"] == nil ? nil : try req.period()
         return RequestFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period, limit: limit)
     }
@@ -41,7 +41,7 @@ struct RequestWebController {
     /// The list as CSV or XLSX, with the same filters (phones stay masked).
     func export(_ req: Request) async throws -> Response {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         let t = Texts(req.language)
         let rows = try await req.store.requests(try filter(req, caller, limit: 10_000), caller)
         return try ExportTable.response([RequestPages.table(t, rows)], for: req, filename: t("request.title"))
@@ -55,7 +55,7 @@ struct RequestWebController {
         let caller = try req.caller()
         let form = try req.content.decode(RequestForm.self)
         do {
-            let origin = RequestOrigin(channel: caller.role == .resident ? .portal : .hotline)
+            let origin = RequestOrigin(channel: caller.role.usesPortal ? .portal : .hotline)
             let r = try await req.store.createRequest(form.input, origin: origin, photos: form.photoBytes, caller)
             return req.redirect(to: Site.request(r.id).path)
         } catch let v as ValidationFailure {
@@ -66,8 +66,8 @@ struct RequestWebController {
 
     private func formPage(_ req: Request, _ form: RequestForm, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role != .admin else { throw Forbidden() }
-        let grids = caller.role == .resident ? [] : try await req.store.units(caller).filter { $0.kind == .grid }
+        guard caller.role.mayFileRequests else { throw Forbidden() }
+        let grids = caller.role.usesPortal ? [] : try await req.store.units(caller).filter { $0.kind == .grid }
         return RequestPages.form(req.pageContext, form: form, categories: try await req.store.requestCategories(), grids: grids, errors: errors, status: status)
     }
 
@@ -111,7 +111,7 @@ struct RequestWebController {
             case "start": _ = try await req.store.startRequest(id: id, caller)
             case "resolve": _ = try await req.store.resolveRequest(id: id, outcome: form.outcome ?? "", caller)
             case "return-visit":
-                _ = try await req.store.recordReturnVisit(id: id, satisfaction: form.satisfaction ?? "", method: caller.role == .resident ? "portal" : form.method ?? "",
+                _ = try await req.store.recordReturnVisit(id: id, satisfaction: form.satisfaction ?? "", method: caller.role.usesPortal ? "portal" : form.method ?? "",
                                                           comment: form.comment, caller)
             case "supervise":
                 var deadline: Date?

@@ -53,7 +53,7 @@ struct SettingsWebController {
     }
 
     private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
-        guard try req.caller().role == .admin else { throw Forbidden() }
+        guard try req.caller().role.mayConfigure else { throw Forbidden() }
         return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
                                    categories: try await req.store.requestCategories(includeInactive: true), errors: errors, status: status)
     }

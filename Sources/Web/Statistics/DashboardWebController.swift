@@ -32,7 +32,7 @@ struct DashboardWebController {
 
     func data(_ req: Request) async throws -> Data {
         let caller = try req.caller()
-        guard caller.role != .resident, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
+        guard caller.role.seesWorkRecords, case .subtree(let root) = caller.jurisdiction else { throw NotFound() }
         let period = try req.period()
         let units = try await req.store.units(caller)
         // The jurisdiction's units are loaded anyway (for the comparison): the unit asked for is one of them.

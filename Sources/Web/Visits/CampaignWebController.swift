@@ -22,7 +22,7 @@ struct CampaignWebController {
 
     func list(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         return CampaignPages.list(req.pageContext, campaigns: try await req.store.campaigns(caller))
     }
 

@@ -54,7 +54,7 @@ struct VisitAPI {
     }
 
     func workSettings(_ req: Request) async throws -> WorkSettingsBody {
-        guard try req.caller().role != .resident else { throw Forbidden() }
+        guard try req.caller().role.seesWorkRecords else { throw Forbidden() }
         return WorkSettingsBody(try await req.store.workSettings())
     }
 

@@ -31,7 +31,7 @@ struct VisitWebController {
     func newForm(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let h = try await req.store.household(id: try req.id(), caller)
-        guard caller.role.mayWriteRegister, caller.role != .admin else { throw Forbidden() }
+        guard caller.role.mayRecordWork else { throw Forbidden() }
         let members = try await req.store.residents(householdID: h.id, caller)
         // A fresh client id per form: submitting the same form twice stores one visit.
         let form = VisitForm(clientID: UUID().uuidString, visitedAt: ChinaTime.formInput(req.application.settings.now()), method: VisitMethod.inPerson.rawValue,
@@ -66,7 +66,7 @@ struct VisitWebController {
 
     private func tasksPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
-        guard caller.role != .resident else { throw NotFound() }
+        guard caller.role.seesWorkRecords else { throw NotFound() }
         let officers = caller.role.mayDirectWork ? try await req.store.accounts(caller).filter { $0.role.doesFieldWork && !$0.disabled } : []
         var page = TasksPage.render(req.pageContext, tasks: try await req.store.openTasks(caller), officers: officers, now: req.application.settings.now(),
                                      bureauAfterDays: try await req.store.workSettings().bureauAfterDays, errors: errors)

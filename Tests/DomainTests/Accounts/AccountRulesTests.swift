@@ -44,6 +44,17 @@ import Testing
         #expect(!Role.resident.mayRevealPersonalData)
     }
 
+    /// The permission policy as one table: who records work, files requests, configures, uses the portal.
+    @Test func thePolicyGivesEachRoleItsWork() {
+        func who(_ ability: (Role) -> Bool) -> [Role] { Role.allCases.filter(ability) }
+        #expect(who(\.mayRecordWork) == [.bureauLeader, .stationLeader, .officer, .auxiliary])
+        #expect(who(\.mayFileRequests) == [.bureauLeader, .stationLeader, .officer, .auxiliary, .resident])
+        #expect(who(\.mayConfigure) == [.admin])
+        #expect(who(\.usesPortal) == [.resident] && who(\.seesWorkRecords) == [.admin, .bureauLeader, .stationLeader, .officer, .auxiliary])
+        #expect(who(\.mayExportRegister) == [.admin, .bureauLeader, .stationLeader, .officer])
+        #expect(Role.resident.returnVisitMethods == ["portal"] && Role.officer.returnVisitMethods == ["phone", "in_person"])
+    }
+
     @Test func passwordsNeedLengthAndVariety() {
         #expect(!PasswordPolicy.isAcceptable("short"))
         #expect(!PasswordPolicy.isAcceptable("aaaaaaaaaaaa"))
