@@ -1,0 +1,67 @@
+import Domain
+import Foundation
+import Persistence
+import Testing
+import VaporTesting
+@testable import Web
+
+/// Every page, rendered over records whose every name, address and description is markup, and
+/// asked with markup in its query string: what was typed must come out as text, never as a tag
+/// or an attribute break.
+@Suite(.serialized) struct HostileRenderTests {
+    /// Each carries its own marker, so a leak names the field it came from.
+    static func hostile(_ marker: String) -> String { #"'"><script>\#(marker)</script>"# }
+    static let markers = ["address", "name", "description", "outcome", "place", "campaign", "unit", "query"]
+
+    @Test func noPageLetsTypedTextBecomeMarkup() async throws {
+        try await withJingmin { app, f in
+            let s = app.store, cli = Caller.commandLine(user: "t")
+            let leader = try await s.credentials(username: "leaderA")!.account.caller(clientAddress: "t")
+            let officer = try await s.credentials(username: "officerA")!.account
+            let household = try await s.createHousehold(gridID: f.gridA.id, address: Self.hostile("address"), cli)
+            _ = try await s.createResident(householdID: household.id, ResidentInput(name: Self.hostile("name"), gender: "male", birthDate: nil,
+                                                                                  idNumber: "110105195505050034", phone: nil, tags: ["elderly_alone"]), cli)
+            _ = try await s.createUnit(code: "SA-C2", name: Self.hostile("unit"), kind: .community, parentCode: "SA", cli)
+            let request = try await s.createRequest(RequestInput(categoryCode: "traffic", description: Self.hostile("description"), address: Self.hostile("address"),
+                                                                 gridID: f.gridA.id, contactName: Self.hostile("name")), origin: RequestOrigin(channel: .hotline), leader)
+            _ = try await s.assignRequest(id: request.id, unitID: f.gridA.id, assigneeID: officer.id, leader)
+            _ = try await s.createMeeting(MeetingInput(unitID: f.gridA.id, kind: "forum", heldOn: ChinaTime.day(TestClock.reference), place: Self.hostile("place"),
+                                                       attendance: Attendance(residents: 3), minutes: Self.hostile("outcome"), evaluation: Evaluation(satisfied: 3)), leader)
+            let stationA = try await s.unit(code: "SA", cli)
+            _ = try await s.createCampaign(CampaignInput(name: Self.hostile("campaign"), startDate: ChinaTime.day(TestClock.reference),
+                                                         endDate: ChinaTime.day(TestClock.reference.addingTimeInterval(9 * 86400)), unitIDs: [stationA.id], target: "households"), cli)
+
+            let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1]
+            let pages = app.routes.all.filter { r in
+                r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
+                    && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
+            }
+            #expect(pages.count > 25, "the router lists its pages (\(pages.count))")
+            var leaks: [String] = [], shown = 0
+            for username in ["leaderA", "officerA", "admin"] {
+                let web = try await WebSession.signedIn(app, username)
+                for route in pages {
+                    let path = "/" + route.path.enumerated().map { i, part in
+                        part.description == ":id" ? String(ids[route.path[i - 1].description] ?? 1) : part.description
+                    }.joined(separator: "/")
+                    let res = try await web.get(path + "?q=\(query)&show=\(query)&from=\(query)&unit=\(query)")
+                    #expect(res.status.code < 500, "\(username) \(path) → \(res.status.code)")
+                    let html = res.body.string
+                    // Shown at all, it must be shown whole and escaped: a raw tag, or a raw quote before the
+                    // escaped tag (an attribute broken open), is a leak.
+                    for marker in Self.markers {
+                        let appearances = html.components(separatedBy: "script&gt;\(marker)").count - 1 + html.components(separatedBy: "<script>\(marker)").count - 1
+                        let escaped = html.components(separatedBy: "&#39;&quot;&gt;&lt;script&gt;\(marker)").count - 1
+                        if appearances != escaped { leaks.append("\(username) \(path): \(marker)") }
+                    }
+                    shown += Self.markers.filter { html.contains("&lt;script&gt;\($0)") }.count
+                }
+            }
+            #expect(leaks.isEmpty, "\(leaks)")
+            #expect(shown > 20, "the hostile texts were on the pages, escaped (\(shown) times)")
+            print("hostile render: \(pages.count) pages × 3 roles, the typed markup shown as text \(shown) times")
+        }
+    }
+}
