@@ -52,6 +52,16 @@ public enum RequestStep: Sendable, Equatable {
     }
 }
 
+/// What a request's page offers and what its address names (`/requests/7/return-visit`, the
+/// API's `POST /api/v1/requests/7/return-visit`): typed, so a page, a route and a handler cannot
+/// spell a step differently. A reassignment posts to `assign`.
+public enum RequestAction: String, Sendable, CaseIterable {
+    case assign, reassign, start, resolve, supervise
+    case returnVisit = "return-visit"
+    /// Not a step: shows the requester's full phone number, audited.
+    case reveal
+}
+
 /// The workflow: new → assigned → in progress → resolved → return visit → closed, and a
 /// 不满意 return visit sends the request back to work (in progress), escalated.
 public enum RequestWorkflow {
@@ -69,12 +79,12 @@ public enum RequestWorkflow {
     }
 
     /// The steps a page offers for a request in `status`.
-    public static func steps(from status: RequestStatus) -> [String] {
+    public static func steps(from status: RequestStatus) -> [RequestAction] {
         switch status {
-        case .new: ["assign", "supervise"]
-        case .assigned: ["start", "reassign", "supervise"]
-        case .inProgress: ["resolve", "reassign", "supervise"]
-        case .resolved: ["return_visit"]
+        case .new: [.assign, .supervise]
+        case .assigned: [.start, .reassign, .supervise]
+        case .inProgress: [.resolve, .reassign, .supervise]
+        case .resolved: [.returnVisit]
         case .closed: []
         }
     }

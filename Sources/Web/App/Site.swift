@@ -1,4 +1,5 @@
 import Domain
+import Vapor
 
 /// Every web page's address, in one place: routes register from it and pages link with it.
 enum Site {
@@ -27,7 +28,7 @@ enum Site {
     case requests(String?)
     case newRequest
     case request(Int64)
-    case requestStep(Int64, String)
+    case requestStep(Int64, RequestAction)
     case requestPhoto(Int64)
     case signup
     case meetings, newMeeting, dashboard
@@ -73,7 +74,7 @@ enum Site {
         case .requests(let q): q.map { "/requests?\($0)" } ?? "/requests"
         case .newRequest: "/requests/new"
         case .request(let id): "/requests/\(id)"
-        case .requestStep(let id, let step): "/requests/\(id)/\(step)"
+        case .requestStep(let id, let step): "/requests/\(id)/\(step.rawValue)"
         case .requestPhoto(let id): "/request-photos/\(id)"
         case .signup: "/signup"
         case .meetings: "/meetings"
@@ -100,3 +101,8 @@ enum Site {
 }
 
 import Foundation
+
+extension RequestAction {
+    /// The path component a route registers (`/api/v1/requests/:id/return-visit`).
+    var pathComponent: PathComponent { .constant(rawValue) }
+}

@@ -92,7 +92,7 @@ enum RequestPages {
         if !r.contactPhone.isEmpty {
             contact += " · " + esc(revealed ?? r.contactPhone)
             if revealed == nil && role.mayRevealPersonalData {
-                contact += ctx.form(action: Site.requestStep(r.id, "reveal").path, "<button class=\"link\" type=\"submit\">\(esc(t("resident.reveal")))</button>", class: "inline")
+                contact += ctx.form(action: Site.requestStep(r.id, .reveal).path, "<button class=\"link\" type=\"submit\">\(esc(t("resident.reveal")))</button>", class: "inline")
             }
         }
         var body = Layout.errors(t, errors) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
@@ -127,51 +127,51 @@ enum RequestPages {
         let t = ctx.t, role = ctx.account?.role ?? .resident
         let isAssignee = ctx.account?.id == r.assigneeID, isRequester = role.usesPortal && ctx.account?.id == r.requesterUserID
         func may(_ s: RequestStep) -> Bool { RequestWorkflow.mayTake(s, role: role, isAssignee: isAssignee, isRequester: isRequester) }
-        func stepForm(_ step: String, _ legend: String, _ inner: String) -> String {
-            ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(esc(legend))</legend>\(inner)</fieldset>", class: "card step-\(step)")
+        func stepForm(_ step: RequestAction, _ legend: String, _ inner: String) -> String {
+            ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(esc(legend))</legend>\(inner)</fieldset>", class: "card step-\(step.rawValue)")
         }
         var out = ""
-        for code in RequestWorkflow.steps(from: r.status) {
-            switch code {
-            case "assign", "reassign":
+        for step in RequestWorkflow.steps(from: r.status) {
+            switch step {
+            case .assign, .reassign:
                 guard may(.assign) else { continue }
                 let unitOptions = units.filter { $0.kind != .bureau }.map { (String($0.id), String(repeating: "　", count: max($0.kind.depth - 1, 0)) + $0.name) }
                 // By default the grid where it happened and that grid's own officer (一村一警).
                 let defaultUnit = units.first { $0.id == (r.responsibleUnitID ?? r.gridID) } ?? units.first { $0.path == r.unitPath }
                 let defaultOfficer = r.assigneeID ?? defaultUnit?.responsibleOfficerID
-                out += stepForm("assign", t(code == "assign" ? "request.assign" : "request.reassign"),
+                out += stepForm(.assign, t(step == .assign ? "request.assign" : "request.reassign"),
                     Layout.select("unitID", label: t("request.unit"), options: unitOptions, selected: defaultUnit.map { String($0.id) } ?? "")
                     + Layout.select("assigneeID", label: t("field.assigneeID"), options: officers.map { (String($0.id), "\($0.displayName)（\($0.unitName)）") },
                                     selected: defaultOfficer.map(String.init) ?? "")
                     + Layout.select("categoryCode", label: t("field.categoryCode"), options: categories.map { ($0.code, "\($0.name)（\(t("request.days", String($0.deadlineDays)))）") }, selected: r.categoryCode)
                     + Layout.field("note", label: t("request.note"))
-                    + "<button type=\"submit\">\(esc(t(code == "assign" ? "request.assign" : "request.reassign")))</button>")
-            case "start":
+                    + "<button type=\"submit\">\(esc(t(step == .assign ? "request.assign" : "request.reassign")))</button>")
+            case .start:
                 guard may(.start) else { continue }
-                out += ctx.form(action: Site.requestStep(r.id, "start").path, "<button type=\"submit\">\(esc(t("request.start")))</button>", class: "card step-start")
-            case "resolve":
+                out += ctx.form(action: Site.requestStep(r.id, .start).path, "<button type=\"submit\">\(esc(t("request.start")))</button>", class: "card step-start")
+            case .resolve:
                 guard may(.resolve) else { continue }
-                out += stepForm("resolve", t("request.resolve"),
+                out += stepForm(.resolve, t("request.resolve"),
                     "<label>\(esc(t("request.outcome")))<textarea name=\"outcome\" rows=\"4\" required maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
                     + "<button type=\"submit\">\(esc(t("request.resolve")))</button>")
-            case "return_visit":
+            case .returnVisit:
                 guard may(.returnVisit(.satisfied)) else { continue }
                 let ratings = Satisfaction.allCases.map { s in
                     "<label class=\"check\"><input type=\"radio\" name=\"satisfaction\" value=\"\(s.rawValue)\" required> \(esc(t("satisfaction.\(s.rawValue)")))</label>"
                 }.joined()
                 let method = role.usesPortal ? "" : Layout.select("method", label: t("request.returnMethod"),
                                                                     options: [("phone", t("visitMethod.phone")), ("in_person", t("visitMethod.in_person"))], selected: "phone")
-                out += stepForm("return-visit", t(role.usesPortal ? "request.rate" : "request.returnVisit"),
+                out += stepForm(.returnVisit, t(role.usesPortal ? "request.rate" : "request.returnVisit"),
                     method + "<fieldset class=\"ratings\">\(ratings)</fieldset>"
                     + "<label>\(esc(t("request.comment")))<textarea name=\"comment\" rows=\"3\" maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
                     + "<button type=\"submit\">\(esc(t("request.saveReturnVisit")))</button>")
-            case "supervise":
+            case .supervise:
                 guard may(.supervise) else { continue }
-                out += stepForm("supervise", t("request.supervise"),
+                out += stepForm(.supervise, t("request.supervise"),
                     Layout.field("note", label: t("request.superviseNote"), extra: "required")
                     + Layout.field("deadline", label: t("request.newDeadline"), type: "date", hint: t("request.newDeadlineHint"))
                     + "<button type=\"submit\">\(esc(t("request.supervise")))</button>")
-            default: break
+            case .reveal: break
             }
         }
         return out

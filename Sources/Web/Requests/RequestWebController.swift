@@ -104,26 +104,26 @@ struct RequestWebController {
         let caller = try req.caller(), id = try req.id()
         let form = try req.content.decode(StepForm.self)
         do {
-            switch req.parameters.get("step") ?? "" {
-            case "assign":
+            switch RequestAction(rawValue: req.parameters.get("step") ?? "") {
+            case .assign:
                 _ = try await req.store.assignRequest(id: id, unitID: form.unitID.flatMap { Int64($0) } ?? 0, assigneeID: form.assigneeID.flatMap { Int64($0) } ?? 0,
                                                       categoryCode: form.categoryCode, note: form.note, caller)
-            case "start": _ = try await req.store.startRequest(id: id, caller)
-            case "resolve": _ = try await req.store.resolveRequest(id: id, outcome: form.outcome ?? "", caller)
-            case "return-visit":
+            case .start: _ = try await req.store.startRequest(id: id, caller)
+            case .resolve: _ = try await req.store.resolveRequest(id: id, outcome: form.outcome ?? "", caller)
+            case .returnVisit:
                 _ = try await req.store.recordReturnVisit(id: id, satisfaction: form.satisfaction ?? "", method: caller.role.usesPortal ? "portal" : form.method ?? "",
                                                           comment: form.comment, caller)
-            case "supervise":
+            case .supervise:
                 var deadline: Date?
                 if let d = form.deadline, !d.isEmpty {
                     guard let day = Period.days(from: d, to: d) else { throw ValidationFailure(field: "deadlineAt", .invalidDate) }
                     deadline = day.end.addingTimeInterval(-1)
                 }
                 _ = try await req.store.superviseRequest(id: id, note: form.note ?? "", newDeadline: deadline, caller)
-            case "reveal":
+            case .reveal:
                 let phone = try await req.store.revealRequestContact(id: id, caller)
                 return try await page(req, errors: [], revealed: phone).encodeResponse(for: req)
-            default: throw NotFound()
+            case .reassign, nil: throw NotFound()   // a reassignment posts to assign
             }
             // After a hand-over to another station the request may be out of sight: back to the queue then.
             if (try? await req.store.request(id: id, caller)) == nil { return req.redirect(to: Site.requests(nil).path) }
