@@ -2,25 +2,44 @@ import Domain
 import Foundation
 import SQLKit
 
-/// A message in someone's inbox.
+/// A message in someone's inbox, as facts (`NoticeKind`); the web layer words it.
 public struct Notice: Sendable, Equatable, Codable {
     public var id: Int64
     public var kind: String
+    public var objectId: Int64?
+    /// The object's own text: a request's description (cut to 30 characters) or a task's title.
+    public var subject: String?
+    public var requestKind: String?
+    public var status: String?
+    public var dueAt: Date?
+    /// Notices stored before they kept facts carry their words here (zh-Hans) instead.
     public var title: String
     public var link: String
     public var createdAt: Date
     public var readAt: Date?
 }
 
+/// The facts of one notice, as `notify` stores them.
+struct NoticeFacts: Sendable {
+    var kind: NoticeKind
+    var objectID: Int64
+    var subject: String
+    var requestKind: RequestKind? = nil
+    var status: RequestStatus? = nil
+    var dueAt: Date? = nil
+}
+
 extension Store {
     /// Puts a notice in each user's inbox once: the same `dedupeKey` for the same user is
     /// ignored, so a job that runs twice (or on two instances) never notifies twice.
-    func notify(_ tx: any SQLDatabase, userIDs: [Int64], kind: String, title: String, link: String, dedupeKey: String) async throws {
+    func notify(_ tx: any SQLDatabase, userIDs: [Int64], _ f: NoticeFacts, dedupeKey: String) async throws {
         guard !userIDs.isEmpty else { return }
         let t = now()
-        let insert = tx.insert(into: "notifications").columns("user_id", "kind", "title", "link", "dedupe_key", "created_at")
+        let insert = tx.insert(into: "notifications")
+            .columns("user_id", "kind", "object_id", "subject", "request_kind", "status", "due_at", "title", "link", "dedupe_key", "created_at")
         for id in Set(userIDs).sorted() {
-            _ = insert.values(SQLBind(id), SQLBind(kind), SQLBind(title), SQLBind(link), SQLBind(dedupeKey), SQLBind(t))
+            _ = insert.values(SQLBind(id), SQLBind(f.kind.rawValue), SQLBind(f.objectID), SQLBind(Self.excerpt(f.subject)), SQLBind(f.requestKind?.rawValue),
+                              SQLBind(f.status?.rawValue), SQLBind(f.dueAt), SQLBind(""), SQLBind(""), SQLBind(dedupeKey), SQLBind(t))
         }
         try await insert.ignoringConflicts().run()
         if isPostgres {
@@ -30,19 +49,17 @@ extension Store {
         }
     }
 
-    /// The unread count and the newest notice's title, for the live badge.
-    public func inboxHead(_ caller: Caller) async throws -> (unread: Int, latest: String?) {
-        guard let user = caller.userID else { return (0, nil) }
-        let latest = try await sql.select().column("title").from("notifications").where("user_id", .equal, user).where(SQLRaw("read_at IS NULL"))
-            .orderBy("id", .descending).limit(1).first()?.decode(column: "title", as: String.self)
-        return (try await unreadCount(caller), latest)
+    /// The unread count and the newest unread notice, for the live badge.
+    public func inboxHead(_ caller: Caller) async throws -> (unread: Int, latest: Notice?) {
+        (try await unreadCount(caller), try await inbox(caller, limit: 1, unreadOnly: true).first)
     }
 
-    public func inbox(_ caller: Caller, limit: Int = 100) async throws -> [Notice] {
+    public func inbox(_ caller: Caller, limit: Int = 100, unreadOnly: Bool = false) async throws -> [Notice] {
         guard let user = caller.userID else { return [] }
-        return try await sql.select().columns("id", "kind", "title", "link", "created_at", "read_at").from("notifications")
-            .where("user_id", .equal, user).orderBy("id", .descending).limit(limit)
-            .all(decoding: Notice.self, with: Store.rowDecoder)
+        var q = sql.select().columns("id", "kind", "object_id", "subject", "request_kind", "status", "due_at", "title", "link", "created_at", "read_at")
+            .from("notifications").where("user_id", .equal, user)
+        if unreadOnly { q = q.where(SQLRaw("read_at IS NULL")) }
+        return try await q.orderBy("id", .descending).limit(limit).all(decoding: Notice.self, with: Store.rowDecoder)
     }
 
     public func unreadCount(_ caller: Caller) async throws -> Int {

@@ -72,23 +72,21 @@ extension Store {
     struct OverdueKind: Sendable {
         var table: String, dueColumn: String, titleColumn: String, objectType: String
         var open: any SQLExpression
-        var link: @Sendable (Int64) -> String
-        var title: @Sendable (VisitTask.Escalation, String, Date) -> String
+        var notice: @Sendable (VisitTask.Escalation) -> NoticeKind
         /// Extra writes for each escalated row (a request's timeline line).
         var onEscalated: @Sendable (any SQLDatabase, Int64, VisitTask.Escalation) async throws -> Void = { _, _, _ in }
     }
 
     var overdueTasks: OverdueKind {
         OverdueKind(table: "tasks", dueColumn: "due_at", titleColumn: "title", objectType: "task",
-                    open: SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(VisitTask.Status.open.rawValue)), link: { _ in "/tasks" },
-                    title: { level, title, due in "\(level == .bureau ? "逾期报分局" : "任务逾期")：\(title)（到期 \(ChinaTime.minute(due))）" })
+                    open: SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(VisitTask.Status.open.rawValue)),
+                    notice: { $0 == .bureau ? .taskBureau : .taskStation })
     }
 
     func overdueRequests(_ caller: Caller) -> OverdueKind {
         OverdueKind(table: "requests", dueColumn: "deadline_at", titleColumn: "description", objectType: "request",
                     open: SQLBinaryExpression(SQLColumn("status"), .in, SQLBind.group(RequestStatus.allCases.filter(\.isOpen).map(\.rawValue))),
-                    link: { "/requests/\($0)" },
-                    title: { level, text, due in "\(level == .bureau ? "诉求逾期报分局" : "诉求逾期督办")：\(Self.excerpt(text))（期限 \(ChinaTime.minute(due))）" },
+                    notice: { $0 == .bureau ? .requestBureau : .requestStation },
                     onEscalated: { tx, id, level in
                         let status = try await tx.select().column("status").from("requests").where("id", .equal, id).first()!.decode(column: "status", as: String.self)
                         try await self.event(tx, requestID: id, caller, step: "escalate", from: RequestStatus(rawValue: status), to: RequestStatus(rawValue: status) ?? .new,
@@ -121,7 +119,7 @@ extension Store {
                 guard moved else { continue }
                 try await kind.onEscalated(tx, id, level)
                 try await notify(tx, userIDs: try await leaders(tx, of: level == .bureau ? .bureauLeader : .stationLeader, over: path),
-                                 kind: "\(kind.objectType).\(level.rawValue)", title: kind.title(level, title, due), link: kind.link(id),
+                                 NoticeFacts(kind: kind.notice(level), objectID: id, subject: title, dueAt: due),
                                  dedupeKey: "\(kind.objectType):\(id):\(level.rawValue):\(Int(due.timeIntervalSince1970))")
                 if level == .bureau { bureau.append(id) } else { station.append(id) }
                 paths.append(path)

@@ -8,7 +8,7 @@ public enum JingminMigrations {
         CreateAuthSessions(), CreateLoginFailures(), CreateAuditLog(),
         CreateMustVisitRules(), CreateTasks(), CreateVisits(),
         CreateCampaigns(), CreateNotifications(), CreateWorkSettings(), AddAuditScope(),
-        CreateRequests(), AddFigureIndexes(), AddRollups(), CoverFigureIndexes(), FewerIndexesPerVisit(), CreateGridOutlines(),
+        CreateRequests(), AddFigureIndexes(), AddRollups(), CoverFigureIndexes(), FewerIndexesPerVisit(), CreateGridOutlines(), AddNoticeFacts(),
     ]
 }
 

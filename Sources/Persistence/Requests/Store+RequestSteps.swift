@@ -71,13 +71,9 @@ extension Store {
                 .values(SQLBind(id), SQLBind(type.rawValue), SQLBind(Data(bytes)), SQLBind(bytes.count), SQLBind(t)).run()
         }
         try await audit(tx, caller, "request.create", "request", String(id), "\(origin.channel.rawValue) \(r.category.code) photos=\(photos.count)", at: unitPath)
-        try await notify(tx, userIDs: try await leaders(tx, of: .stationLeader, over: unitPath), kind: "request.new",
-                         title: "新\(Self.kindName(r.kind))待交办：\(Self.excerpt(r.description))", link: "/requests/\(id)", dedupeKey: "request:\(id):new")
+        try await notify(tx, userIDs: try await leaders(tx, of: .stationLeader, over: unitPath),
+                         NoticeFacts(kind: .requestNew, objectID: id, subject: r.description, requestKind: r.kind), dedupeKey: "request:\(id):new")
         return id
-    }
-
-    static func kindName(_ k: RequestKind) -> String {
-        switch k { case .request: "诉求"; case .suggestion: "意见建议"; case .help: "求助" }
     }
 
     public static func excerpt(_ s: String) -> String { s.count > 30 ? String(s.prefix(30)) + "…" : s }
@@ -116,8 +112,8 @@ extension Store {
             if let category, let deadline { u = u.set("category_code", to: category.code).set("deadline_at", to: deadline).set("escalated", to: VisitTask.Escalation.none.rawValue) }
             return u
         } after: { tx in
-            try await self.notify(tx, userIDs: [officer.id], kind: "request.assigned", title: "交办给你的\(Self.kindName(current.kind))：\(Self.excerpt(current.description))",
-                                  link: "/requests/\(id)", dedupeKey: "request:\(id):assigned:\(officer.id):\(self.now().timeIntervalSince1970)")
+            try await self.notify(tx, userIDs: [officer.id], NoticeFacts(kind: .requestAssigned, objectID: id, subject: current.description, requestKind: current.kind),
+                                  dedupeKey: "request:\(id):assigned:\(officer.id):\(self.now().timeIntervalSince1970)")
         }
     }
 
@@ -151,8 +147,8 @@ extension Store {
         } after: { tx in
             guard !s.isSatisfied else { return }
             let leaders = try await self.leaders(tx, of: .stationLeader, over: current.unitPath)
-            try await self.notify(tx, userIDs: leaders + [current.assigneeID].compactMap { $0 }, kind: "request.reopened",
-                                  title: "群众不满意，诉求已重新办理并督办：\(Self.excerpt(current.description))", link: "/requests/\(id)",
+            try await self.notify(tx, userIDs: leaders + [current.assigneeID].compactMap { $0 },
+                                  NoticeFacts(kind: .requestReopened, objectID: id, subject: current.description, requestKind: current.kind),
                                   dedupeKey: "request:\(id):reopen:\(current.reopenCount + 1)")
         }
     }
@@ -166,8 +162,8 @@ extension Store {
             guard let d = newDeadline else { return u }
             return u.set("deadline_at", to: d).set("escalated", to: VisitTask.Escalation.none.rawValue)
         } after: { tx in
-            try await self.notify(tx, userIDs: [current.assigneeID].compactMap { $0 }, kind: "request.supervised",
-                                  title: "督办：\(Self.excerpt(current.description))", link: "/requests/\(id)",
+            try await self.notify(tx, userIDs: [current.assigneeID].compactMap { $0 },
+                                  NoticeFacts(kind: .requestSupervised, objectID: id, subject: current.description, requestKind: current.kind),
                                   dedupeKey: "request:\(id):supervise:\(self.now().timeIntervalSince1970)")
         }
     }
@@ -213,15 +209,12 @@ extension Store {
                                  "\(current.status.rawValue) -> \(next.rawValue)\(assigneeName.map { " assignee=\($0)" } ?? "")\(satisfaction.map { " \($0.rawValue)" } ?? "")", at: path)
             try await after(tx)
             if let requester = current.requesterUserID, step != .supervise, requester != caller.userID {
-                try await self.notify(tx, userIDs: [requester], kind: "request.status", title: "您的\(Self.kindName(current.kind))「\(Self.excerpt(current.description))」\(Self.statusName(next))",
-                                      link: "/requests/\(id)", dedupeKey: "request:\(id):status:\(step.code):\(self.now().timeIntervalSince1970)")
+                try await self.notify(tx, userIDs: [requester],
+                                      NoticeFacts(kind: .requestStatus, objectID: id, subject: current.description, requestKind: current.kind, status: next),
+                                      dedupeKey: "request:\(id):status:\(step.code):\(self.now().timeIntervalSince1970)")
             }
         }
         return try await requestViews(requestQuery(sql).where(SQLColumn("id", table: "q"), .equal, SQLBind(id))).first!
-    }
-
-    static func statusName(_ s: RequestStatus) -> String {
-        switch s { case .new: "已受理"; case .assigned: "已交办"; case .inProgress: "正在办理"; case .resolved: "已办结，请您评价"; case .closed: "已办结归档" }
     }
 }
 

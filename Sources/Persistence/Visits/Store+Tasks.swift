@@ -117,7 +117,7 @@ extension Store {
         try await write { tx in
             try await tx.update("tasks").set("assignee_id", to: userID).where("id", .equal, id).run()
             try await audit(tx, caller, "task.reassign", "task", String(id), "assignee: \(before.map(String.init) ?? "-") -> \(userID)", at: path)
-            try await notify(tx, userIDs: [userID], kind: "task.assigned", title: "改派给你的任务：\(title)", link: "/tasks",
+            try await notify(tx, userIDs: [userID], NoticeFacts(kind: .taskAssigned, objectID: id, subject: title),
                              dedupeKey: "task:\(id):assigned:\(now().timeIntervalSince1970)")
         }
     }

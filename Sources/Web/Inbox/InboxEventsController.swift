@@ -12,7 +12,7 @@ struct InboxEventsController {
     func events(_ req: Request) async throws -> Response {
         let caller = try req.caller()
         guard let user = caller.userID else { throw Abort(.unauthorized) }
-        let store = req.store
+        let store = req.store, t = Texts(req.language)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "event-stream", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
@@ -22,7 +22,8 @@ struct InboxEventsController {
             defer { store.inboxBus.unsubscribe(userID: user, id: id) }
             func send() async throws {
                 let head = try await store.inboxHead(caller)
-                let data = try JSONSerialization.data(withJSONObject: ["unread": head.unread, "latest": head.latest ?? ""] as [String: Any])
+                let latest: String = head.latest.map(t.title(of:)) ?? ""
+                let data = try JSONSerialization.data(withJSONObject: ["unread": head.unread, "latest": latest] as [String: Any])
                 try await writer.write(.buffer(ByteBuffer(string: "data: \(String(decoding: data, as: UTF8.self))\n\n")))
             }
             do {

@@ -11,8 +11,8 @@ enum InboxPage {
             body += ctx.form(action: Site.inboxRead.path, "<button type=\"submit\" class=\"secondary\">\(esc(t("inbox.markRead")))</button>", class: "inline")
         }
         body += notices.isEmpty ? "<p class=\"empty\">\(esc(t("inbox.none")))</p>" : "<ul class=\"list inbox\">" + notices.map { n in
-            let title = n.readAt == nil ? "<strong>\(esc(n.title))</strong>" : esc(n.title)
-            return "<li class=\"\(n.readAt == nil ? "unread" : "read")\"><a href=\"\(esc(n.link))\">\(title)</a><br><small class=\"muted\">\(esc(ChinaTime.minute(n.createdAt)))</small></li>"
+            let title = n.readAt == nil ? "<strong>\(esc(t.title(of: n)))</strong>" : esc(t.title(of: n))
+            return "<li class=\"\(n.readAt == nil ? "unread" : "read")\"><a href=\"\(esc(n.href))\">\(title)</a><br><small class=\"muted\">\(esc(ChinaTime.minute(n.createdAt)))</small></li>"
         }.joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t("inbox.title"), body))
     }

@@ -22,8 +22,9 @@ import VaporTesting
         return try await app.store.createAccount(NewAccount(username: "chief", displayName: "赵局", role: .bureauLeader, unitCode: "B", householdID: nil), passwordHash: hash, cli)
     }
 
+    /// The inbox as a reader of simplified Chinese sees it (the store keeps facts; the catalog words them).
     func inbox(_ app: Application, _ username: String) async throws -> [Notice] {
-        try await app.store.inbox(try await app.store.credentials(username: username)!.account.caller(clientAddress: "t"))
+        try await app.store.inbox(try await app.store.credentials(username: username)!.account.caller(clientAddress: "t")).map(\.worded)
     }
 
     @Test func anOverdueTaskGoesToTheStationLeaderOnceThenToTheBureau() async throws {
@@ -53,7 +54,7 @@ import VaporTesting
             clock.advance(3 * 86400)
             run = try await app.store.runDueWork(holder: "a")
             #expect(run.escalatedToBureau == 1)
-            let chiefs = try await app.store.inbox(chief.caller(clientAddress: "t"))
+            let chiefs = try await app.store.inbox(chief.caller(clientAddress: "t")).map(\.worded)
             #expect(chiefs.count == 1 && chiefs[0].title.hasPrefix("逾期报分局"))
             let audit = try await app.store.auditEntries(.init(action: "task.escalate"), .commandLine(user: "t"))
             #expect(audit.count == 2 && audit.allSatisfy { $0.actor == "system:scheduler" })
@@ -142,5 +143,13 @@ import VaporTesting
             #expect(try await web.post("/inbox/read", [:]).status == .seeOther)
             #expect(try await web.get("/inbox").body.string.contains("未读 0 条"))
         }
+    }
+}
+
+extension Notice {
+    var worded: Notice {
+        var n = self
+        n.title = Texts(.zhHans).title(of: self)
+        return n
     }
 }

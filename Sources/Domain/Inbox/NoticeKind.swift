@@ -1,0 +1,19 @@
+/// 消息: what a notice is about. A notice keeps its kind and the facts it needs (an id, the
+/// request's or task's own text, a status, a due time), never sentences: its words come from
+/// the web catalog (`notice.<kind>`) and its link from the site's routes, so it reads in its
+/// reader's language.
+public enum NoticeKind: String, Sendable, Codable, CaseIterable {
+    case requestNew = "request.new"                // 新诉求待交办 → station leaders
+    case requestAssigned = "request.assigned"      // 交办 → the officer
+    case requestReopened = "request.reopened"      // 回访不满意 → leaders and the officer
+    case requestSupervised = "request.supervised"  // 督办 → the officer
+    case requestStatus = "request.status"          // a resident's own request moved on
+    case requestStation = "request.station"        // overdue → station leaders
+    case requestBureau = "request.bureau"          // long overdue → bureau leaders
+    case taskAssigned = "task.assigned"            // 改派 → the officer
+    case taskStation = "task.station"              // overdue → station leaders
+    case taskBureau = "task.bureau"                // long overdue → bureau leaders
+
+    /// Its object is a request (else a task).
+    public var isAboutRequest: Bool { rawValue.hasPrefix("request.") }
+}
