@@ -9,12 +9,12 @@ enum AuditPage {
             + Layout.field("actor", label: t("audit.actor"), value: query.actor ?? "")
             + Layout.field("action", label: t("audit.action"), value: query.action ?? "", extra: "placeholder=\"resident.\"")
             + Layout.field("object", label: t("audit.object"), value: query.objectType ?? "", extra: "placeholder=\"resident\"")
-            + "<button type=\"submit\">\(esc(t("audit.filter")))</button></form>"
+            + "<button type=\"submit\">\(t("audit.filter"))</button></form>"
         let table = Layout.table([t("audit.seq"), t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.object"), t("audit.summary"), t("audit.client")],
             entries.map { e in
-                [String(e.seq), esc(ChinaTime.second(e.at)), esc(e.actor), "<code>\(esc(e.action))</code>", esc("\(e.objectType) \(e.objectID)"), esc(e.summary), esc(e.clientAddress)]
+                ["\(e.seq)", HTML.text(ChinaTime.second(e.at)), HTML.text(e.actor), "<code>\(e.action)</code>", HTML.text("\(e.objectType) \(e.objectID)"), HTML.text(e.summary), HTML.text(e.clientAddress)]
             })
-        var more = ""
+        var more: HTML = ""
         if entries.count == query.limit, let last = entries.last {
             var items = [URLQueryItem(name: "before", value: String(last.seq))]
             if let a = query.actor { items.append(URLQueryItem(name: "actor", value: a)) }

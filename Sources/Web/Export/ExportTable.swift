@@ -53,8 +53,8 @@ struct ExportTable: Sendable {
     }
 
     /// The "导出：Excel (XLSX) · CSV" line under a list or dashboard; `query` keeps its filters.
-    static func links(_ t: Texts, path: String, query: String) -> String {
-        "<p class=\"exports\">\(esc(t("export.label")))：" + Layout.link("\(path)?format=xlsx&\(query)", "Excel (XLSX)") + " · "
+    static func links(_ t: Texts, path: String, query: String) -> HTML {
+        "<p class=\"exports\">\(t("export.label"))：" + Layout.link("\(path)?format=xlsx&\(query)", "Excel (XLSX)") + " · "
             + Layout.link("\(path)?format=csv&\(query)", "CSV") + "</p>"
     }
 
@@ -89,7 +89,7 @@ enum XLSX {
         try add("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" \
             xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>\
-            \(tables.enumerated().map { i, t in "<sheet name=\"\(esc(sheetName(t.title, i)))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }.joined())</sheets></workbook>
+            \(tables.enumerated().map { i, t in "<sheet name=\"\(xmlEscaped(sheetName(t.title, i)))\" sheetId=\"\(i + 1)\" r:id=\"rId\(i + 1)\"/>" }.joined())</sheets></workbook>
             """)
         try add("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
@@ -109,7 +109,7 @@ enum XLSX {
                 for (c, cell) in row.enumerated() {
                     let ref = column(c) + String(r + 1), style = r == 0 ? " s=\"1\"" : ""
                     switch cell {
-                    case .text: xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(esc(cell.exported))</t></is></c>"
+                    case .text: xml += "<c r=\"\(ref)\" t=\"inlineStr\"\(style)><is><t xml:space=\"preserve\">\(xmlEscaped(cell.exported))</t></is></c>"
                     case .number: xml += "<c r=\"\(ref)\"\(style)><v>\(cell.text)</v></c>"
                     }
                 }

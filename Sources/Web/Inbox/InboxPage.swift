@@ -6,13 +6,13 @@ enum InboxPage {
     static func render(_ ctx: PageContext, notices: [Notice]) -> HTMLPage {
         let t = ctx.t
         let unread = notices.filter { $0.readAt == nil }.count
-        var body = "<p>\(esc(t("inbox.unread", String(unread))))</p>"
+        var body: HTML = "<p>\(t("inbox.unread", String(unread)))</p>"
         if unread > 0 {
-            body += ctx.form(action: Site.inboxRead.path, "<button type=\"submit\" class=\"secondary\">\(esc(t("inbox.markRead")))</button>", class: "inline")
+            body += ctx.form(action: Site.inboxRead.path, "<button type=\"submit\" class=\"secondary\">\(t("inbox.markRead"))</button>", class: "inline")
         }
-        body += notices.isEmpty ? "<p class=\"empty\">\(esc(t("inbox.none")))</p>" : "<ul class=\"list inbox\">" + notices.map { n in
-            let title = n.readAt == nil ? "<strong>\(esc(t.title(of: n)))</strong>" : esc(t.title(of: n))
-            return "<li class=\"\(n.readAt == nil ? "unread" : "read")\"><a href=\"\(esc(n.href))\">\(title)</a><br><small class=\"muted\">\(esc(ChinaTime.minute(n.createdAt)))</small></li>"
+        body += notices.isEmpty ? "<p class=\"empty\">\(t("inbox.none"))</p>" : "<ul class=\"list inbox\">" + notices.map { n in
+            let title = n.readAt == nil ? "<strong>\(t.title(of: n))</strong>" : HTML.text(t.title(of: n))
+            return HTML("<li class=\"\(n.readAt == nil ? "unread" : "read")\"><a href=\"\(n.href)\">\(title)</a><br><small class=\"muted\">\(ChinaTime.minute(n.createdAt))</small></li>")
         }.joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t("inbox.title"), body))
     }

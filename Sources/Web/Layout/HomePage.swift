@@ -5,21 +5,21 @@ enum HomePage {
     static func render(_ ctx: PageContext, counts: RegisterCounts, household: (Household, [ResidentView])?) -> HTMLPage {
         let t = ctx.t
         guard let a = ctx.account else { return HTMLPage(html: "") }
-        var body = "<p>\(esc(t("home.welcome", a.displayName)))</p>"
+        var body: HTML = "<p>\(t("home.welcome", a.displayName))</p>"
         if let (h, members) = household {
-            body += "<section class=\"card\"><h2>\(esc(t("home.myHousehold")))</h2><p>\(esc(h.address))</p>"
-                + members.map { "<p>\(Layout.link(Site.resident($0.id).path, $0.name)) · \(esc($0.idNumberMasked))</p>" }.joined() + "</section>"
+            body += "<section class=\"card\"><h2>\(t("home.myHousehold"))</h2><p>\(h.address)</p>"
+                + members.map { HTML("<p>\(Layout.link(Site.resident($0.id).path, $0.name)) · \($0.idNumberMasked)</p>") }.joined() + "</section>"
         } else {
-            body += "<p class=\"muted\">\(esc(t("home.scope", a.unitName)))</p><div class=\"tiles\">"
+            body += "<p class=\"muted\">\(t("home.scope", a.unitName))</p><div class=\"tiles\">"
                 + tile(t("home.households"), counts.households) + tile(t("home.residents"), counts.residents) + tile(t("home.places"), counts.places)
                 + "</div>"
-                + "<form method=\"get\" action=\"\(Site.search(nil).path)\" class=\"searchbar\"><input name=\"q\" type=\"search\" placeholder=\"\(esc(t("search.placeholder")))\" aria-label=\"\(esc(t("search.title")))\"><button type=\"submit\">\(esc(t("search.submit")))</button></form>"
+                + "<form method=\"get\" action=\"\(Site.search(nil).path)\" class=\"searchbar\"><input name=\"q\" type=\"search\" placeholder=\"\(t("search.placeholder"))\" aria-label=\"\(t("search.title"))\"><button type=\"submit\">\(t("search.submit"))</button></form>"
                 + "<p>\(Layout.link(Site.units.path, t("unit.tree")))</p>"
         }
         return HTMLPage(html: Layout.page(ctx, title: t("nav.home"), body))
     }
 
-    static func tile(_ label: String, _ n: Int) -> String {
-        "<div class=\"tile\"><span class=\"n\">\(n)</span><span>\(esc(label))</span></div>"
+    static func tile(_ label: String, _ n: Int) -> HTML {
+        "<div class=\"tile\"><span class=\"n\">\(n)</span><span>\(label)</span></div>"
     }
 }

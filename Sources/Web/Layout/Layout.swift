@@ -3,9 +3,9 @@ import Persistence
 
 /// The frame around every page: phone-first, no scripts, nothing from outside the server.
 enum Layout {
-    static func page(_ ctx: PageContext, title: String, _ body: String) -> String {
+    static func page(_ ctx: PageContext, title: String, _ body: HTML) -> HTML {
         let t = ctx.t
-        var nav = ""
+        var nav: HTML = ""
         if let a = ctx.account {
             var links = [(Site.home.path, t("nav.home"))]
             links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
@@ -16,34 +16,34 @@ enum Layout {
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
             nav = "<nav class=\"nav\">" + links.map { link in
                 // The inbox link carries the live unread count (filled in by /static/inbox.js).
-                let badge = link.0 == Site.inbox.path ? " <span id=\"inbox-badge\" class=\"badge\" aria-live=\"polite\"></span>" : ""
-                return "<a href=\"\(esc(link.0))\"\(ctx.path == link.0 ? " aria-current=\"page\"" : "")>\(esc(link.1))\(badge)</a>"
+                let badge: HTML = link.0 == Site.inbox.path ? " <span id=\"inbox-badge\" class=\"badge\" aria-live=\"polite\"></span>" : ""
+                return HTML("<a href=\"\(link.0)\"\(ctx.path == link.0 ? HTML(" aria-current=\"page\"") : "")>\(link.1)\(badge)</a>")
             }.joined() + "</nav>"
         }
-        let who = ctx.account.map { "<span class=\"who\">\(esc($0.displayName)) · \(esc(t.role($0.role))) · \(esc($0.unitName))</span>" } ?? ""
+        let who: HTML = ctx.account.map { HTML("<span class=\"who\">\($0.displayName) · \(t.role($0.role)) · \($0.unitName)</span>") } ?? ""
         return """
         <!doctype html>
         <html lang="\(t.lang.htmlLang)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(esc(title)) · \(esc(t("app.name")))</title>
+        <title>\(title) · \(t("app.name"))</title>
         <link rel="stylesheet" href="/static/app.css">
-        \(ctx.account == nil ? "" : "<script src=\"/static/inbox.js\" defer></script>")
+        \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script>"))
         </head>
         <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : "")">
         <header class="top">
-        <a class="brand" href="/">\(esc(t("app.name")))</a>
+        <a class="brand" href="/">\(t("app.name"))</a>
         \(who)
-        <nav class="lang" aria-label="语言 / 語言 / Language">\(Language.allCases.map { lang in
-            lang == t.lang ? "<span aria-current=\"true\">\(esc(lang.label))</span>"
-                : "<a href=\"\(esc(Site.language(lang, back: ctx.path).path))\" hreflang=\"\(lang.htmlLang)\" lang=\"\(lang.htmlLang)\">\(esc(lang.label))</a>"
+        <nav class="lang" aria-label="语言 / 語言 / Language">\(Language.allCases.map { lang -> HTML in
+            lang == t.lang ? "<span aria-current=\"true\">\(lang.label)</span>"
+                : "<a href=\"\(Site.language(lang, back: ctx.path).path)\" hreflang=\"\(lang.htmlLang)\" lang=\"\(lang.htmlLang)\">\(lang.label)</a>"
         }.joined(separator: " · "))</nav>
-        \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(esc(t("nav.logout")))</button>", class: "inline logout"))
+        \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(t("nav.logout"))</button>", class: "inline logout"))
         </header>
         \(nav)
         <main>
-        <h1>\(esc(title))</h1>
+        <h1>\(title)</h1>
         \(body)
         </main>
         </body>
@@ -51,27 +51,27 @@ enum Layout {
         """
     }
 
-    static func errors(_ t: Texts, _ errors: [FieldError], labels: [String: String] = [:]) -> String {
+    static func errors(_ t: Texts, _ errors: [FieldError], labels: [String: String] = [:]) -> HTML {
         guard !errors.isEmpty else { return "" }
-        return "<div class=\"errors\" role=\"alert\"><p>\(esc(t("form.errors")))</p><ul>"
-            + errors.map { "<li data-field=\"\(esc($0.field))\">\(esc(t.describe($0, labels: labels)))</li>" }.joined() + "</ul></div>"
+        return HTML("<div class=\"errors\" role=\"alert\"><p>\(t("form.errors"))</p><ul>")
+            + errors.map { HTML("<li data-field=\"\($0.field)\">\(t.describe($0, labels: labels))</li>") }.joined() + "</ul></div>"
     }
 
-    static func table(_ headers: [String], _ rows: [[String]], empty: String = "") -> String {
-        if rows.isEmpty && !empty.isEmpty { return "<p class=\"empty\">\(esc(empty))</p>" }
-        return "<div class=\"scroll\"><table><thead><tr>" + headers.map { "<th>\(esc($0))</th>" }.joined() + "</tr></thead><tbody>"
-            + rows.map { "<tr>" + $0.map { "<td>\($0)</td>" }.joined() + "</tr>" }.joined() + "</tbody></table></div>"
+    static func table(_ headers: [String], _ rows: [[HTML]], empty: String = "") -> HTML {
+        if rows.isEmpty && !empty.isEmpty { return HTML("<p class=\"empty\">\(empty)</p>") }
+        return HTML("<div class=\"scroll\"><table><thead><tr>") + headers.map { HTML("<th>\($0)</th>") }.joined() + "</tr></thead><tbody>"
+            + rows.map { HTML("<tr>") + $0.map { HTML("<td>\($0)</td>") }.joined() + "</tr>" }.joined() + "</tbody></table></div>"
     }
 
-    static func link(_ href: String, _ text: String) -> String { "<a href=\"\(esc(href))\">\(esc(text))</a>" }
+    static func link(_ href: String, _ text: String) -> HTML { "<a href=\"\(href)\">\(text)</a>" }
 
-    static func field(_ name: String, label: String, value: String = "", type: String = "text", extra: String = "", hint: String = "") -> String {
-        "<label>\(esc(label))<input name=\"\(name)\" type=\"\(type)\" value=\"\(esc(value))\" \(extra)>" + (hint.isEmpty ? "" : "<small>\(esc(hint))</small>") + "</label>"
+    static func field(_ name: String, label: String, value: String = "", type: String = "text", extra: HTML = "", hint: String = "") -> HTML {
+        "<label>\(label)<input name=\"\(name)\" type=\"\(type)\" value=\"\(value)\" \(extra)>" + (hint.isEmpty ? "" : "<small>\(hint)</small>") + "</label>"
     }
 
-    static func select(_ name: String, label: String, options: [(String, String)], selected: String) -> String {
-        "<label>\(esc(label))<select name=\"\(name)\">" + options.map {
-            "<option value=\"\(esc($0.0))\"\($0.0 == selected ? " selected" : "")>\(esc($0.1))</option>"
+    static func select(_ name: String, label: String, options: [(String, String)], selected: String) -> HTML {
+        "<label>\(label)<select name=\"\(name)\">" + options.map {
+            HTML("<option value=\"\($0.0)\"\($0.0 == selected ? " selected" : "")>\($0.1)</option>")
         }.joined() + "</select></label>"
     }
 }

@@ -9,11 +9,11 @@ struct PageContext: Sendable {
     var csrf: String
     var path: String
 
-    func csrfField() -> String { "<input type=\"hidden\" name=\"_csrf\" value=\"\(esc(csrf))\">" }
+    func csrfField() -> HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">" }
 
     /// A POST form with its CSRF token already inside.
-    func form(action: String, _ body: String, class cls: String = "") -> String {
-        "<form method=\"post\" action=\"\(esc(action))\"\(cls.isEmpty ? "" : " class=\"\(cls)\"")>\(csrfField())\(body)</form>"
+    func form(action: String, _ body: HTML, class cls: String = "") -> HTML {
+        "<form method=\"post\" action=\"\(action)\"\(cls.isEmpty ? "" : HTML(" class=\"\(cls)\""))>\(csrfField())\(body)</form>"
     }
 }
 

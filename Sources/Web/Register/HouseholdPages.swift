@@ -5,24 +5,24 @@ import Vapor
 enum HouseholdPage {
     static func render(_ ctx: PageContext, household h: Household, grid: Domain.Unit?, residents: [ResidentView], visits: [VisitSummary]) -> HTMLPage {
         let t = ctx.t
-        var body = ""
-        if let grid { body += "<p class=\"muted\">\(esc(t.kind(.grid))) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
+        var body: HTML = ""
+        if let grid { body += "<p class=\"muted\">\(t.kind(.grid)) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
         if let role = ctx.account?.role, role.mayRecordWork {
-            body += "<p><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(esc(t("visit.new")))</a></p>"
+            body += "<p><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(t("visit.new"))</a></p>"
         }
-        body += "<h2>\(esc(t("household.residents")))</h2>"
+        body += "<h2>\(t("household.residents"))</h2>"
             + Layout.table([t("resident.name"), t("resident.gender"), t("resident.idNumber"), t("resident.tags")], residents.map {
-                [Layout.link(Site.resident($0.id).path, $0.name), esc(t.gender($0.gender)), "<span class=\"masked\">\(esc($0.idNumberMasked))</span>",
-                 esc($0.tags.map(t.tag).joined(separator: "、"))]
+                [Layout.link(Site.resident($0.id).path, $0.name), HTML.text(t.gender($0.gender)), "<span class=\"masked\">\($0.idNumberMasked)</span>",
+                 HTML.text($0.tags.map(t.tag).joined(separator: "、"))]
             })
         if ctx.account?.role.usesPortal != true {
-            body += "<h2>\(esc(t("visit.recent"))) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
-                [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), esc(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), String(v.findingCount)]
+            body += "<h2>\(t("visit.recent")) (\(visits.count))</h2>" + Layout.table([t("visit.at"), t("visit.categories"), t("visit.findings")], visits.map { v in
+                [Layout.link(Site.visit(v.id).path, ChinaTime.minute(v.visitedAt)), HTML.text(v.categories.map { t("visitCategory.\($0.rawValue)") }.joined(separator: "、")), "\(v.findingCount)"]
             }, empty: t("visit.none"))
         }
         if ctx.account?.role.mayWriteRegister == true {
-            body += "<p class=\"actions\"><a class=\"button\" href=\"\(Site.newResident(household: h.id).path)\">\(esc(t("household.addResident")))</a> "
-                + "<a href=\"\(Site.editHousehold(h.id).path)\">\(esc(t("household.edit")))</a></p>"
+            body += "<p class=\"actions\"><a class=\"button\" href=\"\(Site.newResident(household: h.id).path)\">\(t("household.addResident"))</a> "
+                + "<a href=\"\(Site.editHousehold(h.id).path)\">\(t("household.edit"))</a></p>"
         }
         return HTMLPage(html: Layout.page(ctx, title: h.address, body))
     }
@@ -33,7 +33,7 @@ enum HouseholdFormPage {
         let t = ctx.t
         let body = Layout.errors(t, errors) + ctx.form(action: action,
             Layout.field("address", label: t("household.address"), value: address, extra: "required maxlength=\"200\"")
-            + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card")
+            + "<button type=\"submit\">\(t("form.save"))</button>", class: "card")
         return HTMLPage(html: Layout.page(ctx, title: t("household.title"), body), status: status)
     }
 }

@@ -44,7 +44,7 @@ struct Open311Document {
             out += "<\(item)>"
             for (k, v) in r {
                 switch v {
-                case .text(let s): out += "<\(k)>\(esc(s))</\(k)>"
+                case .text(let s): out += "<\(k)>\(xmlEscaped(s))</\(k)>"
                 case .number(let n): out += "<\(k)>\(n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n))</\(k)>"
                 case .none: out += "<\(k)/>"
                 }

@@ -5,17 +5,17 @@ import Vapor
 
 /// 诉求: the queue, the filing form and a request's page (facts, photos, timeline, next step).
 enum RequestPages {
-    static func badge(_ t: Texts, _ r: RequestView) -> String {
-        var out = "<span class=\"status s-\(r.status.rawValue)\">\(esc(t("requestStatus.\(r.status.rawValue)")))</span>"
-        if r.escalation != .none { out += " <span class=\"overdue\">\(esc(t("escalation.\(r.escalation.rawValue)")))</span>" }
-        else if r.atRisk { out += " <span class=\"at-risk\">\(esc(t("request.atRisk")))</span>" }
+    static func badge(_ t: Texts, _ r: RequestView) -> HTML {
+        var out: HTML = "<span class=\"status s-\(r.status.rawValue)\">\(t("requestStatus.\(r.status.rawValue)"))</span>"
+        if r.escalation != .none { out += " <span class=\"overdue\">\(t("escalation.\(r.escalation.rawValue)"))</span>" }
+        else if r.atRisk { out += " <span class=\"at-risk\">\(t("request.atRisk"))</span>" }
         return out
     }
 
-    static func deadlineText(_ t: Texts, _ r: RequestView, now: Date) -> String {
+    static func deadlineText(_ t: Texts, _ r: RequestView, now: Date) -> HTML {
         guard let d = r.deadlineAt, r.status.isOpen else { return "" }
         let text = t("request.deadlineAt", ChinaTime.minute(d))
-        return d < now ? "<strong class=\"overdue\">\(esc(text))</strong>" : esc(text)
+        return d < now ? "<strong class=\"overdue\">\(text)</strong>" : HTML.text(text)
     }
 
     /// The list as an export: one row per request, the columns a ledger keeps.
@@ -32,34 +32,34 @@ enum RequestPages {
     }
 
     /// The queue's lines: status, number and excerpt, facts, deadline (also the dashboard's lists).
-    static func items(_ t: Texts, _ requests: [RequestView], now: Date) -> String {
-        "<ul class=\"list requests\">" + requests.map { r in
+    static func items(_ t: Texts, _ requests: [RequestView], now: Date) -> HTML {
+        let items = requests.map { r -> HTML in
             let facts: [String] = [r.categoryName, r.responsibleUnitName ?? "", t("channel.\(r.channel.rawValue)"), r.assigneeName.map { t("request.assigneeIs", $0) } ?? "", ChinaTime.minute(r.createdAt)]
             let link = Layout.link(Site.request(r.id).path, "#\(r.id) " + Store.excerpt(r.description))
-            return "<li>" + badge(t, r) + " " + link + "<br><small class=\"muted\">" + esc(facts.filter { !$0.isEmpty }.joined(separator: " · ")) + "</small> <small>"
-                + deadlineText(t, r, now: now) + "</small></li>"
-        }.joined() + "</ul>"
+            return HTML("<li>\(badge(t, r)) \(link)<br><small class=\"muted\">\(facts.filter { !$0.isEmpty }.joined(separator: " · "))</small> <small>\(deadlineText(t, r, now: now))</small></li>")
+        }
+        return HTML("<ul class=\"list requests\">\(items.joined())</ul>")
     }
 
     static func list(_ ctx: PageContext, requests: [RequestView], show: RequestFilter.Show, query: String, supervision: [SupervisionLine], now: Date) -> HTMLPage {
         let t = ctx.t, resident = ctx.account?.role.usesPortal == true
-        var body = ""
+        var body: HTML = ""
         if ctx.account?.role.mayFileRequests != false {
-            body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(esc(t(resident ? "request.newPortal" : "request.newHotline")))</a></p>"
+            body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(t(resident ? "request.newPortal" : "request.newHotline"))</a></p>"
         }
         if !resident {
             body += ExportTable.links(t, path: "/requests/export", query: query.isEmpty ? "show=\(show.rawValue)" : query)
             body += "<nav class=\"tabs\">" + RequestFilter.Show.allCases.map { s in
-                "<a href=\"\(esc(Site.requests("show=\(s.rawValue)").path))\"\(s == show ? " aria-current=\"page\"" : "")>\(esc(t("requestShow.\(s.rawValue)")))</a>"
+                HTML("<a href=\"\(Site.requests("show=\(s.rawValue)").path)\"\(s == show ? HTML(" aria-current=\"page\"") : "")>\(t("requestShow.\(s.rawValue)"))</a>")
             }.joined() + "</nav>"
         }
         if !supervision.isEmpty {
-            body += "<h2>\(esc(t("request.byUnit")))</h2>" + Layout.table([t("campaign.unit"), t("requestShow.open"), t("requestShow.overdue"), t("requestShow.at_risk"), t("request.reopened")],
+            body += "<h2>\(t("request.byUnit"))</h2>" + Layout.table([t("campaign.unit"), t("requestShow.open"), t("requestShow.overdue"), t("requestShow.at_risk"), t("request.reopened")],
                 supervision.map { l in
-                    [esc(l.name), String(l.open), l.overdue > 0 ? "<strong class=\"overdue\">\(l.overdue)</strong>" : "0", l.atRisk > 0 ? "<span class=\"at-risk\">\(l.atRisk)</span>" : "0", String(l.reopened)]
+                    [HTML.text(l.name), "\(l.open)", l.overdue > 0 ? "<strong class=\"overdue\">\(l.overdue)</strong>" : "0", l.atRisk > 0 ? "<span class=\"at-risk\">\(l.atRisk)</span>" : "0", "\(l.reopened)"]
                 })
         }
-        body += requests.isEmpty ? "<p class=\"empty\">\(esc(t("request.none")))</p>" : items(t, requests, now: now)
+        body += requests.isEmpty ? "<p class=\"empty\">\(t("request.none"))</p>" : items(t, requests, now: now)
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.mine" : "request.title"), body))
     }
 
@@ -67,19 +67,19 @@ enum RequestPages {
                      errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t, resident = ctx.account?.role.usesPortal == true
         let kinds = RequestKind.allCases.map { k in
-            "<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"\(k.rawValue)\"\(form.kind == k.rawValue ? " checked" : "")> \(esc(t("requestKind.\(k.rawValue)")))</label>"
+            HTML("<label class=\"check\"><input type=\"radio\" name=\"kind\" value=\"\(k.rawValue)\"\(form.kind == k.rawValue ? " checked" : "")> \(t("requestKind.\(k.rawValue)"))</label>")
         }.joined()
-        var fields = "<fieldset><legend>\(esc(t("request.kindLabel")))</legend>\(kinds)</fieldset>"
+        var fields = "<fieldset><legend>\(t("request.kindLabel"))</legend>\(kinds)</fieldset>"
             + Layout.select("categoryCode", label: t("field.categoryCode"), options: [("", t("form.choose"))] + categories.map { ($0.code, $0.name) }, selected: form.categoryCode ?? "")
-            + "<label>\(esc(t("field.description")))<textarea name=\"description\" rows=\"5\" maxlength=\"\(RequestRules.maxDescription)\" required>\(esc(form.description ?? ""))</textarea></label>"
+            + "<label>\(t("field.description"))<textarea name=\"description\" rows=\"5\" maxlength=\"\(RequestRules.maxDescription)\" required>\(form.description ?? "")</textarea></label>"
             + Layout.field("address", label: t("field.address"), value: form.address ?? "", extra: "maxlength=\"\(RequestRules.maxAddress)\"", hint: t(resident ? "request.addressHintPortal" : "request.addressHint"))
         if !resident {
             fields += Layout.select("gridID", label: t("field.gridID"), options: [("", "—")] + grids.map { (String($0.id), $0.name) }, selected: form.gridID ?? "")
                 + Layout.field("contactName", label: t("field.contactName"), value: form.contactName ?? "", hint: t("request.anonymousHint"))
         }
         fields += Layout.field("contactPhone", label: t("field.contactPhone"), value: form.contactPhone ?? "", type: "tel", hint: t("request.phoneHint"))
-            + "<label>\(esc(t("field.photos")))<input type=\"file\" name=\"photos[]\" accept=\"image/jpeg,image/png,image/webp\" multiple><small>\(esc(t("request.photoHint")))</small></label>"
-            + "<button type=\"submit\">\(esc(t("request.submit")))</button>"
+            + "<label>\(t("field.photos"))<input type=\"file\" name=\"photos[]\" accept=\"image/jpeg,image/png,image/webp\" multiple><small>\(t("request.photoHint"))</small></label>"
+            + "<button type=\"submit\">\(t("request.submit"))</button>"
         let body = Layout.errors(t, errors) + "<form method=\"post\" action=\"\(Site.newRequest.path)\" enctype=\"multipart/form-data\" class=\"card\">\(ctx.csrfField())\(fields)</form>"
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.newPortal" : "request.newHotline"), body), status: status)
     }
@@ -87,50 +87,50 @@ enum RequestPages {
     static func detail(_ ctx: PageContext, _ d: RequestDetail, units: [Domain.Unit], officers: [Account], categories: [RequestCategory], now: Date,
                        errors: [FieldError], revealed: String?, status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t, r = d.request, role = ctx.account?.role ?? .resident
-        func row(_ k: String, _ v: String) -> String { v.isEmpty ? "" : "<dt>\(esc(t(k)))</dt><dd>\(v)</dd>" }
-        var contact = esc(r.contactName.isEmpty ? t("request.anonymous") : r.contactName)
+        func row(_ k: String, _ v: HTML) -> HTML { v.isEmpty ? "" : "<dt>\(t(k))</dt><dd>\(v)</dd>" }
+        var contact = HTML.text(r.contactName.isEmpty ? t("request.anonymous") : r.contactName)
         if !r.contactPhone.isEmpty {
-            contact += " · " + esc(revealed ?? r.contactPhone)
+            contact += " · " + HTML.text(revealed ?? r.contactPhone)
             if revealed == nil && role.mayRevealPersonalData {
-                contact += ctx.form(action: Site.requestStep(r.id, .reveal).path, "<button class=\"link\" type=\"submit\">\(esc(t("resident.reveal")))</button>", class: "inline")
+                contact += ctx.form(action: Site.requestStep(r.id, .reveal).path, "<button class=\"link\" type=\"submit\">\(t("resident.reveal"))</button>", class: "inline")
             }
         }
         var body = Layout.errors(t, errors) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
-            + row("field.categoryCode", esc(r.categoryName)) + row("request.kindLabel", esc(t("requestKind.\(r.kind.rawValue)")))
-            + row("request.channel", esc(t("channel.\(r.channel.rawValue)")))
-            + row("field.description", "<span class=\"pre\">\(esc(r.description))</span>") + row("field.address", esc(r.address))
-            + row("request.unit", esc(r.responsibleUnitName ?? "")) + row("field.assigneeID", esc(r.assigneeName ?? ""))
+            + row("field.categoryCode", HTML.text(r.categoryName)) + row("request.kindLabel", HTML.text(t("requestKind.\(r.kind.rawValue)")))
+            + row("request.channel", HTML.text(t("channel.\(r.channel.rawValue)")))
+            + row("field.description", "<span class=\"pre\">\(r.description)</span>") + row("field.address", HTML.text(r.address))
+            + row("request.unit", HTML.text(r.responsibleUnitName ?? "")) + row("field.assigneeID", HTML.text(r.assigneeName ?? ""))
             + row("request.contact", contact)
-            + row("request.outcome", r.outcome.isEmpty ? "" : "<span class=\"pre\">\(esc(r.outcome))</span>")
-            + row("field.satisfaction", r.satisfaction.map { esc(t("satisfaction.\($0.rawValue)")) } ?? "")
-            + row("request.reopened", r.reopenCount > 0 ? esc(t("request.reopenedTimes", String(r.reopenCount))) : "")
+            + row("request.outcome", r.outcome.isEmpty ? "" : "<span class=\"pre\">\(r.outcome)</span>")
+            + row("field.satisfaction", r.satisfaction.map { HTML.text(t("satisfaction.\($0.rawValue)")) } ?? "")
+            + row("request.reopened", r.reopenCount > 0 ? HTML.text(t("request.reopenedTimes", String(r.reopenCount))) : "")
             + row("request.source", r.visitID.map { Layout.link(Site.visit($0).path, t("request.fromVisit")) } ?? r.meetingID.map { Layout.link(Site.meeting($0).path, t("request.fromMeeting")) } ?? "")
             + "</dl>"
         if !d.photoIDs.isEmpty {
-            body += "<div class=\"photos\">" + d.photoIDs.map { "<a href=\"\(Site.requestPhoto($0).path)\"><img src=\"\(Site.requestPhoto($0).path)\" alt=\"\(esc(t("field.photos")))\" loading=\"lazy\"></a>" }.joined() + "</div>"
+            body += "<div class=\"photos\">" + d.photoIDs.map { HTML("<a href=\"\(Site.requestPhoto($0).path)\"><img src=\"\(Site.requestPhoto($0).path)\" alt=\"\(t("field.photos"))\" loading=\"lazy\"></a>") }.joined() + "</div>"
         }
         body += stepForms(ctx, r, units: units, officers: officers, categories: categories)
-        body += "<h2>\(esc(t("request.timeline")))</h2><ol class=\"timeline\">" + d.timeline.map { e in
-            var line = "<time>\(esc(ChinaTime.minute(e.at)))</time> <strong>\(esc(t("requestStep.\(e.step)")))</strong> · \(esc(e.actorName.hasPrefix("system:") ? t("actor.system") : e.actorName))"
-            if let a = e.assigneeName { line += " → " + esc([e.unitName, a].compactMap { $0 }.joined(separator: " ")) }
-            if let s = e.satisfaction { line += " · " + esc(t("satisfaction.\(s.rawValue)")) }
-            if let dl = e.deadlineAt { line += " · " + esc(t("request.deadlineAt", ChinaTime.minute(dl))) }
+        body += "<h2>\(t("request.timeline"))</h2><ol class=\"timeline\">" + d.timeline.map { e in
+            var line: HTML = "<time>\(ChinaTime.minute(e.at))</time> <strong>\(t("requestStep.\(e.step)"))</strong> · \(e.actorName.hasPrefix("system:") ? t("actor.system") : e.actorName)"
+            if let a = e.assigneeName { line += " → " + HTML.text([e.unitName, a].compactMap { $0 }.joined(separator: " ")) }
+            if let s = e.satisfaction { line += " · " + HTML.text(t("satisfaction.\(s.rawValue)")) }
+            if let dl = e.deadlineAt { line += " · " + HTML.text(t("request.deadlineAt", ChinaTime.minute(dl))) }
             let note = e.step == "create" ? t("channel.\(e.note)") : e.step == "escalate" ? t("escalation.\(e.note)") : e.note
-            if !note.isEmpty { line += "<br><span class=\"pre\">\(esc(note))</span>" }
-            return "<li>\(line)</li>"
+            if !note.isEmpty { line += "<br><span class=\"pre\">\(note)</span>" }
+            return HTML("<li>\(line)</li>")
         }.joined() + "</ol>"
         return HTMLPage(html: Layout.page(ctx, title: "\(t("request.title")) #\(r.id)", body), status: status)
     }
 
     /// The forms for the steps this caller may take now.
-    static func stepForms(_ ctx: PageContext, _ r: RequestView, units: [Domain.Unit], officers: [Account], categories: [RequestCategory]) -> String {
+    static func stepForms(_ ctx: PageContext, _ r: RequestView, units: [Domain.Unit], officers: [Account], categories: [RequestCategory]) -> HTML {
         let t = ctx.t, role = ctx.account?.role ?? .resident
         let isAssignee = ctx.account?.id == r.assigneeID, isRequester = role.usesPortal && ctx.account?.id == r.requesterUserID
         func may(_ s: RequestStep) -> Bool { RequestWorkflow.mayTake(s, role: role, isAssignee: isAssignee, isRequester: isRequester) }
-        func stepForm(_ step: RequestAction, _ legend: String, _ inner: String) -> String {
-            ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(esc(legend))</legend>\(inner)</fieldset>", class: "card step-\(step.rawValue)")
+        func stepForm(_ step: RequestAction, _ legend: String, _ inner: HTML) -> HTML {
+            ctx.form(action: Site.requestStep(r.id, step).path, "<fieldset><legend>\(legend)</legend>\(inner)</fieldset>", class: "card step-\(step.rawValue)")
         }
-        var out = ""
+        var out: HTML = ""
         for step in RequestWorkflow.steps(from: r.status) {
             switch step {
             case .assign, .reassign:
@@ -145,32 +145,32 @@ enum RequestPages {
                                     selected: defaultOfficer.map(String.init) ?? "")
                     + Layout.select("categoryCode", label: t("field.categoryCode"), options: categories.map { ($0.code, "\($0.name)（\(t("request.days", String($0.deadlineDays)))）") }, selected: r.categoryCode)
                     + Layout.field("note", label: t("request.note"))
-                    + "<button type=\"submit\">\(esc(t(step == .assign ? "request.assign" : "request.reassign")))</button>")
+                    + "<button type=\"submit\">\(t(step == .assign ? "request.assign" : "request.reassign"))</button>")
             case .start:
                 guard may(.start) else { continue }
-                out += ctx.form(action: Site.requestStep(r.id, .start).path, "<button type=\"submit\">\(esc(t("request.start")))</button>", class: "card step-start")
+                out += ctx.form(action: Site.requestStep(r.id, .start).path, "<button type=\"submit\">\(t("request.start"))</button>", class: "card step-start")
             case .resolve:
                 guard may(.resolve) else { continue }
                 out += stepForm(.resolve, t("request.resolve"),
-                    "<label>\(esc(t("request.outcome")))<textarea name=\"outcome\" rows=\"4\" required maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
-                    + "<button type=\"submit\">\(esc(t("request.resolve")))</button>")
+                    "<label>\(t("request.outcome"))<textarea name=\"outcome\" rows=\"4\" required maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
+                    + "<button type=\"submit\">\(t("request.resolve"))</button>")
             case .returnVisit:
                 guard may(.returnVisit(.satisfied)) else { continue }
-                let ratings = Satisfaction.allCases.map { s in
-                    "<label class=\"check\"><input type=\"radio\" name=\"satisfaction\" value=\"\(s.rawValue)\" required> \(esc(t("satisfaction.\(s.rawValue)")))</label>"
+                let ratings = Satisfaction.allCases.map { s -> HTML in
+                    "<label class=\"check\"><input type=\"radio\" name=\"satisfaction\" value=\"\(s.rawValue)\" required> \(t("satisfaction.\(s.rawValue)"))</label>"
                 }.joined()
                 let method = role.usesPortal ? "" : Layout.select("method", label: t("request.returnMethod"),
                                                                     options: [("phone", t("visitMethod.phone")), ("in_person", t("visitMethod.in_person"))], selected: "phone")
                 out += stepForm(.returnVisit, t(role.usesPortal ? "request.rate" : "request.returnVisit"),
                     method + "<fieldset class=\"ratings\">\(ratings)</fieldset>"
-                    + "<label>\(esc(t("request.comment")))<textarea name=\"comment\" rows=\"3\" maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
-                    + "<button type=\"submit\">\(esc(t("request.saveReturnVisit")))</button>")
+                    + "<label>\(t("request.comment"))<textarea name=\"comment\" rows=\"3\" maxlength=\"\(RequestRules.maxOutcome)\"></textarea></label>"
+                    + "<button type=\"submit\">\(t("request.saveReturnVisit"))</button>")
             case .supervise:
                 guard may(.supervise) else { continue }
                 out += stepForm(.supervise, t("request.supervise"),
                     Layout.field("note", label: t("request.superviseNote"), extra: "required")
                     + Layout.field("deadline", label: t("request.newDeadline"), type: "date", hint: t("request.newDeadlineHint"))
-                    + "<button type=\"submit\">\(esc(t("request.supervise")))</button>")
+                    + "<button type=\"submit\">\(t("request.supervise"))</button>")
             case .reveal: break
             }
         }

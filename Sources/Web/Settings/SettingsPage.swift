@@ -7,35 +7,35 @@ enum SettingsPage {
     static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, categories: [RequestCategory], errors: [FieldError],
                        status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
-        var body = Layout.errors(t, errors) + "<h2>\(esc(t("settings.rules")))</h2><p class=\"muted\">\(esc(t("settings.rulesHint")))</p>"
+        var body = Layout.errors(t, errors) + "<h2>\(t("settings.rules"))</h2><p class=\"muted\">\(t("settings.rulesHint"))</p>"
         body += rules.map { r in
             ctx.form(action: Site.settingsRule(r.code).path,
-                "<h3>\(esc(r.name))</h3>"
+                "<h3>\(r.name)</h3>"
                 + Layout.field("dueWithinDays", label: t("settings.dueWithin"), value: String(r.dueWithinDays), type: "number", extra: "min=\"1\" max=\"365\" required")
                 + Layout.field("repeatEveryDays", label: t("settings.repeatEvery"), value: r.repeatEveryDays.map(String.init) ?? "", type: "number", extra: "min=\"1\" max=\"730\"", hint: t("settings.repeatHint"))
-                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(r.active ? " checked" : "")> \(esc(t("settings.active")))</label>"
-                + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card rule")
+                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(r.active ? " checked" : "")> \(t("settings.active"))</label>"
+                + "<button type=\"submit\">\(t("form.save"))</button>", class: "card rule")
         }.joined()
-        body += "<h2>\(esc(t("settings.work")))</h2>" + ctx.form(action: Site.settingsWork.path,
+        body += "<h2>\(t("settings.work"))</h2>" + ctx.form(action: Site.settingsWork.path,
             WorkSettings.careTags.map { tag in
                 Layout.field("cadence[\(tag.rawValue)]", label: t("settings.cadence", t.tag(tag)), value: settings.careCadenceDays[tag].map(String.init) ?? "",
                              type: "number", extra: "min=\"1\" max=\"365\"")
             }.joined()
-            + "<p class=\"muted\">\(esc(t("settings.cadenceHint")))</p>"
+            + "<p class=\"muted\">\(t("settings.cadenceHint"))</p>"
             + Layout.field("bureauAfterDays", label: t("settings.bureauAfter"), value: String(settings.bureauAfterDays), type: "number", extra: "min=\"1\" max=\"60\" required")
-            + "<button type=\"submit\">\(esc(t("form.save")))</button>", class: "card")
-        body += "<h2>\(esc(t("settings.categories")))</h2><p class=\"muted\">\(esc(t("settings.categoriesHint")))</p>"
-        func categoryFields(_ c: RequestCategory?) -> String {
+            + "<button type=\"submit\">\(t("form.save"))</button>", class: "card")
+        body += "<h2>\(t("settings.categories"))</h2><p class=\"muted\">\(t("settings.categoriesHint"))</p>"
+        func categoryFields(_ c: RequestCategory?) -> HTML {
             Layout.field("name", label: t("field.name"), value: c?.name ?? "", extra: "required maxlength=\"40\"")
                 + Layout.field("deadlineDays", label: t("field.deadlineDays"), value: c.map { String($0.deadlineDays) } ?? "", type: "number",
                                extra: "min=\"1\" max=\"\(RequestCategory.maxDeadlineDays)\" required")
-                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(c?.active ?? true ? " checked" : "")> \(esc(t("settings.active")))</label>"
-                + "<button type=\"submit\">\(esc(t("form.save")))</button>"
+                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(c?.active ?? true ? " checked" : "")> \(t("settings.active"))</label>"
+                + "<button type=\"submit\">\(t("form.save"))</button>"
         }
         body += categories.map { c in
-            ctx.form(action: Site.settingsCategory(c.code).path, "<h3>\(esc(c.name)) <small class=\"muted\">\(esc(c.code))</small></h3>" + categoryFields(c), class: "card rule")
+            ctx.form(action: Site.settingsCategory(c.code).path, "<h3>\(c.name) <small class=\"muted\">\(c.code)</small></h3>" + categoryFields(c), class: "card rule")
         }.joined()
-        body += ctx.form(action: Site.settingsCategories.path, "<h3>\(esc(t("settings.newCategory")))</h3>"
+        body += ctx.form(action: Site.settingsCategories.path, "<h3>\(t("settings.newCategory"))</h3>"
             + Layout.field("code", label: t("field.code"), extra: "required pattern=\"[a-z0-9_]{1,32}\"", hint: t("settings.categoryCodeHint")) + categoryFields(nil), class: "card rule")
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }

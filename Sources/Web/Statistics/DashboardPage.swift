@@ -56,12 +56,12 @@ enum DashboardPage {
             overdue.title = t("dashboard.overdueNow")
             sections.append(overdue)
         }
-        var body = "<link rel=\"stylesheet\" href=\"/static/ledger.css\"><div class=\"ledger\"><p>\(esc(d.unit.name)) · \(from) – \(to) · \(esc(t("ledger.madeAt", ChinaTime.minute(d.now))))</p>"
-            + "<p class=\"actions\"><button type=\"button\" data-print>\(esc(t("dashboard.ledger")))</button></p>"
+        var body: HTML = "<link rel=\"stylesheet\" href=\"/static/ledger.css\"><div class=\"ledger\"><p>\(d.unit.name) · \(from) – \(to) · \(t("ledger.madeAt", ChinaTime.minute(d.now)))</p>"
+            + "<p class=\"actions\"><button type=\"button\" data-print>\(t("dashboard.ledger"))</button></p>"
         for table in sections {
-            body += "<h2>\(esc(table.title))</h2>" + Layout.table(table.headers, table.rows.map { $0.map { esc($0.text) } })
+            body += "<h2>\(table.title)</h2>" + Layout.table(table.headers, table.rows.map { $0.map { HTML.text($0.text) } })
         }
-        body += "<p class=\"sign\">\(esc(t("ledger.sign")))</p></div><script src=\"/static/print.js\" defer></script>"
+        body += "<p class=\"sign\">\(t("ledger.sign"))</p></div><script src=\"/static/print.js\" defer></script>"
         return HTMLPage(html: Layout.page(ctx, title: t("ledger.title", d.unit.name), body))
     }
 
@@ -71,40 +71,40 @@ enum DashboardPage {
         func name(_ f: Figure) -> String { t("figure.\(f.rawValue)") }
         func definition(_ f: Figure) -> String { t("figure.\(f.rawValue).definition") }
         let (from, to) = period.dayStrings()
-        var body = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
+        var body: HTML = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
-            + "<button type=\"submit\">\(esc(t("dashboard.show")))</button></form>"
-        body += "<p class=\"muted\">\(esc(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name)))</p>"
+            + "<button type=\"submit\">\(t("dashboard.show"))</button></form>"
+        body += "<p class=\"muted\">\(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name))</p>"
         body += ExportTable.links(t, path: "/dashboard/export", query: "unit=\(unit.id)&from=\(from)&to=\(to)")
         if !officerOnly { body += "<p>" + Layout.link("/dashboard/ledger?unit=\(unit.id)&from=\(from)&to=\(to)", t("dashboard.ledger")) + "</p>" }
         for (title, figures) in groups {
-            body += "<h2>\(esc(t(title)))</h2><div class=\"tiles\">" + figures.map { f in
-                let value = esc(counts.text(f))
-                let number = link(f, unit: unit, period: period).map { "<a class=\"n\" href=\"\(esc($0))\">\(value)</a>" } ?? "<span class=\"n\">\(value)</span>"
-                return "<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(esc(definition(f)))\">\(number)<span>\(esc(name(f)))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>"
+            body += "<h2>\(t(title))</h2><div class=\"tiles\">" + figures.map { f in
+                let value = HTML.text(counts.text(f))
+                let number: HTML = link(f, unit: unit, period: period).map { HTML("<a class=\"n\" href=\"\($0)\">\(value)</a>") } ?? "<span class=\"n\">\(value)</span>"
+                return HTML("<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(definition(f))\">\(number)<span>\(name(f))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>")
             }.joined() + "</div>"
         }
         if !d.trend.isEmpty {
-            body += "<h2>\(esc(t("dashboard.trend", String(d.trend.count))))</h2><div class=\"trends\">"
+            body += "<h2>\(t("dashboard.trend", String(d.trend.count)))</h2><div class=\"trends\">"
                 + TrendChart.svg(t("dashboard.trendVisits"), weeks: d.trend.map { ($0.monday, $0.visits) })
                 + TrendChart.svg(t("dashboard.trendRequests"), weeks: d.trend.map { ($0.monday, $0.requestsReceived) }) + "</div>"
         }
         // The lists are the most urgent first and cut short; the link leads to all of them.
         for (title, show, list) in [("dashboard.overdueNow", RequestFilter.Show.overdue, d.overdue), ("dashboard.atRiskNow", .atRisk, d.atRisk)] where !list.isEmpty {
-            body += "<h2>\(esc(t(title)))</h2>" + RequestPages.items(t, list, now: d.now)
+            body += "<h2>\(t(title))</h2>" + RequestPages.items(t, list, now: d.now)
             if list.count == DashboardWebController.listed {
                 body += "<p>" + Layout.link(Site.requests("show=\(show.rawValue)&unit=\(unit.id)").path, t("requestShow.\(show.rawValue)") + " →") + "</p>"
             }
         }
         if !comparison.isEmpty {
-            body += "<h2>\(esc(t("dashboard.compare")))</h2>" + Layout.table([t("campaign.unit")] + compared.map(name), comparison.map { u, c in
+            body += "<h2>\(t("dashboard.compare"))</h2>" + Layout.table([t("campaign.unit")] + compared.map(name), comparison.map { u, c in
                 [Layout.link("/dashboard?unit=\(u.id)&from=\(from)&to=\(to)", u.name)] + compared.map { f in
-                    link(f, unit: u, period: period).map { Layout.link($0, c.text(f)) } ?? esc(c.text(f))
+                    link(f, unit: u, period: period).map { Layout.link($0, c.text(f)) } ?? HTML.text(c.text(f))
                 }
             })
         }
-        body += "<h2>\(esc(t("dashboard.definitions")))</h2><ol class=\"definitions\">"
-            + Figure.allCases.map { "<li><strong>\(esc(name($0)))</strong>：\(esc(definition($0)))</li>" }.joined() + "</ol>"
+        body += "<h2>\(t("dashboard.definitions"))</h2><ol class=\"definitions\">"
+            + Figure.allCases.map { HTML("<li><strong>\(name($0))</strong>：\(definition($0))</li>") }.joined() + "</ol>"
         return HTMLPage(html: Layout.page(ctx, title: t("dashboard.title") + " · " + unit.name, body))
     }
 }

@@ -11,30 +11,30 @@ enum VisitFormPage {
         let t = ctx.t
         let chosen = Set(form.categories ?? []), met = Set(form.residentIDs ?? [])
         let methods = VisitMethod.allCases.map {
-            "<label class=\"check\"><input type=\"radio\" name=\"method\" value=\"\($0.rawValue)\"\(form.method == $0.rawValue ? " checked" : "")> \(esc(t("visitMethod.\($0.rawValue)")))</label>"
+            HTML("<label class=\"check\"><input type=\"radio\" name=\"method\" value=\"\($0.rawValue)\"\(form.method == $0.rawValue ? " checked" : "")> \(t("visitMethod.\($0.rawValue)"))</label>")
         }.joined()
         let categories = VisitCategory.allCases.map {
-            "<label class=\"check\"><input type=\"checkbox\" name=\"categories[]\" value=\"\($0.rawValue)\"\(chosen.contains($0.rawValue) ? " checked" : "")> \(esc(t("visitCategory.\($0.rawValue)")))</label>"
+            HTML("<label class=\"check\"><input type=\"checkbox\" name=\"categories[]\" value=\"\($0.rawValue)\"\(chosen.contains($0.rawValue) ? " checked" : "")> \(t("visitCategory.\($0.rawValue)"))</label>")
         }.joined()
         let people = members.map {
-            "<label class=\"check\"><input type=\"checkbox\" name=\"residentIDs[]\" value=\"\($0.id)\"\(met.contains(String($0.id)) ? " checked" : "")> \(esc($0.name))</label>"
+            HTML("<label class=\"check\"><input type=\"checkbox\" name=\"residentIDs[]\" value=\"\($0.id)\"\(met.contains(String($0.id)) ? " checked" : "")> \($0.name)</label>")
         }.joined()
         let kinds = form.findingKind ?? [], texts = form.findingText ?? []
         let findings = (0..<findingRows).map { i in
             let kind = i < kinds.count ? kinds[i] : FindingKind.need.rawValue
-            return "<div class=\"finding\">" + Layout.select("findingKind[]", label: t("visit.findingKind"), options: FindingKind.allCases.map { ($0.rawValue, t("finding.\($0.rawValue)")) }, selected: kind)
-                + "<label>\(esc(t("visit.findingText")))<textarea name=\"findingText[]\" rows=\"2\" maxlength=\"500\">\(esc(i < texts.count ? texts[i] : ""))</textarea></label></div>"
+            return HTML("<div class=\"finding\">") + Layout.select("findingKind[]", label: t("visit.findingKind"), options: FindingKind.allCases.map { ($0.rawValue, t("finding.\($0.rawValue)")) }, selected: kind)
+                + "<label>\(t("visit.findingText"))<textarea name=\"findingText[]\" rows=\"2\" maxlength=\"500\">\(i < texts.count ? texts[i] : "")</textarea></label></div>"
         }.joined()
         let body = Layout.errors(t, errors, labels: ["householdID": t("household.title")]) + ctx.form(action: Site.newVisit(household: h.id).path,
-            "<input type=\"hidden\" name=\"clientID\" value=\"\(esc(form.clientID ?? ""))\">"
+            "<input type=\"hidden\" name=\"clientID\" value=\"\(form.clientID ?? "")\">"
             + Layout.field("visitedAt", label: t("visit.at"), value: form.visitedAt ?? "", type: "datetime-local", extra: "required")
-            + "<fieldset><legend>\(esc(t("visit.method")))</legend>\(methods)</fieldset>"
-            + "<fieldset><legend>\(esc(t("visit.categories")))</legend>\(categories)</fieldset>"
-            + (members.isEmpty ? "" : "<fieldset><legend>\(esc(t("visit.met")))</legend>\(people)</fieldset>")
+            + "<fieldset><legend>\(t("visit.method"))</legend>\(methods)</fieldset>"
+            + "<fieldset><legend>\(t("visit.categories"))</legend>\(categories)</fieldset>"
+            + (members.isEmpty ? "" : "<fieldset><legend>\(t("visit.met"))</legend>\(people)</fieldset>")
             + Layout.field("companions", label: t("visit.companions"), value: form.companions ?? "", hint: t("visit.companionsHint"))
-            + "<label>\(esc(t("visit.notes")))<textarea name=\"notes\" rows=\"3\" maxlength=\"2000\">\(esc(form.notes ?? ""))</textarea></label>"
-            + "<fieldset><legend>\(esc(t("visit.findings")))</legend><small class=\"muted\">\(esc(t("visit.findingsHint")))</small>\(findings)</fieldset>"
-            + "<button type=\"submit\">\(esc(t("visit.save")))</button>", class: "card")
+            + "<label>\(t("visit.notes"))<textarea name=\"notes\" rows=\"3\" maxlength=\"2000\">\(form.notes ?? "")</textarea></label>"
+            + "<fieldset><legend>\(t("visit.findings"))</legend><small class=\"muted\">\(t("visit.findingsHint"))</small>\(findings)</fieldset>"
+            + "<button type=\"submit\">\(t("visit.save"))</button>", class: "card")
         return HTMLPage(html: Layout.page(ctx, title: t("visit.new") + " · " + h.address, body), status: status)
     }
 }
@@ -42,20 +42,20 @@ enum VisitFormPage {
 enum VisitPage {
     static func render(_ ctx: PageContext, visit v: VisitView, people: [ResidentView]) -> HTMLPage {
         let t = ctx.t
-        func row(_ k: String, _ val: String) -> String { "<dt>\(esc(t(k)))</dt><dd>\(val)</dd>" }
-        var body = "<dl class=\"facts\">"
-            + row("visit.at", esc(ChinaTime.minute(v.visitedAt)))
-            + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? esc(v.address))
-            + row("visit.method", esc(t("visitMethod.\(v.method.rawValue)")))
-            + row("field.categories", v.categories.map { "<span class=\"tag\">\(esc(t("visitCategory.\($0.rawValue)")))</span>" }.joined(separator: " "))
+        func row(_ k: String, _ val: HTML) -> HTML { "<dt>\(t(k))</dt><dd>\(val)</dd>" }
+        var body: HTML = "<dl class=\"facts\">"
+            + row("visit.at", HTML.text(ChinaTime.minute(v.visitedAt)))
+            + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? HTML.text(v.address))
+            + row("visit.method", HTML.text(t("visitMethod.\(v.method.rawValue)")))
+            + row("field.categories", v.categories.map { HTML("<span class=\"tag\">\(t("visitCategory.\($0.rawValue)"))</span>") }.joined(separator: " "))
             + row("visit.met", people.isEmpty ? "—" : people.map { Layout.link(Site.resident($0.id).path, $0.name) }.joined(separator: "、"))
-            + row("visit.companions", v.companions.isEmpty ? "—" : esc(v.companions))
-            + row("visit.recordedBy", esc(v.recordedBy ?? "—"))
-            + row("visit.notes", v.notes.isEmpty ? "—" : esc(v.notes))
+            + row("visit.companions", v.companions.isEmpty ? "—" : HTML.text(v.companions))
+            + row("visit.recordedBy", HTML.text(v.recordedBy ?? "—"))
+            + row("visit.notes", v.notes.isEmpty ? "—" : HTML.text(v.notes))
             + "</dl>"
-        body += "<h2>\(esc(t("visit.findings"))) (\(v.findings.count))</h2>"
-            + Layout.table([t("visit.findingKind"), t("visit.findingText")], v.findings.map { [esc(t("finding.\($0.kind.rawValue)")), esc($0.description)] }, empty: t("visit.noFindings"))
-        if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(esc(t("visit.tasksDone", String(v.completedTaskIDs.count))))</p>" }
+        body += "<h2>\(t("visit.findings")) (\(v.findings.count))</h2>"
+            + Layout.table([t("visit.findingKind"), t("visit.findingText")], v.findings.map { [HTML.text(t("finding.\($0.kind.rawValue)")), HTML.text($0.description)] }, empty: t("visit.noFindings"))
+        if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(t("visit.tasksDone", String(v.completedTaskIDs.count)))</p>" }
         return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
     }
 }
@@ -68,22 +68,22 @@ enum TasksPage {
         let grouped = Dictionary(grouping: tasks) { $0.task.bucket(now: now) }
         for bucket in VisitTask.Bucket.allCases {
             let items = grouped[bucket] ?? []
-            body += "<h2 class=\"bucket-\(bucket.rawValue)\">\(esc(t("tasks.\(bucket.rawValue)"))) (\(items.count))</h2>"
+            body += "<h2 class=\"bucket-\(bucket.rawValue)\">\(t("tasks.\(bucket.rawValue)")) (\(items.count))</h2>"
             if items.isEmpty { continue }
             body += "<ul class=\"list tasks\">" + items.map { item in
                 let target = item.task.householdID.map { Site.household($0).path } ?? "#"
-                let who = ctx.account?.role.mayDirectWork == true ? " · \(esc(item.assigneeName ?? t("unit.noOfficer")))" : ""
+                let who: HTML = ctx.account?.role.mayDirectWork == true ? " · \(item.assigneeName ?? t("unit.noOfficer"))" : ""
                 let level = item.task.escalation(now: now, bureauAfterDays: bureauAfterDays)
-                let badge = level == .none ? "" : " <span class=\"badge \(level.rawValue)\">\(esc(t("escalation.\(level.rawValue)")))</span>"
+                let badge = level == .none ? "" : " <span class=\"badge \(level.rawValue)\">\(t("escalation.\(level.rawValue)"))</span>"
                 let choices = officers.filter { $0.worksAt(item.unitPath) }
                 let reassign = choices.isEmpty ? "" : ctx.form(action: Site.taskAssignee(item.task.id).path,
                     Layout.select("assigneeID", label: t("tasks.reassign"), options: choices.map { (String($0.id), "\($0.displayName)（\(t.role($0.role))）") },
                                   selected: item.task.assigneeID.map(String.init) ?? "")
-                    + "<button type=\"submit\" class=\"secondary\">\(esc(t("form.save")))</button>", class: "reassign")
-                return "<li><a href=\"\(esc(target))\">\(esc(item.task.title))</a>\(badge)<br><small class=\"muted\">\(esc(item.address)) · \(esc(t("tasks.due"))) \(esc(ChinaTime.minute(item.task.dueAt)))\(who)</small>\(reassign)</li>"
+                    + "<button type=\"submit\" class=\"secondary\">\(t("form.save"))</button>", class: "reassign")
+                return HTML("<li><a href=\"\(target)\">\(item.task.title)</a>\(badge)<br><small class=\"muted\">\(item.address) · \(t("tasks.due")) \(ChinaTime.minute(item.task.dueAt))\(who)</small>\(reassign)</li>")
             }.joined() + "</ul>"
         }
-        if tasks.isEmpty { body = "<p class=\"empty\">\(esc(t("tasks.none")))</p>" }
+        if tasks.isEmpty { body = "<p class=\"empty\">\(t("tasks.none"))</p>" }
         return HTMLPage(html: Layout.page(ctx, title: t("tasks.title"), body))
     }
 }

@@ -11,6 +11,9 @@ import VaporTesting
 @Suite(.serialized) struct HostileRenderTests {
     /// Each carries its own marker, so a leak names the field it came from.
     static func hostile(_ marker: String) -> String { #"'"><script>\#(marker)</script>"# }
+    static let ownMarkupEscaped = ["&amp;lt;", "&amp;quot;", "&amp;#39;", "=&quot;"] + ["a", "span", "li", "strong", "option", "input", "td", "tr",
+        "div", "p", "svg", "rect", "path", "text", "br", "small", "button", "label", "time", "progress", "dt", "dd", "h2", "ul", "form", "select", "textarea"]
+        .map { "&lt;\($0) " } + ["&lt;br&gt;", "&lt;strong&gt;", "&lt;li&gt;", "&lt;p&gt;", "&lt;td&gt;", "&lt;tr&gt;", "&lt;dt&gt;", "&lt;dd&gt;"]
     static let markers = ["address", "name", "description", "outcome", "place", "campaign", "unit", "query"]
 
     @Test func noPageLetsTypedTextBecomeMarkup() async throws {
@@ -57,6 +60,8 @@ import VaporTesting
                         if appearances != escaped { leaks.append("\(username) \(path): \(marker)") }
                     }
                     shown += Self.markers.filter { html.contains("&lt;script&gt;\($0)") }.count
+                    // Our own markup is never escaped as if it were text, nor text escaped twice.
+                    for wrong in Self.ownMarkupEscaped where html.contains(wrong) { leaks.append("\(username) \(path): shows \(wrong)") }
                 }
             }
             #expect(leaks.isEmpty, "\(leaks)")
