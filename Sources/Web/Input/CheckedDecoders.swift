@@ -21,11 +21,33 @@ enum CheckedDecoders {
             try decode(type, from: body, headers: headers, userInfo: [:])
         }
         func decode<D: Decodable>(_ type: D.Type, from body: ByteBuffer, headers: HTTPHeaders, userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
-            // Not JSON at all: Vapor's decoder says so in its own words (400 malformed).
-            if let tree = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
+            // Not JSON at all: Vapor's decoder says so in its own words (400 malformed). Most bodies
+            // (a visit logged, a step taken) hold no null and no escaped control character: they
+            // are decoded once, without the tree walk.
+            if Self.mayHoldRefusedValue(body), let tree = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: [.fragmentsAllowed]) {
                 try check(tree, nullable: (D.self as? any NullableFields.Type)?.nullableFields ?? [])
             }
             return try inner.decode(type, from: body, headers: headers, userInfo: userInfo)
+        }
+
+        /// A `null`, a `\u` / `\b` / `\f` escape, or a raw control byte other than tab, LF, CR:
+        /// only then can a field be refused, so only then is the body walked.
+        static func mayHoldRefusedValue(_ body: ByteBuffer) -> Bool {
+            body.withUnsafeReadableBytes { bytes in
+                if bytes.firstRange(of: Array("null".utf8)) != nil { return true }
+                var escaped = false
+                for b in bytes {
+                    if escaped {
+                        if b == UInt8(ascii: "u") || b == UInt8(ascii: "b") || b == UInt8(ascii: "f") { return true }
+                        escaped = false
+                    } else if b == UInt8(ascii: "\\") {
+                        escaped = true
+                    } else if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D {
+                        return true
+                    }
+                }
+                return false
+            }
         }
 
         /// Depth first, keys in order, so the same body always names the same field.
