@@ -69,7 +69,13 @@ struct ProblemMiddleware: AsyncMiddleware {
         if status == .internalServerError {
             req.logger.report(error: error)
         }
-        if req.url.path.hasPrefix("/api/") || req.url.path.hasPrefix("/open311/") {
+        if req.url.path.hasPrefix("/open311/") {
+            // A GeoReport client reads its own error format, also for what no handler reached
+            // (an unknown document, a control character in the query string).
+            let document = fields.isEmpty ? Open311Document.errors(status, [t(key)]) : Open311Document.errors(status, t, fields)
+            return document.response(xml: req.url.path.hasSuffix(".xml"))
+        }
+        if req.url.path.hasPrefix("/api/") {
             let problem = Problem(type: "about:blank", title: t(key), status: Int(status.code), detail: nil,
                                   errors: fields.isEmpty ? nil : fields.map { ProblemField(field: $0.field, reason: t.describe(FieldError(field: $0.field, problem: $0.problem)), code: $0.problem.rawValue, row: $0.row) })
             let response = Response(status: status)

@@ -34,8 +34,9 @@ struct Open311Controller {
         } catch let f as Failure {
             return Open311Document.errors(f.status, [f.description]).response(xml: xml)
         } catch let v as ValidationFailure {
-            let t = Texts(.zhHans)
-            return Open311Document.errors(.badRequest, v.errors.map { "\($0.field): \(t.describe($0))" }).response(xml: xml)
+            return Open311Document.errors(.badRequest, Texts(.zhHans), v.errors).response(xml: xml)
+        } catch let b as APIBodyError {
+            return Open311Document.errors(.badRequest, Texts(.zhHans), [FieldError(field: b.field, problem: b.problem)]).response(xml: xml)
         } catch is NotFound {
             return Open311Document.errors(.notFound, ["没有该诉求 (no such request)"]).response(xml: xml)
         } catch {
@@ -45,11 +46,7 @@ struct Open311Controller {
     }
 
     func param(_ req: Request, _ name: String) throws -> String? {
-        let v: String?
-        do { v = try req.bodyField(name) ?? req.query[String.self, at: name] } catch let refused as APIBodyError {
-            throw Failure(status: .badRequest, description: "\(refused.field): 含有不可见的控制字符 (contains a control character)")
-        }
-        return v.flatMap { $0.isEmpty ? nil : $0 }
+        try (req.bodyField(name) ?? req.query[String.self, at: name]).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func top(_ req: Request) async throws -> Open311Document {

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -11,6 +12,11 @@ struct Open311Document {
     var item: String
     var records: [Record]
     var status: HTTPResponseStatus = .ok
+
+    /// Field errors, each "field: reason" in the catalog's words.
+    static func errors(_ status: HTTPResponseStatus, _ t: Texts, _ fields: [FieldError]) -> Open311Document {
+        errors(status, fields.map { "\($0.field): \(t.describe($0))" })
+    }
 
     static func errors(_ status: HTTPResponseStatus, _ descriptions: [String]) -> Open311Document {
         Open311Document(root: "errors", item: "error", records: descriptions.map { [("code", .number(Double(status.code))), ("description", .text($0))] }, status: status)

@@ -134,7 +134,7 @@ struct RequestAPI {
         let (from, to) = period.dayStrings()
         let t = Texts(req.language)
         return FiguresAnswer(unitID: unit.id, unitName: unit.name, from: from, to: to, figures: Figure.allCases.map {
-            FigureLine(key: $0.rawValue, name: t("figure.\($0.rawValue)"), value: counts.text($0), definition: t("figure.\($0.rawValue).definition"))
+            FigureLine(key: $0.rawValue, name: t.name(of: $0), value: counts.text($0), definition: t.definition(of: $0))
         }, counts: counts)
     }
 }
