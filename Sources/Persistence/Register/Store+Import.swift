@@ -90,14 +90,14 @@ extension Store {
             if rows.isEmpty { break }
             for r in rows {
                 lastID = try r.decode(column: "id", as: Int64.self)
-                try write(CSV.line([String]([
+                try write(CSV.line([
                     try r.decode(column: "code", as: String.self), try r.decode(column: "address", as: String.self),
                     try r.decode(column: "name", as: String.self), try r.decode(column: "gender", as: String.self),
                     try r.decode(column: "birth_date", as: String.self),
                     try cipher.open(try r.decode(column: "id_number_cipher", as: String.self)),
                     try r.decode(column: "phone_cipher", as: String?.self).map(cipher.open) ?? "",
                     try r.decode(column: "tags", as: String.self),
-                ]).map(CSV.neutralised)))
+                ].map(CSV.neutralised)))
                 count += 1
             }
         }

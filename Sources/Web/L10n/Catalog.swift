@@ -583,6 +583,8 @@ public struct Texts: Sendable {
     public func tag(_ t: ResidentTag) -> String { self("tag.\(t.rawValue)") }
     public func gender(_ g: Gender) -> String { self("gender.\(g.rawValue)") }
     public func placeKind(_ k: PlaceKind) -> String { self("placeKind.\(k.rawValue)") }
+    public func name(of f: Figure) -> String { self("figure.\(f.rawValue)") }
+    public func definition(of f: Figure) -> String { self("figure.\(f.rawValue).definition") }
     public func field(_ f: String) -> String {
         // "findings.1.description" → "第 2 条发现 内容"
         let parts = f.split(separator: ".").map(String.init)

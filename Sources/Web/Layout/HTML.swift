@@ -63,11 +63,7 @@ extension Sequence where Element == HTML {
 }
 
 /// Text for an XML document (the XLSX writer, Open311's XML answers): the same escaping.
-func xmlEscaped(_ text: String) -> String {
-    var out = ""
-    HTML.escape(text, into: &out)
-    return out
-}
+func xmlEscaped(_ text: String) -> String { HTML.text(text).markup }
 
 /// A rendered page.
 struct HTMLPage: AsyncResponseEncodable, Sendable {

@@ -29,7 +29,6 @@ enum DashboardPage {
 
     /// The figures and the comparison as exportable tables (the page's own names and values).
     static func tables(_ t: Texts, _ d: DashboardWebController.Data) -> [ExportTable] {
-        func name(_ f: Figure) -> String { t("figure.\(f.rawValue)") }
         func cell(_ c: FigureCounts, _ f: Figure) -> ExportTable.Cell {
             let text = c.text(f)
             return Double(text).map { .number($0) } ?? .text(text)
@@ -37,10 +36,10 @@ enum DashboardPage {
         let (from, to) = d.period.dayStrings()
         var tables = [ExportTable(title: t("dashboard.title"), headers: [t("campaign.unit"), t("period.from"), t("period.to"), t("export.figure"), t("export.value"), t("dashboard.definitions")],
                                   rows: Figure.allCases.map { f in
-            [.text(d.unit.name), .text(from), .text(to), .text(name(f)), cell(d.counts, f), .text(t("figure.\(f.rawValue).definition"))]
+            [.text(d.unit.name), .text(from), .text(to), .text(t.name(of: f)), cell(d.counts, f), .text(t.definition(of: f))]
         })]
         if !d.comparison.isEmpty {
-            tables.append(ExportTable(title: t("dashboard.compare"), headers: [t("campaign.unit")] + Figure.allCases.map(name),
+            tables.append(ExportTable(title: t("dashboard.compare"), headers: [t("campaign.unit")] + Figure.allCases.map(t.name(of:)),
                                       rows: d.comparison.map { u, c in [.text(u.name)] + Figure.allCases.map { cell(c, $0) } }))
         }
         return tables
@@ -68,8 +67,6 @@ enum DashboardPage {
     static func render(_ ctx: PageContext, _ d: DashboardWebController.Data) -> HTMLPage {
         let (unit, officerOnly, period, counts, comparison) = (d.unit, d.officerOnly, d.period, d.counts, d.comparison)
         let t = ctx.t
-        func name(_ f: Figure) -> String { t("figure.\(f.rawValue)") }
-        func definition(_ f: Figure) -> String { t("figure.\(f.rawValue).definition") }
         let (from, to) = period.dayStrings()
         var body: HTML = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
@@ -81,7 +78,7 @@ enum DashboardPage {
             body += "<h2>\(t(title))</h2><div class=\"tiles\">" + figures.map { f in
                 let value = HTML.text(counts.text(f))
                 let number: HTML = link(f, unit: unit, period: period).map { HTML("<a class=\"n\" href=\"\($0)\">\(value)</a>") } ?? "<span class=\"n\">\(value)</span>"
-                return HTML("<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(definition(f))\">\(number)<span>\(name(f))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>")
+                return HTML("<div class=\"tile\" id=\"fig-\(f.rawValue)\" title=\"\(t.definition(of: f))\">\(number)<span>\(t.name(of: f))<sup>\(Figure.allCases.firstIndex(of: f)! + 1)</sup></span></div>")
             }.joined() + "</div>"
         }
         if !d.trend.isEmpty {
@@ -97,14 +94,14 @@ enum DashboardPage {
             }
         }
         if !comparison.isEmpty {
-            body += "<h2>\(t("dashboard.compare"))</h2>" + Layout.table([t("campaign.unit")] + compared.map(name), comparison.map { u, c in
+            body += "<h2>\(t("dashboard.compare"))</h2>" + Layout.table([t("campaign.unit")] + compared.map(t.name(of:)), comparison.map { u, c in
                 [Layout.link("/dashboard?unit=\(u.id)&from=\(from)&to=\(to)", u.name)] + compared.map { f in
                     link(f, unit: u, period: period).map { Layout.link($0, c.text(f)) } ?? HTML.text(c.text(f))
                 }
             })
         }
         body += "<h2>\(t("dashboard.definitions"))</h2><ol class=\"definitions\">"
-            + Figure.allCases.map { HTML("<li><strong>\(name($0))</strong>：\(definition($0))</li>") }.joined() + "</ol>"
+            + Figure.allCases.map { HTML("<li><strong>\(t.name(of: $0))</strong>：\(t.definition(of: $0))</li>") }.joined() + "</ol>"
         return HTMLPage(html: Layout.page(ctx, title: t("dashboard.title") + " · " + unit.name, body))
     }
 }
