@@ -2,8 +2,9 @@ import Domain
 import Vapor
 
 /// Every web page's address, in one place: routes register from it and pages link with it.
-enum Site {
-    case home, login, logout, units
+enum Site: Address {
+    case home, login, logout, signup, units
+    case language(Language, back: String)
     case unit(Int64)
     case unitChildren(Int64)
     case unitOfficer(Int64)
@@ -15,94 +16,106 @@ enum Site {
     case newResident(household: Int64)
     case editResident(Int64)
     case revealResident(Int64)
+    case search(String?)
     case newVisit(household: Int64)
     case visit(Int64)
     case tasks
     case taskAssignee(Int64)
     case coverage(String?)
+    case coverageExport
     case unvisited(Int64, String?)
-    case care
+    case unvisitedExport(Int64)
+    case care, careExport
     case campaigns, newCampaign
     case campaign(Int64)
-    case inbox, inboxRead
+    case campaignExport(Int64)
     case requests(String?)
+    case requestsExport
     case newRequest
     case request(Int64)
     case requestStep(Int64, RequestAction)
     case requestPhoto(Int64)
-    case signup
-    case meetings, newMeeting, dashboard
+    case meetings, newMeeting, meetingsExport
     case meeting(Int64)
+    case dashboard(String?)
+    case dashboardExport
+    case dashboardLedger(String?)
+    case inbox, inboxRead, inboxEvents
     case settings, settingsWork
     case settingsRule(String)
     case settingsCategories
     case settingsCategory(String)
-    case search(String?)
     case users
     case userStatus(Int64)
     case audit(String?)
-    case language(Language, back: String)
 
-    var path: String {
+    var parts: [AddressPart] {
         switch self {
-        case .home: "/"
-        case .login: "/login"
-        case .logout: "/logout"
-        case .units: "/units"
-        case .unit(let id): "/units/\(id)"
-        case .unitChildren(let id): "/units/\(id)/children"
-        case .unitOfficer(let id): "/units/\(id)/officer"
-        case .unitPlaces(let id): "/units/\(id)/places"
-        case .household(let id): "/households/\(id)"
-        case .newHousehold(let grid): "/units/\(grid)/households/new"
-        case .editHousehold(let id): "/households/\(id)/edit"
-        case .resident(let id): "/residents/\(id)"
-        case .newResident(let h): "/households/\(h)/residents/new"
-        case .editResident(let id): "/residents/\(id)/edit"
-        case .revealResident(let id): "/residents/\(id)/reveal"
-        case .newVisit(let h): "/households/\(h)/visits/new"
-        case .visit(let id): "/visits/\(id)"
-        case .tasks: "/tasks"
-        case .taskAssignee(let id): "/tasks/\(id)/assignee"
-        case .coverage(let q): q.map { "/coverage?\($0)" } ?? "/coverage"
-        case .unvisited(let id, let q): "/units/\(id)/unvisited" + (q.map { "?\($0)" } ?? "")
-        case .care: "/care"
-        case .campaigns: "/campaigns"
-        case .newCampaign: "/campaigns/new"
-        case .campaign(let id): "/campaigns/\(id)"
-        case .inbox: "/inbox"
-        case .requests(let q): q.map { "/requests?\($0)" } ?? "/requests"
-        case .newRequest: "/requests/new"
-        case .request(let id): "/requests/\(id)"
-        case .requestStep(let id, let step): "/requests/\(id)/\(step.rawValue)"
-        case .requestPhoto(let id): "/request-photos/\(id)"
-        case .signup: "/signup"
-        case .meetings: "/meetings"
-        case .dashboard: "/dashboard"
-        case .newMeeting: "/meetings/new"
-        case .meeting(let id): "/meetings/\(id)"
-        case .inboxRead: "/inbox/read"
-        case .settings: "/settings"
-        case .settingsWork: "/settings/work"
-        case .settingsRule(let code): "/settings/rules/\(Self.encode(code))"
-        case .settingsCategories: "/settings/categories"
-        case .settingsCategory(let code): "/settings/categories/\(Self.encode(code))"
-        case .search(let q): q.map { "/search?q=\(Self.encode($0))" } ?? "/search"
-        case .users: "/users"
-        case .userStatus(let id): "/users/\(id)/status"
-        case .audit(let query): query.map { "/audit?\($0)" } ?? "/audit"
-        case .language(let l, let back): "/language/\(l.rawValue)?back=\(Self.encode(back))"
+        case .home: []
+        case .login: [.fixed("login")]
+        case .logout: [.fixed("logout")]
+        case .signup: [.fixed("signup")]
+        case .language(let l, _): [.fixed("language"), .value(name: "lang", l.rawValue)]
+        case .units: [.fixed("units")]
+        case .unit(let id): [.fixed("units"), .id(id)]
+        case .unitChildren(let id): [.fixed("units"), .id(id), .fixed("children")]
+        case .unitOfficer(let id): [.fixed("units"), .id(id), .fixed("officer")]
+        case .unitPlaces(let id): [.fixed("units"), .id(id), .fixed("places")]
+        case .household(let id): [.fixed("households"), .id(id)]
+        case .newHousehold(let grid): [.fixed("units"), .id(grid), .fixed("households"), .fixed("new")]
+        case .editHousehold(let id): [.fixed("households"), .id(id), .fixed("edit")]
+        case .resident(let id): [.fixed("residents"), .id(id)]
+        case .newResident(let h): [.fixed("households"), .id(h), .fixed("residents"), .fixed("new")]
+        case .editResident(let id): [.fixed("residents"), .id(id), .fixed("edit")]
+        case .revealResident(let id): [.fixed("residents"), .id(id), .fixed("reveal")]
+        case .search: [.fixed("search")]
+        case .newVisit(let h): [.fixed("households"), .id(h), .fixed("visits"), .fixed("new")]
+        case .visit(let id): [.fixed("visits"), .id(id)]
+        case .tasks: [.fixed("tasks")]
+        case .taskAssignee(let id): [.fixed("tasks"), .id(id), .fixed("assignee")]
+        case .coverage: [.fixed("coverage")]
+        case .coverageExport: [.fixed("coverage"), .fixed("export")]
+        case .unvisited(let id, _): [.fixed("units"), .id(id), .fixed("unvisited")]
+        case .unvisitedExport(let id): [.fixed("units"), .id(id), .fixed("unvisited"), .fixed("export")]
+        case .care: [.fixed("care")]
+        case .careExport: [.fixed("care"), .fixed("export")]
+        case .campaigns: [.fixed("campaigns")]
+        case .newCampaign: [.fixed("campaigns"), .fixed("new")]
+        case .campaign(let id): [.fixed("campaigns"), .id(id)]
+        case .campaignExport(let id): [.fixed("campaigns"), .id(id), .fixed("export")]
+        case .requests: [.fixed("requests")]
+        case .requestsExport: [.fixed("requests"), .fixed("export")]
+        case .newRequest: [.fixed("requests"), .fixed("new")]
+        case .request(let id): [.fixed("requests"), .id(id)]
+        case .requestStep(let id, let step): [.fixed("requests"), .id(id), .fixed(step.rawValue)]
+        case .requestPhoto(let id): [.fixed("request-photos"), .id(id)]
+        case .meetings: [.fixed("meetings")]
+        case .newMeeting: [.fixed("meetings"), .fixed("new")]
+        case .meetingsExport: [.fixed("meetings"), .fixed("export")]
+        case .meeting(let id): [.fixed("meetings"), .id(id)]
+        case .dashboard: [.fixed("dashboard")]
+        case .dashboardExport: [.fixed("dashboard"), .fixed("export")]
+        case .dashboardLedger: [.fixed("dashboard"), .fixed("ledger")]
+        case .inbox: [.fixed("inbox")]
+        case .inboxRead: [.fixed("inbox"), .fixed("read")]
+        case .inboxEvents: [.fixed("inbox"), .fixed("events")]
+        case .settings: [.fixed("settings")]
+        case .settingsWork: [.fixed("settings"), .fixed("work")]
+        case .settingsRule(let code): [.fixed("settings"), .fixed("rules"), .value(name: "code", code)]
+        case .settingsCategories: [.fixed("settings"), .fixed("categories")]
+        case .settingsCategory(let code): [.fixed("settings"), .fixed("categories"), .value(name: "code", code)]
+        case .users: [.fixed("users")]
+        case .userStatus(let id): [.fixed("users"), .id(id), .fixed("status")]
+        case .audit: [.fixed("audit")]
         }
     }
 
-    static func encode(_ s: String) -> String {
-        s.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+    var query: String? {
+        switch self {
+        case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q): q
+        case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
+        case .language(_, let back): "back=\(AddressPart.encode(back))"
+        default: nil
+        }
     }
-}
-
-import Foundation
-
-extension RequestAction {
-    /// The path component a route registers (`/api/v1/requests/:id/return-visit`).
-    var pathComponent: PathComponent { .constant(rawValue) }
 }

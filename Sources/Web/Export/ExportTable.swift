@@ -53,9 +53,9 @@ struct ExportTable: Sendable {
     }
 
     /// The "导出：Excel (XLSX) · CSV" line under a list or dashboard; `query` keeps its filters.
-    static func links(_ t: Texts, path: String, query: String) -> HTML {
-        "<p class=\"exports\">\(t("export.label"))：" + Layout.link("\(path)?format=xlsx&\(query)", "Excel (XLSX)") + " · "
-            + Layout.link("\(path)?format=csv&\(query)", "CSV") + "</p>"
+    static func links(_ t: Texts, to export: Site, query: String) -> HTML {
+        "<p class=\"exports\">\(t("export.label"))：" + Layout.link("\(export.path)?format=xlsx&\(query)", "Excel (XLSX)") + " · "
+            + Layout.link("\(export.path)?format=csv&\(query)", "CSV") + "</p>"
     }
 
     var csv: String {

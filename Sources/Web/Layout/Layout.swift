@@ -9,7 +9,7 @@ enum Layout {
         if let a = ctx.account {
             var links = [(Site.home.path, t("nav.home"))]
             links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
-            if a.role.seesWorkRecords { links += [(Site.dashboard.path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
+            if a.role.seesWorkRecords { links += [(Site.dashboard(nil).path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
                                            (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
             links.append((Site.inbox.path, t("nav.inbox")))
             if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }
@@ -33,7 +33,7 @@ enum Layout {
         </head>
         <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : "")">
         <header class="top">
-        <a class="brand" href="/">\(t("app.name"))</a>
+        <a class="brand" href="\(Site.home.path)">\(t("app.name"))</a>
         \(who)
         <nav class="lang" aria-label="语言 / 語言 / Language">\(Language.allCases.map { lang -> HTML in
             lang == t.lang ? "<span aria-current=\"true\">\(lang.label)</span>"

@@ -20,7 +20,7 @@ enum MeetingPages {
     static func list(_ ctx: PageContext, meetings: [MeetingView]) -> HTMLPage {
         let t = ctx.t
         var body: HTML = ctx.account?.role.mayRecordWork != true ? "" : "<p><a class=\"button\" href=\"\(Site.newMeeting.path)\">\(t("meeting.new"))</a></p>"
-        body += ExportTable.links(t, path: Site.meetings.path + "/export", query: "")
+        body += ExportTable.links(t, to: .meetingsExport, query: "")
         body += Layout.table([t("meeting.heldOn"), t("field.kind"), t("meeting.unit"), t("meeting.attendees"), t("meeting.rate"), t("meeting.suggestions")],
                              meetings.map { m in
             [Layout.link(Site.meeting(m.id).path, m.heldOn), HTML.text(t("meetingKind.\(m.kind.rawValue)")), HTML.text(m.unitName), "\(m.attendance.total)",

@@ -88,7 +88,7 @@ struct ProblemMiddleware: AsyncMiddleware {
             return req.redirect(to: Site.login.path)
         }
         let ctx = req.pageContext
-        let body = "<p class=\"error\">\(t(key))</p>" + Layout.errors(t, fields) + "<p><a href=\"/\">\(t("nav.home"))</a></p>"
+        let body = "<p class=\"error\">\(t(key))</p>" + Layout.errors(t, fields) + "<p><a href=\"\(Site.home.path)\">\(t("nav.home"))</a></p>"
         return try await HTMLPage(html: Layout.page(ctx, title: t("error.title"), body), status: status).encodeResponse(for: req)
     }
 }

@@ -48,7 +48,7 @@ enum RequestPages {
             body += "<p><a class=\"button\" href=\"\(Site.newRequest.path)\">\(t(resident ? "request.newPortal" : "request.newHotline"))</a></p>"
         }
         if !resident {
-            body += ExportTable.links(t, path: "/requests/export", query: query.isEmpty ? "show=\(show.rawValue)" : query)
+            body += ExportTable.links(t, to: .requestsExport, query: query.isEmpty ? "show=\(show.rawValue)" : query)
             body += "<nav class=\"tabs\">" + RequestFilter.Show.allCases.map { s in
                 HTML("<a href=\"\(Site.requests("show=\(s.rawValue)").path)\"\(s == show ? HTML(" aria-current=\"page\"") : "")>\(t("requestShow.\(s.rawValue)"))</a>")
             }.joined() + "</nav>"

@@ -99,12 +99,12 @@ struct RequestWebController {
         var deadline: String?
     }
 
-    /// One handler for every step: the form names the step in the path.
-    func step(_ req: Request) async throws -> Response {
+    /// One handler for every step: each step's address is its own route.
+    func step(_ req: Request, _ action: RequestAction) async throws -> Response {
         let caller = try req.caller(), id = try req.id()
         let form = try req.content.decode(StepForm.self)
         do {
-            switch RequestAction(rawValue: req.parameters.get("step") ?? "") {
+            switch action {
             case .assign:
                 _ = try await req.store.assignRequest(id: id, unitID: form.unitID.flatMap { Int64($0) } ?? 0, assigneeID: form.assigneeID.flatMap { Int64($0) } ?? 0,
                                                       categoryCode: form.categoryCode, note: form.note, caller)
@@ -123,7 +123,7 @@ struct RequestWebController {
             case .reveal:
                 let phone = try await req.store.revealRequestContact(id: id, caller)
                 return try await page(req, errors: [], revealed: phone).encodeResponse(for: req)
-            case .reassign, nil: throw NotFound()   // a reassignment posts to assign
+            case .reassign: throw NotFound()   // a reassignment posts to assign; no route leads here
             }
             // After a hand-over to another station the request may be out of sight: back to the queue then.
             if (try? await req.store.request(id: id, caller)) == nil { return req.redirect(to: Site.requests(nil).path) }

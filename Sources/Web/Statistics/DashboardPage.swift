@@ -68,12 +68,12 @@ enum DashboardPage {
         let (unit, officerOnly, period, counts, comparison) = (d.unit, d.officerOnly, d.period, d.counts, d.comparison)
         let t = ctx.t
         let (from, to) = period.dayStrings()
-        var body: HTML = "<form method=\"get\" action=\"/dashboard\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
+        var body: HTML = "<form method=\"get\" action=\"\(Site.dashboard(nil).path)\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
             + "<button type=\"submit\">\(t("dashboard.show"))</button></form>"
         body += "<p class=\"muted\">\(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name))</p>"
-        body += ExportTable.links(t, path: "/dashboard/export", query: "unit=\(unit.id)&from=\(from)&to=\(to)")
-        if !officerOnly { body += "<p>" + Layout.link("/dashboard/ledger?unit=\(unit.id)&from=\(from)&to=\(to)", t("dashboard.ledger")) + "</p>" }
+        body += ExportTable.links(t, to: .dashboardExport, query: "unit=\(unit.id)&from=\(from)&to=\(to)")
+        if !officerOnly { body += "<p>" + Layout.link(Site.dashboardLedger("unit=\(unit.id)&from=\(from)&to=\(to)").path, t("dashboard.ledger")) + "</p>" }
         for (title, figures) in groups {
             body += "<h2>\(t(title))</h2><div class=\"tiles\">" + figures.map { f in
                 let value = HTML.text(counts.text(f))
@@ -95,7 +95,7 @@ enum DashboardPage {
         }
         if !comparison.isEmpty {
             body += "<h2>\(t("dashboard.compare"))</h2>" + Layout.table([t("campaign.unit")] + compared.map(t.name(of:)), comparison.map { u, c in
-                [Layout.link("/dashboard?unit=\(u.id)&from=\(from)&to=\(to)", u.name)] + compared.map { f in
+                [Layout.link(Site.dashboard("unit=\(u.id)&from=\(from)&to=\(to)").path, u.name)] + compared.map { f in
                     link(f, unit: u, period: period).map { Layout.link($0, c.text(f)) } ?? HTML.text(c.text(f))
                 }
             })

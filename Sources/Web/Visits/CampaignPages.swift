@@ -85,7 +85,7 @@ enum CampaignPages {
         body += "<div class=\"tiles\">" + HomePage.tile(t("campaign.tasks"), c.progress.total) + HomePage.tile(t("campaign.done"), c.progress.done)
             + HomePage.tile(t("tasks.overdue"), c.progress.overdue)
             + "<div class=\"tile\"><span class=\"n\" id=\"campaign-rate\">\(c.progress.percentText)</span><span>\(t("campaign.progress"))</span></div></div>"
-        body += ExportTable.links(t, path: Site.campaign(c.id).path + "/export", query: "")
+        body += ExportTable.links(t, to: .campaignExport(c.id), query: "")
         body += "<h2>\(t("campaign.byUnit"))</h2>" + Layout.table([t("campaign.unit")] + headers, r.units.map { line in
             let kind = UnitKind(rawValue: line.kind)
             let name = (kind == .grid ? line.unitID.map { Layout.link(Site.unvisited($0, nil).path, line.name) } : nil) ?? HTML.text(line.name)

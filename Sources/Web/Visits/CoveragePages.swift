@@ -12,7 +12,7 @@ enum CoveragePage {
             + "<div class=\"tile\"><span class=\"n\" id=\"coverage-total\">\(total.percentText)</span><span>\(t("coverage.rate"))</span></div></div>"
         body += "<p class=\"muted\">\(t("coverage.definition"))</p>"
         body += map(ctx, grids, outlines: outlines, query: "from=\(days.from)&to=\(days.to)")
-        body += ExportTable.links(t, path: Site.coverage(nil).path + "/export", query: "from=\(days.from)&to=\(days.to)")
+        body += ExportTable.links(t, to: .coverageExport, query: "from=\(days.from)&to=\(days.to)")
         body += Layout.table([t("campaign.unit"), t("coverage.households"), t("coverage.visited"), t("coverage.rate")], lines(grids).map { l in
             let name = l.gridID.map { Layout.link(Site.unvisited($0, "from=\(days.from)&to=\(days.to)").path, l.name) } ?? HTML.text(l.name)
             return ["<span class=\"depth-\(l.depth)\">\(l.depth == 1 ? "<strong>\(name)</strong>" : name)</span>",
@@ -134,7 +134,7 @@ enum UnvisitedPage {
     static func render(_ ctx: PageContext, grid: Domain.Unit, households: [HouseholdView], period: Period) -> HTMLPage {
         let t = ctx.t, (from, to) = period.dayStrings(), export = table(t, grid: grid, households: households)
         let body = CoveragePage.periodForm(ctx, action: Site.unvisited(grid.id, nil).path, period: period)
-            + ExportTable.links(t, path: Site.unvisited(grid.id, nil).path + "/export", query: "from=\(from)&to=\(to)")
+            + ExportTable.links(t, to: .unvisitedExport(grid.id), query: "from=\(from)&to=\(to)")
             + "<p>\(t("coverage.unvisitedCount", String(households.count)))</p>"
             + Layout.table(export.headers, households.map {
                 [Layout.link(Site.household($0.id).path, $0.address), "\($0.residentCount)"]
@@ -156,7 +156,7 @@ enum CarePage {
     static func render(_ ctx: PageContext, subjects: [CareSubject], settings: WorkSettings, now: Date) -> HTMLPage {
         let t = ctx.t
         let overdue = subjects.filter { $0.due < now }.count
-        let body = ExportTable.links(t, path: "/care/export", query: "")
+        let body = ExportTable.links(t, to: .careExport, query: "")
             + "<p>\(t("care.summary", String(subjects.count)).replacingOccurrences(of: "%2", with: String(overdue)))</p>"
             + "<p class=\"muted\">\(t("care.cadences", settings.careTagsInUse.map { "\(t.tag($0)) \(settings.careCadenceDays[$0]!)\(t.lang == .en ? " days" : "天")" }.joined(separator: "、")))</p>"
             + Layout.table([t("resident.name"), t("resident.tags"), t("care.lastVisit"), t("care.due")], subjects.map { s in

@@ -1,0 +1,85 @@
+import Domain
+
+/// Every JSON API address under `/api/v1`, as described in `openapi.yaml`.
+enum API: Address {
+    case login, logout, me
+    case units
+    case unit(Int64)
+    case registerCounts
+    case households
+    case household(Int64)
+    case householdResidents(Int64)
+    case residents
+    case resident(Int64)
+    case revealResident(Int64)
+    case places
+    case place(Int64)
+    case visits
+    case visit(Int64)
+    case tasks
+    case taskAssignee(Int64)
+    case mustVisitRules
+    case mustVisitRule(String)
+    case workSettings
+    case campaigns
+    case campaign(Int64)
+    case requests
+    case request(Int64)
+    case requestStep(Int64, RequestAction)
+    case requestPhoto(Int64)
+    case requestCategories
+    case requestCategory(String)
+    case figures
+    case coverage
+    case unvisited(Int64)
+    case careSubjects
+    case gridOutlines
+    case meetings
+    case meeting(Int64)
+    case notifications, notificationsRead
+
+    var parts: [AddressPart] { [.fixed("api"), .fixed("v1")] + tail }
+
+    private var tail: [AddressPart] {
+        switch self {
+        case .login: [.fixed("auth"), .fixed("login")]
+        case .logout: [.fixed("auth"), .fixed("logout")]
+        case .me: [.fixed("me")]
+        case .units: [.fixed("units")]
+        case .unit(let id): [.fixed("units"), .id(id)]
+        case .registerCounts: [.fixed("register"), .fixed("counts")]
+        case .households: [.fixed("households")]
+        case .household(let id): [.fixed("households"), .id(id)]
+        case .householdResidents(let id): [.fixed("households"), .id(id), .fixed("residents")]
+        case .residents: [.fixed("residents")]
+        case .resident(let id): [.fixed("residents"), .id(id)]
+        case .revealResident(let id): [.fixed("residents"), .id(id), .fixed("reveal")]
+        case .places: [.fixed("places")]
+        case .place(let id): [.fixed("places"), .id(id)]
+        case .visits: [.fixed("visits")]
+        case .visit(let id): [.fixed("visits"), .id(id)]
+        case .tasks: [.fixed("tasks")]
+        case .taskAssignee(let id): [.fixed("tasks"), .id(id), .fixed("assignee")]
+        case .mustVisitRules: [.fixed("must-visit-rules")]
+        case .mustVisitRule(let code): [.fixed("must-visit-rules"), .value(name: "code", code)]
+        case .workSettings: [.fixed("work-settings")]
+        case .campaigns: [.fixed("campaigns")]
+        case .campaign(let id): [.fixed("campaigns"), .id(id)]
+        case .requests: [.fixed("requests")]
+        case .request(let id): [.fixed("requests"), .id(id)]
+        case .requestStep(let id, let step): [.fixed("requests"), .id(id), .fixed(step.rawValue)]
+        case .requestPhoto(let id): [.fixed("request-photos"), .id(id)]
+        case .requestCategories: [.fixed("request-categories")]
+        case .requestCategory(let code): [.fixed("request-categories"), .value(name: "code", code)]
+        case .figures: [.fixed("figures")]
+        case .coverage: [.fixed("coverage")]
+        case .unvisited(let id): [.fixed("coverage"), .id(id), .fixed("unvisited")]
+        case .careSubjects: [.fixed("care-subjects")]
+        case .gridOutlines: [.fixed("grid-outlines")]
+        case .meetings: [.fixed("meetings")]
+        case .meeting(let id): [.fixed("meetings"), .id(id)]
+        case .notifications: [.fixed("notifications")]
+        case .notificationsRead: [.fixed("notifications"), .fixed("read")]
+        }
+    }
+}
