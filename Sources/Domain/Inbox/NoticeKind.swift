@@ -13,7 +13,12 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case taskAssigned = "task.assigned"            // 改派 → the officer
     case taskStation = "task.station"              // overdue → station leaders
     case taskBureau = "task.bureau"                // long overdue → bureau leaders
+    case disputeHighRisk = "dispute.high_risk"     // 高风险纠纷 → station leaders
 
-    /// Its object is a request (else a task).
-    public var isAboutRequest: Bool { rawValue.hasPrefix("request.") }
+    /// What the notice's object id names.
+    public enum Object: Sendable { case request, task, dispute }
+    public var object: Object {
+        if rawValue.hasPrefix("request.") { return .request }
+        return rawValue.hasPrefix("dispute.") ? .dispute : .task
+    }
 }

@@ -8,6 +8,8 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case tasksDone, tasksOpen, tasksOverdue, mustVisitOnTime, careOnTime
     case requestsReceived, requestsResolved, requestsOverdue, medianResolveHours, returnVisitRate, satisfactionRate, dissatisfied
     case suggestions, meetings, meetingAttendees, meetingSatisfaction
+    case disputesScreened, disputesResolved, disputeResolutionRate, disputesReferred, disputesTerminated, disputesOpen
+    case disputesHighRiskOpen, medianDisputeDays, disputeFollowUps
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -20,6 +22,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var medianResolveSeconds: Double?
     public var suggestions = 0, meetings = 0, meetingAttendees = 0
     public var meetingSatisfied = 0, meetingBasically = 0, meetingRated = 0
+    public var disputesScreened = 0, disputesResolved = 0, disputesReferred = 0, disputesTerminated = 0, disputesOpen = 0
+    public var disputesHighRiskOpen = 0, disputeFollowUps = 0
+    public var medianDisputeSeconds: Double?
 
     public init() {}
 
@@ -47,7 +52,22 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .meetings: String(meetings)
         case .meetingAttendees: String(meetingAttendees)
         case .meetingSatisfaction: Percent.text(meetingSatisfied + meetingBasically, of: meetingRated)
+        case .disputesScreened: String(disputesScreened)
+        case .disputesResolved: String(disputesResolved)
+        case .disputeResolutionRate: Percent.text(disputesResolved, of: disputesScreened)
+        case .disputesReferred: String(disputesReferred)
+        case .disputesTerminated: String(disputesTerminated)
+        case .disputesOpen: String(disputesOpen)
+        case .disputesHighRiskOpen: String(disputesHighRiskOpen)
+        case .medianDisputeDays: medianDisputeSeconds.map { Self.days($0) } ?? "—"
+        case .disputeFollowUps: String(disputeFollowUps)
         }
+    }
+
+    /// "12.5": days, one decimal (the figure's name says 天).
+    static func days(_ seconds: Double) -> String {
+        let tenths = Int((seconds / 8640).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// "36.5 h": one decimal.

@@ -149,26 +149,59 @@ extension Store {
 
         // Medians without loading durations. SQLite: each group's middle one or two by their row
         // number, the total's (group -2) in the same query; PostgreSQL has the aggregate itself. The
-        // duration is NULL for those not resolved — a condition in the WHERE would lead SQLite to
+        // duration is NULL for those not finished — a condition in the WHERE would lead SQLite to
         // the status index instead of the period's.
-        let seconds = isPostgres ? "date_part('epoch', resolved_at - created_at)" : "(resolved_at - created_at)"
-        let duration = "CASE WHEN status IN ('resolved', 'closed') THEN \(seconds) END"
         let median = isPostgres
             ? "SELECT COALESCE(g, -2) AS g, percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS m FROM x GROUP BY \(children.isEmpty ? "g" : "GROUPING SETS ((g), ())")"
             : """
               SELECT g, CAST(AVG(d) AS DOUBLE PRECISION) AS m FROM (SELECT g, d, ROW_NUMBER() OVER (PARTITION BY g ORDER BY d) AS rn, COUNT(*) OVER (PARTITION BY g) AS n
               FROM (\(children.isEmpty ? "SELECT g, d FROM x" : "SELECT g, d FROM x UNION ALL SELECT -2, d FROM x")) u) y WHERE rn IN ((n + 1) / 2, (n + 2) / 2) GROUP BY g
               """
-        jobs.append(({
-            let durations = received(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(duration), as: SQLIdentifier("d"))))
-            return try await sql.raw("WITH x AS (SELECT g, d FROM (\(durations.select)) r WHERE d IS NOT NULL) \(unsafeRaw: median)").all()
-        }, { result in
-            for r in result {
-                // PostgreSQL's total row over no durations at all holds NULL.
-                guard let m = try r.decode(column: "m", as: Double?.self) else { continue }
-                if try r.decode(column: "g", as: Int.self) == (children.isEmpty ? -1 : -2) { total.medianResolveSeconds = m } else if let g = try child(r) { rows[g].medianResolveSeconds = m }
-            }
-        }))
+        /// The median of `durations` (columns g and d) into the figures, per compared unit and in total.
+        func addingMedian(_ durations: @escaping @Sendable () -> SQLSelectBuilder, _ set: @escaping (inout FigureCounts, Double) -> Void) {
+            jobs.append(({
+                try await sql.raw("WITH x AS (SELECT g, d FROM (\(durations().select)) r WHERE d IS NOT NULL) \(unsafeRaw: median)").all()
+            }, { result in
+                for r in result {
+                    // PostgreSQL's total row over no durations at all holds NULL.
+                    guard let m = try r.decode(column: "m", as: Double?.self) else { continue }
+                    if try r.decode(column: "g", as: Int.self) == (children.isEmpty ? -1 : -2) { set(&total, m) } else if let g = try child(r) { set(&rows[g], m) }
+                }
+            }))
+        }
+        let seconds = { @Sendable (from: String, to: String) in self.isPostgres ? "date_part('epoch', \(to) - \(from))" : "(\(to) - \(from))" }
+        addingMedian({
+            received(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
+                .column(SQLAlias(SQLRaw("CASE WHEN status IN ('resolved', 'closed') THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))
+        }) { $0.medianResolveSeconds = $1 }
+
+        // 矛盾纠纷: those registered in the period and where they stand now; 高 still open, whenever registered.
+        let screened = { @Sendable (q: SQLSelectBuilder) -> SQLSelectBuilder in
+            mine(q.from("disputes").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "officer_id", nil)
+        }
+        adding({
+            screened(grouped("unit_path"))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("screened")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN status = 'resolved' THEN 1 ELSE 0 END)"), as: SQLIdentifier("resolved")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN status = 'referred' THEN 1 ELSE 0 END)"), as: SQLIdentifier("referred")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN status = 'terminated' THEN 1 ELSE 0 END)"), as: SQLIdentifier("terminated")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN status = 'open' THEN 1 ELSE 0 END)"), as: SQLIdentifier("open")))
+        }) { r, c in
+            c.disputesScreened += try int(r, "screened"); c.disputesResolved += try int(r, "resolved"); c.disputesReferred += try int(r, "referred")
+            c.disputesTerminated += try int(r, "terminated"); c.disputesOpen += try int(r, "open")
+        }
+        adding({
+            mine(grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .from("disputes").where(inUnit("unit_path")).where("status", .equal, DisputeStatus.open.rawValue).where("risk", .equal, DisputeRisk.high.rawValue), "officer_id", nil)
+        }) { r, c in c.disputesHighRiskOpen += try int(r, "n") }
+        adding({
+            mine(grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .from("disputes").where(inUnit("unit_path")).where("followed_up_at", .greaterThanOrEqual, a).where("followed_up_at", .lessThan, b), "officer_id", nil)
+        }) { r, c in c.disputeFollowUps += try int(r, "n") }
+        addingMedian({
+            screened(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
+                .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))
+        }) { $0.medianDisputeSeconds = $1 }
 
         if scope.officerID == nil {
             // Sums of BIGINT columns are NUMERIC on PostgreSQL: cast back to count them as integers.

@@ -36,6 +36,12 @@ enum API: Address {
     case gridOutlines
     case meetings
     case meeting(Int64)
+    case disputeTypes
+    case disputes
+    case dispute(Int64)
+    case disputeRisk(Int64)
+    case disputeSessions(Int64)
+    case disputeFollowUp(Int64)
     case notifications, notificationsRead
 
     var parts: [AddressPart] { [.fixed("api"), .fixed("v1")] + tail }
@@ -78,6 +84,12 @@ enum API: Address {
         case .gridOutlines: [.fixed("grid-outlines")]
         case .meetings: [.fixed("meetings")]
         case .meeting(let id): [.fixed("meetings"), .id(id)]
+        case .disputeTypes: [.fixed("dispute-types")]
+        case .disputes: [.fixed("disputes")]
+        case .dispute(let id): [.fixed("disputes"), .id(id)]
+        case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
+        case .disputeSessions(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
+        case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
         case .notifications: [.fixed("notifications")]
         case .notificationsRead: [.fixed("notifications"), .fixed("read")]
         }

@@ -37,6 +37,13 @@ enum Site: Address {
     case requestPhoto(Int64)
     case meetings, newMeeting, meetingsExport
     case meeting(Int64)
+    case disputes(String?)
+    case disputesExport
+    case newDispute(String?)
+    case dispute(Int64)
+    case disputeRisk(Int64)
+    case disputeSession(Int64)
+    case disputeFollowUp(Int64)
     case dashboard(String?)
     case dashboardExport
     case dashboardLedger(String?)
@@ -93,6 +100,13 @@ enum Site: Address {
         case .newMeeting: [.fixed("meetings"), .fixed("new")]
         case .meetingsExport: [.fixed("meetings"), .fixed("export")]
         case .meeting(let id): [.fixed("meetings"), .id(id)]
+        case .disputes: [.fixed("disputes")]
+        case .disputesExport: [.fixed("disputes"), .fixed("export")]
+        case .newDispute: [.fixed("disputes"), .fixed("new")]
+        case .dispute(let id): [.fixed("disputes"), .id(id)]
+        case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
+        case .disputeSession(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
+        case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
         case .dashboard: [.fixed("dashboard")]
         case .dashboardExport: [.fixed("dashboard"), .fixed("export")]
         case .dashboardLedger: [.fixed("dashboard"), .fixed("ledger")]
@@ -112,7 +126,8 @@ enum Site: Address {
 
     var query: String? {
         switch self {
-        case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q): q
+        case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
+             .disputes(let q), .newDispute(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

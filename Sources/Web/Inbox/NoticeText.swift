@@ -16,9 +16,13 @@ extension Texts {
 }
 
 extension Notice {
-    /// Where the notice leads: its request, or the reader's task list.
+    /// Where the notice leads: its request or dispute, or the reader's task list.
     var href: String {
         guard let kind = NoticeKind(rawValue: kind), let id = objectId else { return link }
-        return kind.isAboutRequest ? Site.request(id).path : Site.tasks.path
+        switch kind.object {
+        case .request: return Site.request(id).path
+        case .dispute: return Site.dispute(id).path
+        case .task: return Site.tasks.path
+        }
     }
 }

@@ -23,6 +23,7 @@ enum SettingsPage {
             }.joined()
             + "<p class=\"muted\">\(t("settings.cadenceHint"))</p>"
             + Layout.field("bureauAfterDays", label: t("settings.bureauAfter"), value: String(settings.bureauAfterDays), type: "number", extra: "min=\"1\" max=\"60\" required")
+            + Layout.field("disputeFollowUpDays", label: t("field.disputeFollowUpDays"), value: String(settings.disputeFollowUpDays), type: "number", extra: "min=\"1\" max=\"365\" required")
             + "<button type=\"submit\">\(t("form.save"))</button>", class: "card")
         body += "<h2>\(t("settings.categories"))</h2><p class=\"muted\">\(t("settings.categoriesHint"))</p>"
         func categoryFields(_ c: RequestCategory?) -> HTML {

@@ -22,12 +22,12 @@ struct SettingsWebController {
         }
     }
 
-    struct WorkForm: Content { var cadence: [String: String]?; var bureauAfterDays: String? }
+    struct WorkForm: Content { var cadence: [String: String]?; var bureauAfterDays: String?; var disputeFollowUpDays: String? }
 
     func updateWork(_ req: Request) async throws -> Response {
         let form = try req.content.decode(WorkForm.self)
         do {
-            switch WorkSettings.validate(cadences: form.cadence ?? [:], bureauAfterDays: form.bureauAfterDays ?? "") {
+            switch WorkSettings.validate(cadences: form.cadence ?? [:], bureauAfterDays: form.bureauAfterDays ?? "", disputeFollowUpDays: form.disputeFollowUpDays ?? "") {
             case .success(let s): try await req.store.updateWorkSettings(s, try req.caller())
             case .failure(let f): throw f
             }

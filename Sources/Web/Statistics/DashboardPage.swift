@@ -10,8 +10,10 @@ enum DashboardPage {
         ("dashboard.tasks", [.tasksDone, .tasksOpen, .tasksOverdue, .mustVisitOnTime, .careOnTime]),
         ("dashboard.requests", [.requestsReceived, .requestsResolved, .requestsOverdue, .medianResolveHours, .returnVisitRate, .satisfactionRate, .dissatisfied, .suggestions]),
         ("dashboard.meetings", [.meetings, .meetingAttendees, .meetingSatisfaction]),
+        ("dashboard.disputes", [.disputesScreened, .disputesResolved, .disputeResolutionRate, .disputesReferred, .disputesTerminated, .disputesOpen,
+                                .disputesHighRiskOpen, .medianDisputeDays, .disputeFollowUps]),
     ]
-    static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings]
+    static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
     /// Where a figure's records are listed, with the same unit and period.
     static func link(_ f: Figure, unit: Domain.Unit, period: Period) -> String? {
@@ -24,6 +26,13 @@ enum DashboardPage {
         case .requestsResolved: return Site.requests("show=resolved&\(q)").path
         case .requestsOverdue: return Site.requests("show=overdue&\(q)").path
         case .meetings, .meetingAttendees, .meetingSatisfaction: return Site.meetings.path
+        case .disputesScreened, .disputeResolutionRate: return Site.disputes("show=all&\(q)").path
+        case .disputesResolved, .medianDisputeDays: return Site.disputes("show=resolved&\(q)").path
+        case .disputesReferred: return Site.disputes("show=referred&\(q)").path
+        case .disputesTerminated: return Site.disputes("show=terminated&\(q)").path
+        case .disputesOpen: return Site.disputes("show=open&\(q)").path
+        case .disputesHighRiskOpen: return Site.disputes("show=high_risk&unit=\(unit.id)").path
+        case .disputeFollowUps: return Site.disputes("show=followed_up&\(q)").path
         }
     }
 

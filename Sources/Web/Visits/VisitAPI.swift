@@ -48,8 +48,11 @@ struct VisitAPI {
     struct WorkSettingsBody: Content {
         var careCadenceDays: [String: Int]
         var bureauAfterDays: Int
+        /// Left out of a change: stays as it is.
+        var disputeFollowUpDays: Int?
         init(_ s: WorkSettings) {
             careCadenceDays = Dictionary(uniqueKeysWithValues: s.careCadenceDays.map { ($0.key.rawValue, $0.value) }); bureauAfterDays = s.bureauAfterDays
+            disputeFollowUpDays = s.disputeFollowUpDays
         }
     }
 
@@ -60,7 +63,9 @@ struct VisitAPI {
 
     func updateWorkSettings(_ req: Request) async throws -> WorkSettingsBody {
         let body = try req.decodeJSON(WorkSettingsBody.self)
-        switch WorkSettings.validate(cadences: body.careCadenceDays.mapValues(String.init), bureauAfterDays: String(body.bureauAfterDays)) {
+        let followUp = if let d = body.disputeFollowUpDays { d } else { try await req.store.workSettings().disputeFollowUpDays }
+        switch WorkSettings.validate(cadences: body.careCadenceDays.mapValues(String.init), bureauAfterDays: String(body.bureauAfterDays),
+                                     disputeFollowUpDays: String(followUp)) {
         case .success(let s):
             if let unknown = body.careCadenceDays.keys.first(where: { ResidentTag(rawValue: $0).map(WorkSettings.careTags.contains) != true }) {
                 throw ValidationFailure(field: "careCadenceDays.\(unknown)", .unknownTag)

@@ -54,9 +54,18 @@ enum VisitPage {
             + row("visit.notes", v.notes.isEmpty ? "—" : HTML.text(v.notes))
             + "</dl>"
         body += "<h2>\(t("visit.findings")) (\(v.findings.count))</h2>"
-            + Layout.table([t("visit.findingKind"), t("visit.findingText")], v.findings.map { [HTML.text(t("finding.\($0.kind.rawValue)")), HTML.text($0.description)] }, empty: t("visit.noFindings"))
+            + Layout.table([t("visit.findingKind"), t("visit.findingText"), ""], v.findings.map { f in
+                [HTML.text(t("finding.\(f.kind.rawValue)")), HTML.text(f.description), outcome(ctx, f)]
+            }, empty: t("visit.noFindings"))
         if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(t("visit.tasksDone", String(v.completedTaskIDs.count)))</p>" }
         return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
+    }
+
+    /// What came of a finding: a 纠纷 finding becomes a dispute in one step.
+    static func outcome(_ ctx: PageContext, _ f: FindingView) -> HTML {
+        guard f.kind == .dispute else { return "" }
+        if let d = f.disputeID { return Layout.link(Site.dispute(d).path, ctx.t("dispute.seeDispute", String(d))) }
+        return ctx.account?.role.mayRecordWork == true ? HTML("<a class=\"button\" href=\"\(Site.newDispute("finding=\(f.id)").path)\">\(ctx.t("dispute.toDispute"))</a>") : ""
     }
 }
 
