@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -52,7 +52,11 @@ import VaporTesting
         let meeting = try await s.createMeeting(MeetingInput(unitID: stationB.id, kind: "forum", heldOn: ChinaTime.day(TestClock.reference), place: "乙所会议室",
                                                              attendance: Attendance(residents: 9), minutes: "乙所诉求记录", evaluation: Evaluation(satisfied: 9)),
                                                 leaderB.caller(clientAddress: "t"))
-        return Foreign(ids: ["meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        let dispute = try await s.createDispute(DisputeInput(typeCode: "neighbour", summary: "乙所纠纷：宅基地界线", gridID: f.gridB.id, risk: "high", source: "walk_in",
+                                                             parties: [PartyInput(residentID: f.residentB.id, side: "applicant"),
+                                                                       PartyInput(name: "乙所纠纷当事人", phone: "13955556666", side: "respondent")]),
+                                                officerB.caller(clientAddress: "t"))
+        return Foreign(ids: ["disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -62,7 +66,7 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }
@@ -89,7 +93,9 @@ import VaporTesting
         """
         {"gridID":\(f.gridA.id),"address":"甲街9号","name":"测试人","gender":"male","idNumber":"110105195505050031","phone":"13800000001","tags":[],
          "kind":"school","assigneeID":\(assignee),"dueWithinDays":5,"active":true,"unitID":\(f.gridA.id),"outcome":"已办","satisfaction":"satisfied",
-         "method":"phone","note":"督办","categoryCode":"traffic","description":"测试","deadlineDays":5}
+         "method":"phone","note":"督办","categoryCode":"traffic","description":"测试","deadlineDays":5,
+         "risk":"low","flaredUp":false,"heldAt":"2026-11-23T01:00:00Z","place":"警务室","typeCode":"neighbour","summary":"测试","source":"hotline",
+         "parties":[{"name":"测试人","side":"applicant"}]}
         """
     }
 

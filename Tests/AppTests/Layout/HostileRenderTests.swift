@@ -34,9 +34,15 @@ import VaporTesting
             _ = try await s.createCampaign(CampaignInput(name: Self.hostile("campaign"), startDate: ChinaTime.day(TestClock.reference),
                                                          endDate: ChinaTime.day(TestClock.reference.addingTimeInterval(9 * 86400)), unitIDs: [stationA.id], target: "households"), cli)
 
+            let dispute = try await s.createDispute(DisputeInput(typeCode: "neighbour", summary: Self.hostile("description"), gridID: f.gridA.id, risk: "high", source: "hotline",
+                                                                 parties: [PartyInput(name: Self.hostile("name"), side: "applicant")]), leader)
+            _ = try await s.recordMediation(disputeID: dispute.dispute.id, SessionInput(heldAt: TestClock.reference, place: Self.hostile("place"),
+                                                                                       mediators: [MediatorInput(role: "lawyer", name: Self.hostile("name"))],
+                                                                                       attendedPartyIDs: [dispute.parties[0].id], agreed: Self.hostile("outcome"),
+                                                                                       outcome: "referred", referredTo: Self.hostile("place")), leader)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

@@ -74,13 +74,13 @@ import Testing
     }
 
     @Test func theFormAcceptsWholeDaysAndBlankRemovesATag() throws {
-        let s = try WorkSettings.validate(cadences: ["elderly_alone": "15", "veteran": " ", "petitioner": "60"], bureauAfterDays: "2").get()
+        let s = try WorkSettings.validate(cadences: ["elderly_alone": "15", "veteran": " ", "petitioner": "60"], bureauAfterDays: "2", disputeFollowUpDays: "30").get()
         #expect(s.careCadenceDays == [.elderlyAlone: 15, .petitioner: 60])
         #expect(s.careTagsInUse == [.elderlyAlone, .petitioner])
-        guard case .failure(let f) = WorkSettings.validate(cadences: ["elderly_alone": "0", "veteran": "x"], bureauAfterDays: "100") else {
+        guard case .failure(let f) = WorkSettings.validate(cadences: ["elderly_alone": "0", "veteran": "x"], bureauAfterDays: "100", disputeFollowUpDays: "0") else {
             Issue.record("bad values accepted"); return
         }
-        #expect(Set(f.errors.map(\.field)) == ["cadence.elderly_alone", "cadence.veteran", "bureauAfterDays"])
+        #expect(Set(f.errors.map(\.field)) == ["cadence.elderly_alone", "cadence.veteran", "bureauAfterDays", "disputeFollowUpDays"])
     }
 
     @Test func aCareTaskOpensAWeekBeforeTheVisitIsDue() {
