@@ -94,7 +94,7 @@ def walk(d, size, username, password):
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: no sideways scrolling (page width {width})")
 
 def log_visit(d, size):
-    """The officer's daily work: open my tasks, go to a household, log a visit with two findings."""
+    """The officer's daily work: open my tasks, go to a household, log a visit with three findings."""
     d.get(BASE + "/tasks")
     check("我的任务" in d.title, f"{size}: my-tasks page opens")
     d.save_screenshot(f"{OUT}/{size}-5-tasks.png")
@@ -111,13 +111,60 @@ def log_visit(d, size):
     texts[0].send_keys("老人腿脚不便，需上门办理身份证")
     kinds[1].find_element(By.CSS_SELECTOR, "option[value='hazard']").click()
     texts[1].send_keys("楼道内电动车充电，存在火灾隐患")
+    kinds[2].find_element(By.CSS_SELECTOR, "option[value='dispute']").click()
+    texts[2].send_keys("与对门邻居因楼道堆放杂物争吵，对方扬言动手")
     d.save_screenshot(f"{OUT}/{size}-6-visit-form.png")
     go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
     check(re.search(r"/visits/\d+$", d.current_url) is not None, f"{size}: saving leads to the visit's own page ({d.current_url})")
     rows = d.find_elements(By.CSS_SELECTOR, "table tbody tr")
-    check(len(rows) == 2, f"{size}: the visit is saved with its two findings")
+    check(len(rows) == 3, f"{size}: the visit is saved with its three findings")
     check("完成了" in d.page_source, f"{size}: the visit completed the must-visit task")
     d.save_screenshot(f"{OUT}/{size}-7-visit.png")
+
+def dispute_walk(d, size):
+    """From the visit just logged: its 纠纷 finding becomes a dispute in one step, marked 高, and a
+    mediation session resolves it with a written agreement."""
+    go(d, d.find_element(By.LINK_TEXT, "转为纠纷登记"))
+    check("登记矛盾纠纷" in d.title and "楼道堆放杂物" in d.page_source, f"{size}: the finding opens the dispute form, its text filled in")
+    d.find_element(By.CSS_SELECTOR, "select[name=typeCode] option[value=neighbour]").click()
+    d.find_element(By.CSS_SELECTOR, "input[name=risk][value=high]").click()
+    sides = d.find_elements(By.CSS_SELECTOR, "select[name^='residentSide']")
+    if sides:
+        sides[0].find_element(By.CSS_SELECTOR, "option[value=applicant]").click()
+    d.find_elements(By.NAME, "outsideName[]")[0].send_keys("对门邻居张某")
+    d.find_elements(By.NAME, "outsidePhone[]")[0].send_keys("13566667777")
+    d.find_elements(By.CSS_SELECTOR, "select[name='outsideSide[]']")[0].find_element(By.CSS_SELECTOR, "option[value=respondent]").click()
+    d.save_screenshot(f"{OUT}/{size}-18-dispute-form.png")
+    go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+    check(re.search(r"/disputes/\d+$", d.current_url) is not None and "高风险" in d.page_source and "135****7777" in d.page_source,
+          f"{size}: the dispute is registered, 高风险, the outside party's phone masked ({d.current_url})")
+    d.find_element(By.NAME, "place").send_keys("村委会调解室")
+    d.find_elements(By.NAME, "mediatorName[]")[0].send_keys("周德明")
+    d.find_element(By.CSS_SELECTOR, "input[name=outcome][value=resolved]").click()
+    d.find_element(By.CSS_SELECTOR, "select[name=agreementForm] option[value=written]").click()
+    d.find_element(By.NAME, "agreementText").send_keys("双方同意三日内清理楼道杂物，互不追究")
+    d.save_screenshot(f"{OUT}/{size}-19-dispute-session.png")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-session button[type=submit]"))
+    check("已化解" in d.page_source and "周德明" in d.page_source and "回访期限" in d.page_source,
+          f"{size}: the session resolves it with a written agreement; the follow-up date is set")
+    d.save_screenshot(f"{OUT}/{size}-20-dispute-resolved.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the dispute page fits (width {width})")
+
+def dispute_tiles(d, size, accounts):
+    """The station leader reads the dispute tiles and follows 排查 to the records behind it."""
+    d.delete_all_cookies()
+    sign_in(d, "suozhang", accounts["suozhang"])
+    d.get(BASE + "/dashboard")
+    screened = d.find_element(By.CSS_SELECTOR, "#fig-disputesScreened a.n")
+    count = int(screened.text)
+    rate = d.find_element(By.CSS_SELECTOR, "#fig-disputeResolutionRate .n").text
+    d.execute_script("arguments[0].scrollIntoView()", screened)
+    d.save_screenshot(f"{OUT}/{size}-21-dispute-tiles.png")
+    go(d, screened)
+    items = d.find_elements(By.CSS_SELECTOR, ".disputes li")
+    check(count > 0 and len(items) == count, f"{size}: 排查 {count} (化解率 {rate}) leads to exactly those disputes ({len(items)})")
+    d.save_screenshot(f"{OUT}/{size}-22-disputes.png")
 
 def overview(d, size):
     """The leader's view: the station's tasks, coverage map and care list."""
@@ -239,7 +286,7 @@ def station_dashboard(d, size, accounts):
     d.delete_all_cookies()
     sign_in(d, "suozhang", accounts["suozhang"])
     d.get(BASE + "/dashboard")
-    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 20, f"{size}: the station dashboard shows its 20 figures")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 29, f"{size}: the station dashboard shows its 29 figures")
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
@@ -262,6 +309,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         walk(d, size, user, accounts[user])
         if user == "minjing":
             log_visit(d, size)
+            dispute_walk(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
         overview(d, size)
@@ -269,6 +317,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
             campaign(d, size)
             dashboard_walk(d, size, accounts)
         station_dashboard(d, size, accounts)
+        dispute_tiles(d, size, accounts)
     except Exception as e:
         check(False, f"{size}: walk-through raised {type(e).__name__}: {e}")
         d.save_screenshot(f"{OUT}/{size}-error.png")

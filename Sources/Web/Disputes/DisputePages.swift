@@ -30,10 +30,12 @@ enum DisputePages {
             HTML("<a href=\"\(Site.disputes("show=\(s.rawValue)").path)\"\(s == show ? " aria-current=\"page\"" : "")>\(t("disputeShow.\(s.rawValue)"))</a>")
         }.joined(separator: " ") + "</nav>"
         body += ExportTable.links(t, to: .disputesExport, query: query.isEmpty ? "show=\(show.rawValue)" : query)
-        body += disputes.isEmpty ? "<p class=\"muted\">\(t("dispute.none"))</p>" : "<ul class=\"cards\">" + disputes.map { d in
-            HTML("<li class=\"card\"><a href=\"\(Site.dispute(d.id).path)\"><strong>\(d.typeName)</strong> \(Store.excerpt(d.summary))</a><br>")
-                + badge(t, d) + " <span class=\"muted\">\(d.gridName) · \(ChinaTime.day(d.registeredAt))\(d.officerName.map { " · \($0)" } ?? "")</span>"
-                + (d.followUpPending ? HTML(" <span class=\"muted\">\(t("dispute.followUpDueOn", ChinaTime.day(d.followUpDueAt!)))</span>") : "") + "</li>"
+        // The request list's markup: a badge, the link, the facts in small print.
+        body += disputes.isEmpty ? "<p class=\"muted\">\(t("dispute.none"))</p>" : "<ul class=\"list disputes\">" + disputes.map { d in
+            let facts = [d.typeName, d.gridName, d.officerName ?? "", ChinaTime.day(d.registeredAt),
+                         d.followUpPending ? t("dispute.followUpDueOn", ChinaTime.day(d.followUpDueAt!)) : ""]
+            return HTML("<li>\(badge(t, d)) \(Layout.link(Site.dispute(d.id).path, "#\(d.id) " + Store.excerpt(d.summary)))<br>")
+                + "<small class=\"muted\">\(facts.filter { !$0.isEmpty }.joined(separator: " · "))</small></li>"
         }.joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t("dispute.title"), body))
     }
@@ -83,10 +85,12 @@ enum DisputePages {
     static func detail(_ ctx: PageContext, _ detail: DisputeDetail, errors: [FieldError], now: Date, status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t, d = detail.dispute
         func row(_ k: String, _ v: HTML) -> HTML { "<dt>\(t(k))</dt><dd>\(v)</dd>" }
-        var origin: HTML = HTML.text(t("disputeSource.\(d.source.rawValue)"))
-        if let v = d.visitID { origin += " " + Layout.link(Site.visit(v).path, t("dispute.finding")) }
-        if let r = d.requestID { origin += " " + Layout.link(Site.request(r).path, "#\(r)") }
-        if let m = d.meetingID { origin += " " + Layout.link(Site.meeting(m).path, "#\(m)") }
+        // The source, linked to the record it came from when there is one.
+        let source = t("disputeSource.\(d.source.rawValue)")
+        let origin: HTML = if let v = d.visitID { Layout.link(Site.visit(v).path, source) }
+            else if let r = d.requestID { Layout.link(Site.request(r).path, source + " #\(r)") }
+            else if let m = d.meetingID { Layout.link(Site.meeting(m).path, source) }
+            else { HTML.text(source) }
         var body: HTML = Layout.errors(t, errors, labels: labels(t)) + "<p>" + badge(t, d) + "</p><dl class=\"facts\">"
             + row("dispute.type", HTML.text(d.typeName)) + row("dispute.summary", "<span class=\"pre\">\(d.summary)</span>")
             + row("dispute.risk", HTML.text(t("disputeRisk.\(d.risk.rawValue)"))) + row("dispute.grid", HTML.text(d.gridName))

@@ -1,0 +1,40 @@
+import Domain
+import Foundation
+import Persistence
+
+extension DemoBureau {
+    /// Disputes at each step, so the pages and the dashboard tiles have something in them: a
+    /// visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高 one being mediated, one
+    /// resolved awaiting its follow-up, one referred to the judicial office.
+    static func disputes(_ store: Store, grid: Domain.Unit) async throws {
+        func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
+        let officer = try await caller("minjing")
+        let households = try await store.households(gridID: grid.id, commandLineCaller, limit: 4)
+        let residents = try await store.residents(householdID: households[1].id, officer) + store.residents(householdID: households[2].id, officer)
+        _ = try await store.recordVisit(VisitInput(clientID: "demo-dispute-visit", householdID: households[3].id, visitedAt: store.now().addingTimeInterval(-7200),
+                                                   method: VisitMethod.inPerson.rawValue, categories: [VisitCategory.routine.rawValue],
+                                                   findings: [FindingInput(kind: FindingKind.dispute.rawValue, description: "与对门邻居因楼道堆放杂物多次争吵，双方情绪激动")]),
+                                        officer)
+        let high = try await store.createDispute(DisputeInput(typeCode: "housing", summary: "两户因宅基地界线争执，一方扬言动手，需尽快调解", gridID: grid.id, risk: DisputeRisk.high.rawValue,
+                                                              source: DisputeSource.walkIn.rawValue,
+                                                              parties: [PartyInput(residentID: residents[0].id, side: PartySide.applicant.rawValue),
+                                                                        PartyInput(residentID: residents.last!.id, side: PartySide.respondent.rawValue)]), officer)
+        _ = try await store.recordMediation(disputeID: high.dispute.id, SessionInput(heldAt: store.now(), place: "村委会调解室",
+                                                                                    mediators: [MediatorInput(role: MediatorRole.peopleMediator.rawValue, name: "周德明"),
+                                                                                                MediatorInput(role: MediatorRole.committee.rawValue, name: "村主任孙海")],
+                                                                                    attendedPartyIDs: high.parties.map(\.id), agreed: "双方同意先停止施工，等待土地所测量",
+                                                                                    nextStep: "三日内请土地所现场测量界线", outcome: MediationOutcome.ongoing.rawValue), officer)
+        let resolved = try await store.createDispute(DisputeInput(typeCode: "consumer", summary: "商户与顾客因退货发生争执", gridID: grid.id, risk: DisputeRisk.low.rawValue,
+                                                                  source: DisputeSource.hotline.rawValue,
+                                                                  parties: [PartyInput(name: "顾客陈某", phone: "13611112222", side: PartySide.applicant.rawValue),
+                                                                            PartyInput(name: "便民超市店主", side: PartySide.respondent.rawValue)]), officer)
+        _ = try await store.recordMediation(disputeID: resolved.dispute.id, SessionInput(heldAt: store.now(), place: "社区警务室", mediators: [], attendedPartyIDs: resolved.parties.map(\.id),
+                                                                                        outcome: MediationOutcome.resolved.rawValue, agreementForm: AgreementForm.written.rawValue,
+                                                                                        agreementText: "店主退还货款，顾客撤回投诉"), officer)
+        let referred = try await store.createDispute(DisputeInput(typeCode: "labour", summary: "工地拖欠两名工人工资", gridID: grid.id, risk: DisputeRisk.medium.rawValue,
+                                                                  source: DisputeSource.hotline.rawValue,
+                                                                  parties: [PartyInput(name: "务工人员刘某", phone: "13722223333", side: PartySide.applicant.rawValue)]), officer)
+        _ = try await store.recordMediation(disputeID: referred.dispute.id, SessionInput(heldAt: store.now(), place: "社区警务室", mediators: [], attendedPartyIDs: [],
+                                                                                        outcome: MediationOutcome.referred.rawValue, referredTo: "镇劳动保障所"), officer)
+    }
+}
