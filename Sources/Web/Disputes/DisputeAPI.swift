@@ -16,7 +16,7 @@ struct DisputeAPI {
     func list(_ req: Request) async throws -> [DisputeView] {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw Forbidden() }
-        return try await req.store.disputes(try DisputeWebController.filter(req, limit: 10_000), caller, limit: 10_000)
+        return try await req.store.disputes(try DisputeWebController.filter(req), caller, limit: 10_000)
     }
 
     func create(_ req: Request) async throws -> Response {

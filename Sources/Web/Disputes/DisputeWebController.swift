@@ -33,10 +33,19 @@ struct DisputeWebController {
         }
     }
 
-    static func filter(_ req: Request, limit: Int = 500) throws -> DisputeFilter {
-        let show = DisputeFilter.Show(rawValue: req.query[String.self, at: "show"] ?? "") ?? .open
-        let period = req.query[String.self, at: "from"] == nil ? nil : try req.period()
-        return DisputeFilter(show: show, unitID: req.query[Int64.self, at: "unit"], period: period)
+    /// A list's filter from its query; a value that is there but not understood is refused, not ignored.
+    static func filter(_ req: Request) throws -> DisputeFilter {
+        var show = DisputeFilter.Show.open, unit: Int64?
+        if let raw = req.query[String.self, at: "show"] {
+            guard let s = DisputeFilter.Show(rawValue: raw) else { throw ValidationFailure(field: "show", .invalidChoice) }
+            show = s
+        }
+        if let raw = req.query[String.self, at: "unit"] {
+            guard let id = Int64(raw), id > 0 else { throw ValidationFailure(field: "unit", .unknownUnit) }
+            unit = id
+        }
+        let dated = req.query[String.self, at: "from"] != nil || req.query[String.self, at: "to"] != nil
+        return DisputeFilter(show: show, unitID: unit, period: dated ? try req.period() : nil)
     }
 
     func list(_ req: Request) async throws -> HTMLPage {
