@@ -30,6 +30,13 @@ public enum MediatorRole: String, Sendable, Codable, CaseIterable {
     case other                           // 其他
 }
 
+/// A mediator as recorded: what they are, by name.
+public struct Mediator: Sendable, Codable, Equatable {
+    public var role: MediatorRole
+    public var name: String
+    public init(role: MediatorRole, name: String) { self.role = role; self.name = name }
+}
+
 public struct MediatorInput: Sendable, Codable, Equatable {
     public var role: String
     public var name: String
@@ -74,7 +81,7 @@ public struct SessionInput: Sendable, Codable, Equatable {
 public struct ValidSession: Sendable, Equatable {
     public var heldAt: Date
     public var place: String
-    public var mediators: [(role: MediatorRole, name: String)]
+    public var mediators: [Mediator]
     public var attendedPartyIDs: [Int64]
     public var agreed: String
     public var nextStep: String
@@ -82,11 +89,6 @@ public struct ValidSession: Sendable, Equatable {
     public var agreementForm: AgreementForm?
     public var agreementText: String
     public var referredTo: String
-
-    public static func == (a: Self, b: Self) -> Bool {
-        a.heldAt == b.heldAt && a.place == b.place && a.mediators.map(\.name) == b.mediators.map(\.name) && a.attendedPartyIDs == b.attendedPartyIDs
-            && a.agreed == b.agreed && a.outcome == b.outcome && a.agreementForm == b.agreementForm && a.agreementText == b.agreementText && a.referredTo == b.referredTo
-    }
 }
 
 /// The facts of a dispute a session is checked against.
@@ -110,13 +112,13 @@ public enum MediationRules {
         else if input.heldAt < dispute.registeredAt.addingTimeInterval(-60) { fail("heldAt", .beforeDispute) }
         let place = input.place.trimmingCharacters(in: .whitespaces)
         if place.isEmpty { fail("place", .required) } else if place.count > maxPlace { fail("place", .tooLong) }
-        var mediators: [(MediatorRole, String)] = []
+        var mediators: [Mediator] = []
         if input.mediators.count > maxMediators { fail("mediators", .tooLong) }
         for (i, m) in input.mediators.prefix(maxMediators).enumerated() {
             let role = MediatorRole(rawValue: m.role), name = m.name.trimmingCharacters(in: .whitespaces)
             if role == nil { fail("mediators.\(i).role", .invalidChoice) }
             if name.isEmpty { fail("mediators.\(i).name", .required) } else if name.count > maxName { fail("mediators.\(i).name", .tooLong) }
-            if let role, !name.isEmpty, name.count <= maxName { mediators.append((role, name)) }
+            if let role, !name.isEmpty, name.count <= maxName { mediators.append(Mediator(role: role, name: name)) }
         }
         var attended: [Int64] = []
         for (i, p) in input.attendedPartyIDs.enumerated() {

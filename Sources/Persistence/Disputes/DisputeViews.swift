@@ -37,16 +37,11 @@ public struct DisputePartyView: Sendable, Equatable, Codable {
     public var side: PartySide
 }
 
-public struct MediatorView: Sendable, Equatable, Codable {
-    public var role: MediatorRole
-    public var name: String
-}
-
 public struct MediationSessionView: Sendable, Equatable, Codable {
     public var id: Int64
     public var heldAt: Date
     public var place: String
-    public var mediators: [MediatorView]
+    public var mediators: [Mediator]
     public var attendedPartyIDs: [Int64]
     public var agreed: String
     public var nextStep: String

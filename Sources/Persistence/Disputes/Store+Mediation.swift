@@ -10,7 +10,7 @@ extension Store {
         let detail = try await dispute(id: id, caller)
         let state = DisputeState(status: detail.dispute.status, registeredAt: detail.dispute.registeredAt, partyIDs: detail.parties.map(\.id))
         let s = try MediationRules.validate(input, dispute: state, now: now()).get()
-        let mediators = [MediatorView(role: .officer, name: caller.displayName)] + s.mediators.map { MediatorView(role: $0.role, name: $0.name) }
+        let mediators = [Mediator(role: .officer, name: caller.displayName)] + s.mediators
         let mediatorsJSON = String(decoding: try JSONEncoder().encode(mediators), as: UTF8.self)
         let followUpDays = try await workSettings().disputeFollowUpDays
         let t = now()
@@ -63,7 +63,7 @@ extension Store {
         var outcome: String; var agreementForm: String?; var agreementText: String; var referredTo: String; var recordedBy: String?
         var view: MediationSessionView {
             MediationSessionView(id: id, heldAt: heldAt, place: place,
-                                 mediators: (try? JSONDecoder().decode([MediatorView].self, from: Data(mediators.utf8))) ?? [],
+                                 mediators: (try? JSONDecoder().decode([Mediator].self, from: Data(mediators.utf8))) ?? [],
                                  attendedPartyIDs: attended.split(separator: ";").compactMap { Int64($0) }, agreed: agreed, nextStep: nextStep,
                                  outcome: MediationOutcome(rawValue: outcome) ?? .ongoing, agreementForm: agreementForm.flatMap(AgreementForm.init(rawValue:)),
                                  agreementText: agreementText, referredTo: referredTo, recordedBy: recordedBy)
