@@ -43,6 +43,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var doesFieldWork: Bool { self == .officer || self == .auxiliary || self == .stationLeader }
     /// 一村一警: a grid answers to a sworn officer, never an auxiliary.
     public var mayAnswerForGrid: Bool { self == .officer || self == .stationLeader }
+    /// Who gave a clue (信息员) is known to leaders and the receiving officer only.
+    public var seesInformants: Bool { self == .bureauLeader || self == .stationLeader }
     public var mayManageUsers: Bool { self == .admin }
     public var mayReadAudit: Bool { self == .admin || self == .bureauLeader }
 

@@ -10,6 +10,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case suggestions, meetings, meetingAttendees, meetingSatisfaction
     case disputesScreened, disputesResolved, disputeResolutionRate, disputesReferred, disputesTerminated, disputesOpen
     case disputesHighRiskOpen, medianDisputeDays, disputeFollowUps
+    case cluesReceived, cluesVerified, casesSolvedFromClues
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -25,6 +26,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var disputesScreened = 0, disputesResolved = 0, disputesReferred = 0, disputesTerminated = 0, disputesOpen = 0
     public var disputesHighRiskOpen = 0, disputeFollowUps = 0
     public var medianDisputeSeconds: Double?
+    public var cluesReceived = 0, cluesVerified = 0, casesSolvedFromClues = 0
 
     public init() {}
 
@@ -61,6 +63,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .disputesHighRiskOpen: String(disputesHighRiskOpen)
         case .medianDisputeDays: medianDisputeSeconds.map { Self.days($0) } ?? "—"
         case .disputeFollowUps: String(disputeFollowUps)
+        case .cluesReceived: String(cluesReceived)
+        case .cluesVerified: String(cluesVerified)
+        case .casesSolvedFromClues: String(casesSolvedFromClues)
         }
     }
 

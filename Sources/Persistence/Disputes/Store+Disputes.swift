@@ -123,19 +123,6 @@ extension Store {
                                        unitPath: path, newTags: new, oldTags: old, caller)
     }
 
-    /// Where a visit's 纠纷 finding happened, to fill in the dispute it becomes.
-    public func disputeFindingOrigin(findingID: Int64, _ caller: Caller) async throws -> (description: String, gridID: Int64, householdID: Int64) {
-        guard caller.role.seesWorkRecords, let r = try await sql.select()
-            .columns(SQLColumn("description", table: "f"), SQLColumn("grid_id", table: "h"), SQLColumn("id", table: "h"))
-            .from(SQLAlias(SQLIdentifier("visit_findings"), as: SQLIdentifier("f")))
-            .join(SQLAlias(SQLIdentifier("visits"), as: SQLIdentifier("v")), on: SQLRaw("v.id = f.visit_id"))
-            .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = v.household_id"))
-            .where(SQLColumn("id", table: "f"), .equal, SQLBind(findingID)).where(SQLColumn("kind", table: "f"), .equal, SQLBind(FindingKind.dispute.rawValue))
-            .where(caller.jurisdiction.predicate(pathColumn: "f.unit_path", householdColumn: "v.household_id")).first()
-        else { throw NotFound() }
-        return (try r.decode(column: "description", as: String.self), try r.decode(column: "grid_id", as: Int64.self), try r.decode(column: "id", as: Int64.self))
-    }
-
     // MARK: Reading
 
     static let disputeColumns = """

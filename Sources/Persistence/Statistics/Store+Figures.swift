@@ -198,6 +198,13 @@ extension Store {
             mine(grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
                 .from("disputes").where(inUnit("unit_path")).where("followed_up_at", .greaterThanOrEqual, a).where("followed_up_at", .lessThan, b), "officer_id", nil)
         }) { r, c in c.disputeFollowUps += try int(r, "n") }
+        // 线索: received in the period, and where they stand now (a 破案 clue was verified too).
+        adding({
+            mine(grouped("unit_path").from("clues").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "received_by", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("received")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN outcome IN ('verified', 'solved') THEN 1 ELSE 0 END)"), as: SQLIdentifier("verified")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN outcome = 'solved' THEN 1 ELSE 0 END)"), as: SQLIdentifier("solved")))
+        }) { r, c in c.cluesReceived += try int(r, "received"); c.cluesVerified += try int(r, "verified"); c.casesSolvedFromClues += try int(r, "solved") }
         addingMedian({
             screened(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
                 .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))

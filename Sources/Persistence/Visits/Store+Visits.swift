@@ -6,8 +6,9 @@ public struct FindingView: Sendable, Equatable, Codable {
     public var id: Int64
     public var kind: FindingKind
     public var description: String
-    /// The dispute a 纠纷 finding became, once it has.
+    /// The dispute a 纠纷 finding became, or the clue a 线索 finding became, once it has.
     public var disputeID: Int64? = nil
+    public var clueID: Int64? = nil
 }
 
 public struct VisitView: Sendable, Equatable, Codable {
@@ -210,12 +211,14 @@ extension Store {
     public func visit(id: Int64, _ caller: Caller) async throws -> VisitView {
         guard let r = try await visitQuery(caller).where(SQLColumn("id", table: "v"), .equal, SQLBind(id))
             .first(decoding: VisitRow.self, with: Store.rowDecoder) else { throw NotFound() }
-        let findings = try await sql.select().columns(SQLRaw("f.id, f.kind, f.description, d.id AS dispute_id"))
+        let findings = try await sql.select().columns(SQLRaw("f.id, f.kind, f.description, d.id AS dispute_id, c.id AS clue_id"))
             .from(SQLAlias(SQLIdentifier("visit_findings"), as: SQLIdentifier("f")))
             .join(SQLAlias(SQLIdentifier("disputes"), as: SQLIdentifier("d")), method: SQLJoinMethod.left, on: SQLRaw("d.finding_id = f.id"))
+            .join(SQLAlias(SQLIdentifier("clues"), as: SQLIdentifier("c")), method: SQLJoinMethod.left, on: SQLRaw("c.finding_id = f.id"))
             .where(SQLColumn("visit_id", table: "f"), .equal, SQLBind(id)).orderBy(SQLColumn("id", table: "f")).all().map { f in
                 FindingView(id: try f.decode(column: "id", as: Int64.self), kind: FindingKind(rawValue: try f.decode(column: "kind", as: String.self)) ?? .need,
-                            description: try f.decode(column: "description", as: String.self), disputeID: try f.decode(column: "dispute_id", as: Int64?.self))
+                            description: try f.decode(column: "description", as: String.self), disputeID: try f.decode(column: "dispute_id", as: Int64?.self),
+                            clueID: try f.decode(column: "clue_id", as: Int64?.self))
             }
         let done = try await sql.select().column("id").from("tasks").where("completed_visit_id", .equal, id).orderBy("id").all()
             .map { try $0.decode(column: "id", as: Int64.self) }

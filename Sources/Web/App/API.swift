@@ -42,6 +42,9 @@ enum API: Address {
     case disputeRisk(Int64)
     case disputeSessions(Int64)
     case disputeFollowUp(Int64)
+    case clues
+    case clue(Int64)
+    case clueOutcome(Int64)
     case notifications, notificationsRead
 
     var parts: [AddressPart] { [.fixed("api"), .fixed("v1")] + tail }
@@ -90,6 +93,9 @@ enum API: Address {
         case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
         case .disputeSessions(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
         case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
+        case .clues: [.fixed("clues")]
+        case .clue(let id): [.fixed("clues"), .id(id)]
+        case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
         case .notifications: [.fixed("notifications")]
         case .notificationsRead: [.fixed("notifications"), .fixed("read")]
         }

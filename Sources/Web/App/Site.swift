@@ -44,6 +44,11 @@ enum Site: Address {
     case disputeRisk(Int64)
     case disputeSession(Int64)
     case disputeFollowUp(Int64)
+    case clues(String?)
+    case cluesExport
+    case newClue(String?)
+    case clue(Int64)
+    case clueOutcome(Int64)
     case dashboard(String?)
     case dashboardExport
     case dashboardLedger(String?)
@@ -107,6 +112,11 @@ enum Site: Address {
         case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
         case .disputeSession(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
         case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
+        case .clues: [.fixed("clues")]
+        case .cluesExport: [.fixed("clues"), .fixed("export")]
+        case .newClue: [.fixed("clues"), .fixed("new")]
+        case .clue(let id): [.fixed("clues"), .id(id)]
+        case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
         case .dashboard: [.fixed("dashboard")]
         case .dashboardExport: [.fixed("dashboard"), .fixed("export")]
         case .dashboardLedger: [.fixed("dashboard"), .fixed("ledger")]
@@ -127,7 +137,7 @@ enum Site: Address {
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
-             .disputes(let q), .newDispute(let q): q
+             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

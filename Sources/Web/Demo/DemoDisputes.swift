@@ -3,9 +3,9 @@ import Foundation
 import Persistence
 
 extension DemoBureau {
-    /// Disputes at each step, so the pages and the dashboard tiles have something in them: a
-    /// visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高 one being mediated, one
-    /// resolved awaiting its follow-up, one referred to the judicial office.
+    /// Disputes at each step and two clues, so the pages and the dashboard tiles have something in
+    /// them: a visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高 one being
+    /// mediated, one resolved awaiting its follow-up, one referred; a clue being checked, one solved.
     static func disputes(_ store: Store, grid: Domain.Unit) async throws {
         func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
         let officer = try await caller("minjing")
@@ -36,5 +36,9 @@ extension DemoBureau {
                                                                   parties: [PartyInput(name: "务工人员刘某", phone: "13722223333", side: PartySide.applicant.rawValue)]), officer)
         _ = try await store.recordMediation(disputeID: referred.dispute.id, SessionInput(heldAt: store.now(), place: "社区警务室", mediators: [], attendedPartyIDs: [],
                                                                                         outcome: MediationOutcome.referred.rawValue, referredTo: "镇劳动保障所"), officer)
+        // Two clues: one still being checked, one that led to a case solved.
+        _ = try await store.createClue(ClueInput(gridID: grid.id, source: ClueSource.walkIn.rawValue, summary: "有陌生人连续几晚在小区车棚附近徘徊，疑似踩点"), officer)
+        let solved = try await store.createClue(ClueInput(gridID: grid.id, source: ClueSource.patrol.rawValue, summary: "废品站夜间收购电瓶，来路不明"), officer)
+        _ = try await store.setClueOutcome(id: solved.id, outcome: ClueOutcome.solved.rawValue, caseNumber: "A2026-118", officer)
     }
 }

@@ -69,7 +69,7 @@ struct DisputeWebController {
         let caller = try req.caller()
         var form = DisputeForm(risk: DisputeRisk.low.rawValue, source: DisputeSource.walkIn.rawValue)
         if let finding = req.query[Int64.self, at: "finding"] {
-            let origin = try await req.store.disputeFindingOrigin(findingID: finding, caller)
+            let origin = try await req.store.findingOrigin(findingID: finding, kind: .dispute, caller)
             form.source = DisputeSource.visit.rawValue; form.findingID = String(finding)
             form.summary = origin.description; form.gridID = String(origin.gridID)
         }
@@ -91,7 +91,7 @@ struct DisputeWebController {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         let grids = try await req.store.units(caller).filter { $0.kind == .grid }
         var residents: [ResidentView] = []
-        if let f = form.findingID.flatMap({ Int64($0) }), let origin = try? await req.store.disputeFindingOrigin(findingID: f, caller) {
+        if let f = form.findingID.flatMap({ Int64($0) }), let origin = try? await req.store.findingOrigin(findingID: f, kind: .dispute, caller) {
             residents = try await req.store.residents(householdID: origin.householdID, caller)
         }
         return DisputePages.form(req.pageContext, form: form, types: try await req.store.disputeTypes().filter(\.active), grids: grids,

@@ -12,6 +12,7 @@ enum DashboardPage {
         ("dashboard.meetings", [.meetings, .meetingAttendees, .meetingSatisfaction]),
         ("dashboard.disputes", [.disputesScreened, .disputesResolved, .disputeResolutionRate, .disputesReferred, .disputesTerminated, .disputesOpen,
                                 .disputesHighRiskOpen, .medianDisputeDays, .disputeFollowUps]),
+        ("dashboard.clues", [.cluesReceived, .cluesVerified, .casesSolvedFromClues]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -33,6 +34,9 @@ enum DashboardPage {
         case .disputesOpen: return Site.disputes("show=open&\(q)").path
         case .disputesHighRiskOpen: return Site.disputes("show=high_risk&unit=\(unit.id)").path
         case .disputeFollowUps: return Site.disputes("show=followed_up&\(q)").path
+        case .cluesReceived: return Site.clues("show=all&\(q)").path
+        case .cluesVerified: return Site.clues("show=verified&\(q)").path
+        case .casesSolvedFromClues: return Site.clues("show=solved&\(q)").path
         }
     }
 

@@ -61,11 +61,18 @@ enum VisitPage {
         return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
     }
 
-    /// What came of a finding: a 纠纷 finding becomes a dispute in one step.
+    /// What came of a finding: a 纠纷 finding becomes a dispute, a 线索 finding a clue, in one step.
     static func outcome(_ ctx: PageContext, _ f: FindingView) -> HTML {
-        guard f.kind == .dispute else { return "" }
-        if let d = f.disputeID { return Layout.link(Site.dispute(d).path, ctx.t("dispute.seeDispute", String(d))) }
-        return ctx.account?.role.mayRecordWork == true ? HTML("<a class=\"button\" href=\"\(Site.newDispute("finding=\(f.id)").path)\">\(ctx.t("dispute.toDispute"))</a>") : ""
+        let t = ctx.t, mayRecord = ctx.account?.role.mayRecordWork == true
+        switch f.kind {
+        case .dispute:
+            if let d = f.disputeID { return Layout.link(Site.dispute(d).path, t("dispute.seeDispute", String(d))) }
+            return mayRecord ? HTML("<a class=\"button\" href=\"\(Site.newDispute("finding=\(f.id)").path)\">\(t("dispute.toDispute"))</a>") : ""
+        case .clue:
+            if let c = f.clueID { return Layout.link(Site.clue(c).path, t("clue.seeClue", String(c))) }
+            return mayRecord ? HTML("<a class=\"button\" href=\"\(Site.newClue("finding=\(f.id)").path)\">\(t("clue.toClue"))</a>") : ""
+        default: return ""
+        }
     }
 }
 

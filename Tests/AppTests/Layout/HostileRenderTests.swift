@@ -40,9 +40,11 @@ import VaporTesting
                                                                                        mediators: [MediatorInput(role: "lawyer", name: Self.hostile("name"))],
                                                                                        attendedPartyIDs: [dispute.parties[0].id], agreed: Self.hostile("outcome"),
                                                                                        outcome: "referred", referredTo: Self.hostile("place")), leader)
+            let clue = try await s.createClue(ClueInput(gridID: f.gridA.id, source: "patrol", summary: Self.hostile("description")), leader)
+            _ = try await s.setClueOutcome(id: clue.id, outcome: "solved", caseNumber: Self.hostile("outcome"), leader)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
