@@ -43,8 +43,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var doesFieldWork: Bool { self == .officer || self == .auxiliary || self == .stationLeader }
     /// 一村一警: a grid answers to a sworn officer, never an auxiliary.
     public var mayAnswerForGrid: Bool { self == .officer || self == .stationLeader }
-    /// Who gave a clue (信息员) is known to leaders and the receiving officer only.
-    public var seesInformants: Bool { self == .bureauLeader || self == .stationLeader }
+    /// Confidential people — who gave a clue (信息员), the victims of sensitive cases — are known
+    /// to leaders and to the officer handling them only.
+    public var seesConfidential: Bool { self == .bureauLeader || self == .stationLeader }
     public var mayManageUsers: Bool { self == .admin }
     public var mayReadAudit: Bool { self == .admin || self == .bureauLeader }
 

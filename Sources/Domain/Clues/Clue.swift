@@ -64,6 +64,6 @@ public enum ClueRules {
 
     /// The informant's identity: to leaders and to the officer who received the clue, no one else.
     public static func showsInformant(to caller: Caller, receivedBy: Int64?) -> Bool {
-        caller.role.seesInformants || (caller.userID != nil && caller.userID == receivedBy)
+        caller.role.seesConfidential || (caller.userID != nil && caller.userID == receivedBy)
     }
 }

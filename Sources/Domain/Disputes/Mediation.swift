@@ -162,8 +162,8 @@ public enum DisputeWorkflow {
     }
 
     /// The follow-up is due at the end of the day N days after the agreement, China time.
-    public static func followUpDue(resolvedAt: Date, days: Int, calendar: Calendar = .shanghai) -> Date {
-        calendar.date(byAdding: .day, value: days + 1, to: calendar.startOfDay(for: resolvedAt))!.addingTimeInterval(-1)
+    public static func followUpDue(resolvedAt: Date, days: Int) -> Date {
+        MustVisitRule.endOfDay(days: days, after: resolvedAt, calendar: .shanghai)
     }
 
     /// 回访: the dispute held (it stays resolved, the follow-up is done) or flared up (it is open

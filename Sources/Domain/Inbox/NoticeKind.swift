@@ -14,11 +14,13 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case taskStation = "task.station"              // overdue → station leaders
     case taskBureau = "task.bureau"                // long overdue → bureau leaders
     case disputeHighRisk = "dispute.high_risk"     // 高风险纠纷 → station leaders
+    case victimDissatisfied = "victim.dissatisfied" // 被害人回访不满意 → station leaders
 
     /// What the notice's object id names.
-    public enum Object: Sendable { case request, task, dispute }
+    public enum Object: Sendable { case request, task, dispute, victim }
     public var object: Object {
         if rawValue.hasPrefix("request.") { return .request }
-        return rawValue.hasPrefix("dispute.") ? .dispute : .task
+        if rawValue.hasPrefix("dispute.") { return .dispute }
+        return rawValue.hasPrefix("victim.") ? .victim : .task
     }
 }

@@ -7,7 +7,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case birthDateMismatch, outOfJurisdiction, wrongColumns, weakPassword, invalidCode
     case wrongParentKind, malformed, inFuture, tooOld, unknownPlace, unknownResident
     case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull, controlCharacter
-    case unknownParty, beforeDispute, disputeClosed
+    case unknownParty, beforeDispute, disputeClosed, inconsistentCase
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

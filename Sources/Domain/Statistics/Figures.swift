@@ -11,6 +11,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case disputesScreened, disputesResolved, disputeResolutionRate, disputesReferred, disputesTerminated, disputesOpen
     case disputesHighRiskOpen, medianDisputeDays, disputeFollowUps
     case cluesReceived, cluesVerified, casesSolvedFromClues
+    case victims, victimsVisited, victimCoverage, leaderLedVictimVisits
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -27,6 +28,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var disputesHighRiskOpen = 0, disputeFollowUps = 0
     public var medianDisputeSeconds: Double?
     public var cluesReceived = 0, cluesVerified = 0, casesSolvedFromClues = 0
+    public var victims = 0, victimsVisited = 0, leaderLedVictimVisits = 0
 
     public init() {}
 
@@ -66,6 +68,10 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .cluesReceived: String(cluesReceived)
         case .cluesVerified: String(cluesVerified)
         case .casesSolvedFromClues: String(casesSolvedFromClues)
+        case .victims: String(victims)
+        case .victimsVisited: String(victimsVisited)
+        case .victimCoverage: Percent.text(victimsVisited, of: victims)
+        case .leaderLedVictimVisits: String(leaderLedVictimVisits)
         }
     }
 

@@ -2,14 +2,17 @@ import Foundation
 
 /// What an administrator tunes without a new release: how often each kind of 关爱对象 is
 /// visited, after how many overdue days a task goes up to the bureau, and how long after 化解
-/// a dispute is visited again.
+/// a dispute is visited again, and within how many days a crime victim is.
 public struct WorkSettings: Sendable, Equatable {
     public var careCadenceDays: [ResidentTag: Int]
     public var bureauAfterDays: Int
     public var disputeFollowUpDays: Int
+    public var victimVisitDays: Int
 
-    public init(careCadenceDays: [ResidentTag: Int], bureauAfterDays: Int, disputeFollowUpDays: Int = DisputeWorkflow.defaultFollowUpDays) {
+    public init(careCadenceDays: [ResidentTag: Int], bureauAfterDays: Int, disputeFollowUpDays: Int = DisputeWorkflow.defaultFollowUpDays,
+                victimVisitDays: Int = VictimVisitRules.defaultDueDays) {
         self.careCadenceDays = careCadenceDays; self.bureauAfterDays = bureauAfterDays; self.disputeFollowUpDays = disputeFollowUpDays
+        self.victimVisitDays = victimVisitDays
     }
 
     /// Elderly living alone, left-behind children and special hardship monthly, veterans quarterly.
@@ -28,10 +31,10 @@ public struct WorkSettings: Sendable, Equatable {
 
     // Stored as key → integer rows; a cadence of 0 means "not a care tag".
     static let bureauKey = "bureau_after_days", cadencePrefix = "care_cadence."
-    public static let disputeFollowUpKey = "dispute_follow_up_days"
+    public static let disputeFollowUpKey = "dispute_follow_up_days", victimVisitKey = "victim_visit_days"
 
     public var storage: [(String, Int)] {
-        [(Self.bureauKey, bureauAfterDays), (Self.disputeFollowUpKey, disputeFollowUpDays)] + Self.careTags.map { (Self.cadencePrefix + $0.rawValue, careCadenceDays[$0] ?? 0) }
+        [(Self.bureauKey, bureauAfterDays), (Self.disputeFollowUpKey, disputeFollowUpDays), (Self.victimVisitKey, victimVisitDays)] + Self.careTags.map { (Self.cadencePrefix + $0.rawValue, careCadenceDays[$0] ?? 0) }
     }
 
     public init(storage rows: [(String, Int)]) {
@@ -39,6 +42,7 @@ public struct WorkSettings: Sendable, Equatable {
         for (key, value) in rows {
             if key == Self.bureauKey { settings.bureauAfterDays = value }
             else if key == Self.disputeFollowUpKey { settings.disputeFollowUpDays = value }
+            else if key == Self.victimVisitKey { settings.victimVisitDays = value }
             else if key.hasPrefix(Self.cadencePrefix), let tag = ResidentTag(rawValue: String(key.dropFirst(Self.cadencePrefix.count))) {
                 settings.careCadenceDays[tag] = value > 0 ? value : nil
             }
@@ -48,7 +52,8 @@ public struct WorkSettings: Sendable, Equatable {
 
     /// From the settings form: every field a whole number of days; a blank cadence removes the tag
     /// from the care list.
-    public static func validate(cadences: [String: String], bureauAfterDays: String, disputeFollowUpDays: String) -> Result<WorkSettings, ValidationFailure> {
+    public static func validate(cadences: [String: String], bureauAfterDays: String, disputeFollowUpDays: String,
+                                victimVisitDays: String) -> Result<WorkSettings, ValidationFailure> {
         var errors: [FieldError] = []
         var days: [ResidentTag: Int] = [:]
         for tag in careTags {
@@ -61,8 +66,10 @@ public struct WorkSettings: Sendable, Equatable {
         if bureau == nil || !(1...60).contains(bureau!) { errors.append(FieldError(field: "bureauAfterDays", problem: .invalidChoice)) }
         let followUp = Int(disputeFollowUpDays.trimmingCharacters(in: .whitespaces))
         if followUp == nil || !(1...365).contains(followUp!) { errors.append(FieldError(field: "disputeFollowUpDays", problem: .invalidChoice)) }
-        guard errors.isEmpty, let bureau, let followUp else { return .failure(ValidationFailure(errors)) }
-        return .success(WorkSettings(careCadenceDays: days, bureauAfterDays: bureau, disputeFollowUpDays: followUp))
+        let victim = Int(victimVisitDays.trimmingCharacters(in: .whitespaces))
+        if victim == nil || !(1...60).contains(victim!) { errors.append(FieldError(field: "victimVisitDays", problem: .invalidChoice)) }
+        guard errors.isEmpty, let bureau, let followUp, let victim else { return .failure(ValidationFailure(errors)) }
+        return .success(WorkSettings(careCadenceDays: days, bureauAfterDays: bureau, disputeFollowUpDays: followUp, victimVisitDays: victim))
     }
 }
 

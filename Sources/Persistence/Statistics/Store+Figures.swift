@@ -205,6 +205,15 @@ extension Store {
                 .column(SQLAlias(SQLRaw("SUM(CASE WHEN outcome IN ('verified', 'solved') THEN 1 ELSE 0 END)"), as: SQLIdentifier("verified")))
                 .column(SQLAlias(SQLRaw("SUM(CASE WHEN outcome = 'solved' THEN 1 ELSE 0 END)"), as: SQLIdentifier("solved")))
         }) { r, c in c.cluesReceived += try int(r, "received"); c.cluesVerified += try int(r, "verified"); c.casesSolvedFromClues += try int(r, "solved") }
+        // 回访全覆盖: the victims of the cases that happened in the period, and those visited.
+        adding({
+            mine(sql.select().column(SQLAlias(group("v.unit_path"), as: SQLIdentifier("g"))).groupBy(SQLIdentifier("g"))
+                .from(SQLAlias(SQLIdentifier("case_victims"), as: SQLIdentifier("v"))).join(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")), on: SQLRaw("c.id = v.case_id"))
+                .where(inUnit("v.unit_path")).where(SQLColumn("occurred_at", table: "c"), .greaterThanOrEqual, SQLBind(a)).where(SQLColumn("occurred_at", table: "c"), .lessThan, SQLBind(b))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("victims")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN v.visited_at IS NOT NULL THEN 1 ELSE 0 END)"), as: SQLIdentifier("visited")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN v.leader_led THEN 1 ELSE 0 END)"), as: SQLIdentifier("leader_led"))), "assignee_id", "v")
+        }) { r, c in c.victims += try int(r, "victims"); c.victimsVisited += try int(r, "visited"); c.leaderLedVictimVisits += try int(r, "leader_led") }
         addingMedian({
             screened(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
                 .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))

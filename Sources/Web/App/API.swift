@@ -45,6 +45,10 @@ enum API: Address {
     case clues
     case clue(Int64)
     case clueOutcome(Int64)
+    case cases
+    case victims
+    case victim(Int64)
+    case victimVisit(Int64)
     case notifications, notificationsRead
 
     var parts: [AddressPart] { [.fixed("api"), .fixed("v1")] + tail }
@@ -96,6 +100,10 @@ enum API: Address {
         case .clues: [.fixed("clues")]
         case .clue(let id): [.fixed("clues"), .id(id)]
         case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
+        case .cases: [.fixed("cases")]
+        case .victims: [.fixed("victims")]
+        case .victim(let id): [.fixed("victims"), .id(id)]
+        case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]
         case .notifications: [.fixed("notifications")]
         case .notificationsRead: [.fixed("notifications"), .fixed("read")]
         }

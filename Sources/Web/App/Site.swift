@@ -49,6 +49,10 @@ enum Site: Address {
     case newClue(String?)
     case clue(Int64)
     case clueOutcome(Int64)
+    case victims(String?)
+    case victimsExport
+    case victim(Int64)
+    case victimVisit(Int64)
     case dashboard(String?)
     case dashboardExport
     case dashboardLedger(String?)
@@ -117,6 +121,10 @@ enum Site: Address {
         case .newClue: [.fixed("clues"), .fixed("new")]
         case .clue(let id): [.fixed("clues"), .id(id)]
         case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
+        case .victims: [.fixed("victims")]
+        case .victimsExport: [.fixed("victims"), .fixed("export")]
+        case .victim(let id): [.fixed("victims"), .id(id)]
+        case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]
         case .dashboard: [.fixed("dashboard")]
         case .dashboardExport: [.fixed("dashboard"), .fixed("export")]
         case .dashboardLedger: [.fixed("dashboard"), .fixed("ledger")]
@@ -137,7 +145,7 @@ enum Site: Address {
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
-             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q): q
+             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -9,7 +9,8 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(Group(help: "账号 (accounts): add", commands: ["add": UserAddCommand()]), as: "user")
-    app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv, grids FILE.geojson", commands: ["register": ImportRegisterCommand(), "grids": ImportGridOutlinesCommand()]), as: "import")
+    app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv, grids FILE.geojson, cases FILE.csv",
+                                   commands: ["register": ImportRegisterCommand(), "grids": ImportGridOutlinesCommand(), "cases": ImportCasesCommand()]), as: "import")
     app.asyncCommands.use(Group(help: "导出 (export): register", commands: ["register": ExportRegisterCommand()]), as: "export")
     app.asyncCommands.use(Group(help: "审计 (audit): verify", commands: ["verify": AuditVerifyCommand()]), as: "audit")
     app.asyncCommands.use(Group(help: "Open311: key NAME", commands: ["key": Open311KeyCommand()]), as: "open311")
@@ -53,4 +54,12 @@ public enum CommandOutcome {
     private static let failed = NIOLockedValueBox(false)
     public static var hasFailed: Bool { failed.withLockedValue { $0 } }
     static func fail() { failed.withLockedValue { $0 = true } }
+}
+
+/// An import refused: every problem, by row and column, in Chinese; nothing was written.
+func refused(_ v: ValidationFailure, what: String, _ console: any Console) {
+    let t = Texts(.zhHans)
+    console.error("未导入任何\(what)，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
+    v.errors.forEach { console.error("  " + t.describe($0)) }
+    CommandOutcome.fail()
 }

@@ -22,6 +22,7 @@ extension Notice {
         switch kind.object {
         case .request: return Site.request(id).path
         case .dispute: return Site.dispute(id).path
+        case .victim: return Site.victim(id).path
         case .task: return Site.tasks.path
         }
     }

@@ -82,9 +82,3 @@ struct ImportGridOutlinesCommand: AsyncCommand {
 }
 
 /// A file refused as a whole: nothing was imported; every problem listed, in Chinese; exit 1.
-private func refused(_ v: ValidationFailure, what: String, _ console: any Console) {
-    let t = Texts(.zhHans)
-    console.error("未导入任何\(what)，请修改以下 \(v.errors.count) 个问题 (nothing imported; \(v.errors.count) problems):")
-    v.errors.forEach { console.error("  " + t.describe($0)) }
-    CommandOutcome.fail()
-}

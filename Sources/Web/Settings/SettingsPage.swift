@@ -12,6 +12,7 @@ enum SettingsPage {
             ctx.form(action: Site.settingsRule(r.code).path,
                 "<h3>\(r.name)</h3>"
                 + Layout.field("dueWithinDays", label: t("settings.dueWithin"), value: String(r.dueWithinDays), type: "number", extra: "min=\"1\" max=\"365\" required")
+            + Layout.field("victimVisitDays", label: t("field.victimVisitDays"), value: String(settings.victimVisitDays), type: "number", extra: "min=\"1\" max=\"60\" required")
                 + Layout.field("repeatEveryDays", label: t("settings.repeatEvery"), value: r.repeatEveryDays.map(String.init) ?? "", type: "number", extra: "min=\"1\" max=\"730\"", hint: t("settings.repeatHint"))
                 + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(r.active ? " checked" : "")> \(t("settings.active"))</label>"
                 + "<button type=\"submit\">\(t("form.save"))</button>", class: "card rule")

@@ -22,12 +22,13 @@ struct SettingsWebController {
         }
     }
 
-    struct WorkForm: Content { var cadence: [String: String]?; var bureauAfterDays: String?; var disputeFollowUpDays: String? }
+    struct WorkForm: Content { var cadence: [String: String]?; var bureauAfterDays: String?; var disputeFollowUpDays: String?; var victimVisitDays: String? }
 
     func updateWork(_ req: Request) async throws -> Response {
         let form = try req.content.decode(WorkForm.self)
         do {
-            switch WorkSettings.validate(cadences: form.cadence ?? [:], bureauAfterDays: form.bureauAfterDays ?? "", disputeFollowUpDays: form.disputeFollowUpDays ?? "") {
+            switch WorkSettings.validate(cadences: form.cadence ?? [:], bureauAfterDays: form.bureauAfterDays ?? "", disputeFollowUpDays: form.disputeFollowUpDays ?? "",
+                                         victimVisitDays: form.victimVisitDays ?? "") {
             case .success(let s): try await req.store.updateWorkSettings(s, try req.caller())
             case .failure(let f): throw f
             }

@@ -13,6 +13,7 @@ enum DashboardPage {
         ("dashboard.disputes", [.disputesScreened, .disputesResolved, .disputeResolutionRate, .disputesReferred, .disputesTerminated, .disputesOpen,
                                 .disputesHighRiskOpen, .medianDisputeDays, .disputeFollowUps]),
         ("dashboard.clues", [.cluesReceived, .cluesVerified, .casesSolvedFromClues]),
+        ("dashboard.victims", [.victims, .victimsVisited, .victimCoverage, .leaderLedVictimVisits]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -37,6 +38,9 @@ enum DashboardPage {
         case .cluesReceived: return Site.clues("show=all&\(q)").path
         case .cluesVerified: return Site.clues("show=verified&\(q)").path
         case .casesSolvedFromClues: return Site.clues("show=solved&\(q)").path
+        case .victims: return Site.victims("show=all&\(q)").path
+        case .victimsVisited, .leaderLedVictimVisits: return Site.victims("show=visited&\(q)").path
+        case .victimCoverage: return Site.victims("show=unvisited&\(q)").path
         }
     }
 

@@ -48,11 +48,12 @@ struct VisitAPI {
     struct WorkSettingsBody: Content {
         var careCadenceDays: [String: Int]
         var bureauAfterDays: Int
-        /// Left out of a change: stays as it is.
+        /// These two, left out of a change, stay as they are.
         var disputeFollowUpDays: Int?
+        var victimVisitDays: Int?
         init(_ s: WorkSettings) {
             careCadenceDays = Dictionary(uniqueKeysWithValues: s.careCadenceDays.map { ($0.key.rawValue, $0.value) }); bureauAfterDays = s.bureauAfterDays
-            disputeFollowUpDays = s.disputeFollowUpDays
+            disputeFollowUpDays = s.disputeFollowUpDays; victimVisitDays = s.victimVisitDays
         }
     }
 
@@ -63,9 +64,10 @@ struct VisitAPI {
 
     func updateWorkSettings(_ req: Request) async throws -> WorkSettingsBody {
         let body = try req.decodeJSON(WorkSettingsBody.self)
-        let followUp = if let d = body.disputeFollowUpDays { d } else { try await req.store.workSettings().disputeFollowUpDays }
+        let current = try await req.store.workSettings()
         switch WorkSettings.validate(cadences: body.careCadenceDays.mapValues(String.init), bureauAfterDays: String(body.bureauAfterDays),
-                                     disputeFollowUpDays: String(followUp)) {
+                                     disputeFollowUpDays: String(body.disputeFollowUpDays ?? current.disputeFollowUpDays),
+                                     victimVisitDays: String(body.victimVisitDays ?? current.victimVisitDays)) {
         case .success(let s):
             if let unknown = body.careCadenceDays.keys.first(where: { ResidentTag(rawValue: $0).map(WorkSettings.careTags.contains) != true }) {
                 throw ValidationFailure(field: "careCadenceDays.\(unknown)", .unknownTag)

@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -57,7 +57,12 @@ import VaporTesting
                                                                        PartyInput(name: "乙所纠纷当事人", phone: "13955556666", side: "respondent")]),
                                                 officerB.caller(clientAddress: "t"))
         let clue = try await s.createClue(ClueInput(gridID: f.gridB.id, source: "walk_in", summary: "乙所线索：废品站收赃"), officerB.caller(clientAddress: "t"))
-        return Foreign(ids: ["clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        _ = try await s.importCases(csv: """
+            case_number,case_type,occurred_at,address,grid_code,case_unit,victim_name,victim_id_number,victim_phone,victim_address
+            SB-1,盗窃,2026-11-20,乙街2号,SB-G,SB,乙所被害人,110105198001010016,,乙街2号
+            """, cli)
+        let victim = try await (app.db as! any SQLDatabase).select().column("id").from("case_victims").first()!.decode(column: "id", as: Int64.self)
+        return Foreign(ids: ["victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -67,7 +72,7 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }

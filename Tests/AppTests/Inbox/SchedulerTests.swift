@@ -68,11 +68,11 @@ import VaporTesting
             try await tagDisputeParty(app, f)
             let admin = try await WebSession.signedIn(app, "admin")
             #expect(try await admin.get("/settings").status == .ok)
-            let bad = try await admin.post("/settings/work", ["cadence[elderly_alone]": "0", "bureauAfterDays": "7", "disputeFollowUpDays": "30"])
+            let bad = try await admin.post("/settings/work", ["cadence[elderly_alone]": "0", "bureauAfterDays": "7", "disputeFollowUpDays": "30", "victimVisitDays": "7"])
             #expect(bad.status == .unprocessableEntity && bad.body.string.contains("独居老人走访周期：不是可选的值"))
             #expect(try await app.store.workSettings() == WorkSettings.defaults, "a refused form changes nothing")
             let ok = try await admin.post("/settings/work", ["cadence[elderly_alone]": "30", "cadence[left_behind_child]": "30", "cadence[special_hardship]": "30",
-                                                             "cadence[veteran]": "90", "bureauAfterDays": "7", "disputeFollowUpDays": "30"])
+                                                             "cadence[veteran]": "90", "bureauAfterDays": "7", "disputeFollowUpDays": "30", "victimVisitDays": "7"])
             #expect(ok.status == .seeOther)
             #expect(try await app.store.workSettings().bureauAfterDays == 7)
             clock.advance(8 * 86400)   // five days overdue: still the station's
@@ -100,7 +100,7 @@ import VaporTesting
 
             // An administrator's new cadence applies to the next task, not this one.
             let admin = try await WebSession.signedIn(app, "admin")
-            _ = try await admin.post("/settings/work", ["cadence[elderly_alone]": "10", "bureauAfterDays": "3", "disputeFollowUpDays": "30"])
+            _ = try await admin.post("/settings/work", ["cadence[elderly_alone]": "10", "bureauAfterDays": "3", "disputeFollowUpDays": "30", "victimVisitDays": "7"])
             #expect(try await app.store.openTasks(officer.caller(clientAddress: "t")).map(\.task.dueAt) == tasks.map(\.task.dueAt))
         }
     }

@@ -42,9 +42,15 @@ import VaporTesting
                                                                                        outcome: "referred", referredTo: Self.hostile("place")), leader)
             let clue = try await s.createClue(ClueInput(gridID: f.gridA.id, source: "patrol", summary: Self.hostile("description")), leader)
             _ = try await s.setClueOutcome(id: clue.id, outcome: "solved", caseNumber: Self.hostile("outcome"), leader)
+            // A victim whose name, address and the case's address are markup (a CSV cell may hold anything).
+            let h = { (m: String) in "\"" + Self.hostile(m).replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+            _ = try await s.importCases(csv: """
+                case_number,case_type,occurred_at,address,grid_code,case_unit,victim_name,victim_id_number,victim_phone,victim_address
+                SA-H,盗窃,2026-11-20,\(h("address")),SA-G,SA,\(h("name")),110105198001010016,,\(h("address"))
+                """, cli)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

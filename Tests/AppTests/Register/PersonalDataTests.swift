@@ -10,11 +10,20 @@ import VaporTesting
     @Test func theSQLiteFileHoldsNoPlaintextIDNumberOrPhone() async throws {
         guard isSQLiteRun else { return }
         try await withJingmin { app, f in
+            // A crime victim and a dispute's outside party carry numbers too.
+            let cli = Caller.commandLine(user: "t")
+            _ = try await app.store.importCases(csv: """
+                case_number,case_type,occurred_at,address,grid_code,case_unit,victim_name,victim_id_number,victim_phone,victim_address
+                SA-1,盗窃,2026-11-20,甲街1号,SA-G,SA,王小红,110105198001010016,13655554444,甲街3号
+                """, cli)
+            _ = try await app.store.createDispute(DisputeInput(typeCode: "neighbour", summary: "争执", gridID: f.gridA.id, risk: "low", source: "walk_in",
+                                                               parties: [PartyInput(name: "外来人员", phone: "13766665555", side: "applicant")]),
+                                                  try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t"))
             try await (app.db as! any SQLDatabase).raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
             guard case .sqlite(let path) = app.settings.database else { Issue.record("not SQLite"); return }
             var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
             bytes += (try? Data(contentsOf: URL(fileURLWithPath: path + "-wal"))) ?? Data()
-            for secret in [Fixture.idA, Fixture.idB, Fixture.phoneA] {
+            for secret in [Fixture.idA, Fixture.idB, Fixture.phoneA, "110105198001010016", "13655554444", "13766665555"] {
                 #expect(bytes.range(of: Data(secret.utf8)) == nil, "\(secret) found in the database file")
             }
             // …while the register still finds and shows them.

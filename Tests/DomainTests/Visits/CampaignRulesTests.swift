@@ -74,10 +74,10 @@ import Testing
     }
 
     @Test func theFormAcceptsWholeDaysAndBlankRemovesATag() throws {
-        let s = try WorkSettings.validate(cadences: ["elderly_alone": "15", "veteran": " ", "petitioner": "60"], bureauAfterDays: "2", disputeFollowUpDays: "30").get()
+        let s = try WorkSettings.validate(cadences: ["elderly_alone": "15", "veteran": " ", "petitioner": "60"], bureauAfterDays: "2", disputeFollowUpDays: "30", victimVisitDays: "7").get()
         #expect(s.careCadenceDays == [.elderlyAlone: 15, .petitioner: 60])
         #expect(s.careTagsInUse == [.elderlyAlone, .petitioner])
-        guard case .failure(let f) = WorkSettings.validate(cadences: ["elderly_alone": "0", "veteran": "x"], bureauAfterDays: "100", disputeFollowUpDays: "0") else {
+        guard case .failure(let f) = WorkSettings.validate(cadences: ["elderly_alone": "0", "veteran": "x"], bureauAfterDays: "100", disputeFollowUpDays: "0", victimVisitDays: "7") else {
             Issue.record("bad values accepted"); return
         }
         #expect(Set(f.errors.map(\.field)) == ["cadence.elderly_alone", "cadence.veteran", "bureauAfterDays", "disputeFollowUpDays"])

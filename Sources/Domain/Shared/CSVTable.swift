@@ -1,0 +1,42 @@
+import Foundation
+
+/// An import file read against its columns: the header may use the column codes or their Chinese
+/// headings, in any order; every cell is trimmed, restored from export neutralisation and checked
+/// for control characters. Problems carry the file's row and the column's code.
+public struct CSVTable: Sendable {
+    public struct Row: Sendable {
+        public var line: Int
+        var values: [String: String]
+        public subscript(column: String) -> String { values[column] ?? "" }
+    }
+
+    public var rows: [Row]
+    /// Problems found while reading the rows (control characters, a wrong number of cells).
+    public var errors: [FieldError]
+
+    /// Fails only for the header: an unknown column or a required one missing.
+    public static func read(_ text: String, columns: [String], headings: [String], required: Set<String>) -> Result<CSVTable, ValidationFailure> {
+        let records = CSV.parse(text)
+        guard let header = records.first else { return .failure(ValidationFailure([FieldError(field: "header", problem: .wrongColumns, row: 1)])) }
+        var index: [String: Int] = [:], errors: [FieldError] = []
+        for (i, raw) in header.fields.enumerated() {
+            let h = raw.trimmingCharacters(in: .whitespaces)
+            if let at = columns.firstIndex(of: h) ?? headings.firstIndex(of: h) { index[columns[at]] = i }
+            else { errors.append(FieldError(field: h.isEmpty ? "(\(i + 1))" : h, problem: .wrongColumns, row: header.line)) }
+        }
+        for missing in required.subtracting(index.keys).sorted() { errors.append(FieldError(field: missing, problem: .required, row: header.line)) }
+        guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
+        var rows: [Row] = []
+        for record in records.dropFirst() {
+            if record.fields.count != header.fields.count { errors.append(FieldError(field: "row", problem: .wrongColumns, row: record.line)) }
+            var values: [String: String] = [:]
+            for (column, i) in index where i < record.fields.count {
+                let raw = record.fields[i]
+                if !InputText.isAcceptable(raw) { errors.append(FieldError(field: column, problem: .controlCharacter, row: record.line)) }
+                values[column] = CSV.restored(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+            rows.append(Row(line: record.line, values: values))
+        }
+        return .success(CSVTable(rows: rows, errors: errors))
+    }
+}

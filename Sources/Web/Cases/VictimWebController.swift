@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 被害人回访 pages: the list (with the coverage and its gaps), a victim's page with the visit form.
+struct VictimWebController {
+    /// A list's filter from its query; a value that is there but not understood is refused, not ignored.
+    static func filter(_ req: Request) throws -> VictimFilter {
+        var show = VictimFilter.Show.unvisited, unit: Int64?
+        if let raw = req.query[String.self, at: "show"] {
+            guard let s = VictimFilter.Show(rawValue: raw) else { throw ValidationFailure(field: "show", .invalidChoice) }
+            show = s
+        }
+        if let raw = req.query[String.self, at: "unit"] {
+            guard let id = Int64(raw), id > 0 else { throw ValidationFailure(field: "unit", .unknownUnit) }
+            unit = id
+        }
+        let dated = req.query[String.self, at: "from"] != nil || req.query[String.self, at: "to"] != nil
+        return VictimFilter(show: show, unitID: unit, period: dated ? try req.period() : nil)
+    }
+
+    func list(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw NotFound() }
+        let filter = try Self.filter(req)
+        // The coverage line counts the same victims as the list (whatever it shows) for its period.
+        var all = filter
+        all.show = .all
+        let everyone = try await req.store.victims(all, caller, limit: 100_000)
+        return VictimPages.list(req.pageContext, try await req.store.victims(filter, caller), show: filter.show, query: req.url.query ?? "",
+                                visited: everyone.filter { $0.visitedAt != nil }.count, total: everyone.count, now: req.application.settings.now())
+    }
+
+    func export(_ req: Request) async throws -> Response {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw NotFound() }
+        let t = Texts(req.language)
+        let rows = try await req.store.victims(try Self.filter(req), caller, limit: 10_000, forExport: true)
+        return try ExportTable.response([VictimPages.table(t, rows, now: req.application.settings.now())], for: req, filename: t("victim.title"))
+    }
+
+    func show(_ req: Request) async throws -> HTMLPage {
+        VictimPages.detail(req.pageContext, try await req.store.victim(id: try req.id(), try req.caller()), errors: [], now: req.application.settings.now(), status: .ok)
+    }
+
+    struct VisitForm: Content { var method: String?; var satisfaction: String?; var need: [String]?; var advice: String?; var notes: String? }
+
+    func recordVisit(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(VisitForm.self)
+        let caller = try req.caller(), id = try req.id()
+        do {
+            _ = try await req.store.recordVictimVisit(id: id, VictimVisitInput(method: f.method ?? "", satisfaction: f.satisfaction ?? "", needs: f.need ?? [],
+                                                                              advice: f.advice ?? "", notes: f.notes ?? ""), caller)
+            return req.redirect(to: Site.victim(id).path)
+        } catch let v as ValidationFailure {
+            return try await VictimPages.detail(req.pageContext, try await req.store.victim(id: id, caller), errors: v.errors, now: req.application.settings.now(),
+                                                status: .unprocessableEntity)
+                .encodeResponse(for: req)
+        }
+    }
+}
