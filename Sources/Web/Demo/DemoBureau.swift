@@ -121,7 +121,7 @@ public enum DemoBureau {
         let history = try await DemoHistory.generate(store, now: store.now(), progress: progress)
         progress?("history: \(history.visits) visits, \(history.findings) findings, \(history.requests) requests, \(history.tasks) tasks done, \(history.meetings) meetings")
         try await requestsAndMeeting(store, grid: firstGrid)
-        try await disputes(store, grid: firstGrid)
+        try await casework(store, grid: firstGrid)
         return try await resetPasswords(app)
     }
 

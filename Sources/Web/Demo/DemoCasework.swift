@@ -3,10 +3,11 @@ import Foundation
 import Persistence
 
 extension DemoBureau {
-    /// Disputes at each step and two clues, so the pages and the dashboard tiles have something in
-    /// them: a visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高 one being
-    /// mediated, one resolved awaiting its follow-up, one referred; a clue being checked, one solved.
-    static func disputes(_ store: Store, grid: Domain.Unit) async throws {
+    /// Disputes at each step, two clues and three cases, so the pages and the dashboard tiles have
+    /// something in them: a visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高
+    /// dispute being mediated, one resolved awaiting its follow-up, one referred; a clue being
+    /// checked, one solved; four crime victims, one already visited, one of a sensitive case.
+    static func casework(_ store: Store, grid: Domain.Unit) async throws {
         func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
         let officer = try await caller("minjing")
         let households = try await store.households(gridID: grid.id, commandLineCaller, limit: 4)
@@ -40,5 +41,19 @@ extension DemoBureau {
         _ = try await store.createClue(ClueInput(gridID: grid.id, source: ClueSource.walkIn.rawValue, summary: "有陌生人连续几晚在小区车棚附近徘徊，疑似踩点"), officer)
         let solved = try await store.createClue(ClueInput(gridID: grid.id, source: ClueSource.patrol.rawValue, summary: "废品站夜间收购电瓶，来路不明"), officer)
         _ = try await store.setClueOutcome(id: solved.id, outcome: ClueOutcome.solved.rawValue, caseNumber: "A2026-118", officer)
+        // The grid's station (grid → community → station) handles the cases.
+        let day = ChinaTime.day(store.now().addingTimeInterval(-86400)), community = try await store.unit(id: grid.parentID!, commandLineCaller)
+        let stationCode = try await store.unit(id: community.parentID!, commandLineCaller).code
+        _ = try await store.importCases(csv: """
+            \(CaseImport.columns.joined(separator: ","))
+            \(stationCode)-2026-0417,盗窃,\(day) 02:30,\(households[0].address),\(grid.code),\(stationCode),陈秀兰,110105195803150025,13611223344,\(households[0].address)
+            \(stationCode)-2026-0417,盗窃,\(day) 02:30,\(households[0].address),\(grid.code),\(stationCode),陈建国,110105195501200015,,\(households[0].address)
+            \(stationCode)-2026-0421,诈骗,\(day) 15:00,\(households[1].address),\(grid.code),\(stationCode),赵丽,110105199004120020,13788990011,\(households[1].address)
+            \(stationCode)-2026-0425,家暴,\(day) 21:40,\(households[2].address),\(grid.code),\(stationCode),孙某,110105198709090023,,\(households[2].address)
+            """, commandLineCaller)
+        if let first = try await store.victims(VictimFilter(show: .all), officer).first(where: { $0.name == "赵丽" }) {
+            _ = try await store.recordVictimVisit(id: first.id, VictimVisitInput(method: "in_person", satisfaction: "satisfied",
+                                                                                advice: "讲解冒充客服退款诈骗手法，提醒不向陌生账户转账"), officer)
+        }
     }
 }
