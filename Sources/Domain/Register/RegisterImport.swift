@@ -37,39 +37,17 @@ public enum RegisterImport {
     ///   - gridCodes: codes of the grids the importer may write to.
     ///   - existingIDNumbers: normalized ID numbers already in the register.
     public static func plan(csv text: String, gridCodes: Set<String>, existingIDNumbers: Set<String>) -> Result<Plan, ValidationFailure> {
-        let records = CSV.parse(text)
-        guard let header = records.first else {
-            return .failure(ValidationFailure([FieldError(field: "header", problem: .wrongColumns, row: 1)]))
+        let table: CSVTable
+        switch CSVTable.read(text, columns: columns, headings: chineseHeadings, required: required) {
+        case .success(let t): table = t
+        case .failure(let f): return .failure(f)
         }
-        var index: [String: Int] = [:]
-        var errors: [FieldError] = []
-        for (i, raw) in header.fields.enumerated() {
-            let h = raw.trimmingCharacters(in: .whitespaces)
-            if let code = columns.firstIndex(of: h).map({ columns[$0] }) ?? chineseHeadings.firstIndex(of: h).map({ columns[$0] }) {
-                index[code] = i
-            } else {
-                errors.append(FieldError(field: h.isEmpty ? "(\(i + 1))" : h, problem: .wrongColumns, row: header.line))
-            }
-        }
-        for missing in required.subtracting(index.keys).sorted() {
-            errors.append(FieldError(field: missing, problem: .required, row: header.line))
-        }
-        guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
-
+        var errors = table.errors
         var rows: [Row] = []
         var firstLineOfID: [String: Int] = [:]
-        for record in records.dropFirst() {
-            func value(_ col: String) -> String {
-                guard let i = index[col], i < record.fields.count else { return "" }
-                return CSV.restored(record.fields[i].trimmingCharacters(in: .whitespacesAndNewlines))
-            }
+        for record in table.rows {
+            let value = { (column: String) in record[column] }   // trimmed and restored by CSVTable
             var rowErrors: [FieldError] = []
-            for column in columns where index[column].map({ $0 < record.fields.count && !InputText.isAcceptable(record.fields[$0]) }) == true {
-                rowErrors.append(FieldError(field: column, problem: .controlCharacter, row: record.line))
-            }
-            if record.fields.count != header.fields.count {
-                rowErrors.append(FieldError(field: "row", problem: .wrongColumns, row: record.line))
-            }
             let grid = value("grid_code"), address = value("address")
             if grid.isEmpty { rowErrors.append(FieldError(field: "grid_code", problem: .required, row: record.line)) }
             else if !gridCodes.contains(grid) { rowErrors.append(FieldError(field: "grid_code", problem: .unknownGrid, row: record.line)) }
@@ -107,13 +85,9 @@ extension RegisterImport {
     /// The well-formed ID numbers a file mentions, so the caller can look up which already exist
     /// before validating (the register stores only keyed hashes of them).
     public static func idNumberCandidates(csv text: String) -> [String] {
-        let records = CSV.parse(text)
-        guard let header = records.first,
-              let col = header.fields.firstIndex(where: { let h = $0.trimmingCharacters(in: .whitespaces); return h == "id_number" || h == "身份证号" })
-        else { return [] }
-        return records.dropFirst().compactMap { r in
-            guard col < r.fields.count else { return nil }
-            let id = IDNumber.normalize(r.fields[col])
+        guard case .success(let table) = CSVTable.read(text, columns: columns, headings: chineseHeadings, required: []) else { return [] }
+        return table.rows.compactMap { row in
+            let id = IDNumber.normalize(row["id_number"])
             return IDNumber.validate(id) == nil ? id : nil
         }
     }
