@@ -5,19 +5,9 @@ import Vapor
 
 /// 被害人回访 pages: the list (with the coverage and its gaps), a victim's page with the visit form.
 struct VictimWebController {
-    /// A list's filter from its query; a value that is there but not understood is refused, not ignored.
     static func filter(_ req: Request) throws -> VictimFilter {
-        var show = VictimFilter.Show.unvisited, unit: Int64?
-        if let raw = req.query[String.self, at: "show"] {
-            guard let s = VictimFilter.Show(rawValue: raw) else { throw ValidationFailure(field: "show", .invalidChoice) }
-            show = s
-        }
-        if let raw = req.query[String.self, at: "unit"] {
-            guard let id = Int64(raw), id > 0 else { throw ValidationFailure(field: "unit", .unknownUnit) }
-            unit = id
-        }
-        let dated = req.query[String.self, at: "from"] != nil || req.query[String.self, at: "to"] != nil
-        return VictimFilter(show: show, unitID: unit, period: dated ? try req.period() : nil)
+        let q = try req.listQuery(default: VictimFilter.Show.unvisited)
+        return VictimFilter(show: q.show, unitID: q.unitID, period: q.period)
     }
 
     func list(_ req: Request) async throws -> HTMLPage {

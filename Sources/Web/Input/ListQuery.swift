@@ -1,0 +1,20 @@
+import Domain
+import Vapor
+
+extension Request {
+    /// A record list's query (`show`, `unit`, `from`/`to`), as every figure's drill-down links it.
+    /// A value that is there but not understood is refused with a field error, never ignored.
+    func listQuery<Show: RawRepresentable>(default show: Show) throws -> (show: Show, unitID: Int64?, period: Period?) where Show.RawValue == String {
+        var chosen = show, unit: Int64?
+        if let raw = query[String.self, at: "show"] {
+            guard let s = Show(rawValue: raw) else { throw ValidationFailure(field: "show", .invalidChoice) }
+            chosen = s
+        }
+        if let raw = query[String.self, at: "unit"] {
+            guard let id = Int64(raw), id > 0 else { throw ValidationFailure(field: "unit", .unknownUnit) }
+            unit = id
+        }
+        let dated = query[String.self, at: "from"] != nil || query[String.self, at: "to"] != nil
+        return (chosen, unit, dated ? try period() : nil)
+    }
+}
