@@ -1,6 +1,7 @@
 """Real-browser smoke test: headless Chromium signs in at phone size (390x844) and desktop
 size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID number,
-logs a visit, follows a resident's request from the portal to the officer's return visit,
+logs a visit, turns its 纠纷 finding into a dispute and resolves it, visits a crime victim,
+follows a resident's request from the portal to the officer's return visit,
 follows a dashboard number to its records and opens the XLSX export with openpyxl,
 checks what a person would see, and saves screenshots.
 
@@ -150,6 +151,25 @@ def dispute_walk(d, size):
     d.save_screenshot(f"{OUT}/{size}-20-dispute-resolved.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the dispute page fits (width {width})")
+
+def victim_walk(d, size):
+    """The grid officer opens the victims still to visit, records one return visit with a need,
+    and the coverage on the list goes up."""
+    d.get(BASE + "/victims?show=all")
+    before = d.find_element(By.CSS_SELECTOR, "#victim-coverage .n").text
+    due = [a for a in d.find_elements(By.CSS_SELECTOR, ".victims li") if "待回访" in a.text]
+    check(len(due) > 0 and "*" in due[0].find_element(By.TAG_NAME, "a").text, f"{size}: the victims to visit are listed, names masked ({len(due)})")
+    go(d, due[0].find_element(By.TAG_NAME, "a"))
+    d.find_element(By.CSS_SELECTOR, "input[name=satisfaction][value=basically_satisfied]").click()
+    d.find_element(By.NAME, "advice").send_keys("提醒夜间锁好车棚，贵重物品不放车内")
+    d.find_elements(By.NAME, "need[]")[0].send_keys("希望调取小区门口监控")
+    d.save_screenshot(f"{OUT}/{size}-23-victim-visit.png")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-visit button[type=submit]"))
+    check("已回访" in d.page_source and "基本满意" in d.page_source, f"{size}: the return visit is recorded")
+    d.get(BASE + "/victims?show=all")
+    after = d.find_element(By.CSS_SELECTOR, "#victim-coverage .n").text
+    check(float(after.rstrip("%")) > float(before.rstrip("%")), f"{size}: coverage goes up ({before} → {after})")
+    d.save_screenshot(f"{OUT}/{size}-24-victims.png")
 
 def dispute_tiles(d, size, accounts):
     """The station leader reads the dispute tiles and follows 排查 to the records behind it."""
@@ -310,6 +330,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         if user == "minjing":
             log_visit(d, size)
             dispute_walk(d, size)
+            victim_walk(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
         overview(d, size)

@@ -45,15 +45,15 @@ enum DisputePages {
     static func form(_ ctx: PageContext, form: DisputeWebController.DisputeForm, types: [DisputeType], grids: [Domain.Unit], residents: [ResidentView],
                      errors: [FieldError], status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t
-        let fromFinding = form.source == DisputeSource.visit.rawValue
         var fields: HTML = Layout.select("typeCode", label: t("dispute.type"), options: types.map { ($0.code, $0.name) }, selected: form.typeCode ?? "")
             + "<label>\(t("dispute.summary"))<textarea name=\"summary\" rows=\"4\" required maxlength=\"\(DisputeRules.maxSummary)\">\(form.summary ?? "")</textarea></label>"
             + Layout.select("gridID", label: t("dispute.grid"), options: grids.map { (String($0.id), $0.name) }, selected: form.gridID ?? "")
             + "<fieldset><legend>\(t("dispute.risk"))</legend>" + DisputeRisk.allCases.map { r in
                 HTML("<label class=\"check\"><input type=\"radio\" name=\"risk\" value=\"\(r.rawValue)\"\(form.risk == r.rawValue ? " checked" : "")> \(t("disputeRisk.\(r.rawValue)"))</label>")
             }.joined() + "<small class=\"muted\">\(t("dispute.riskHint"))</small></fieldset>"
-        if fromFinding {
-            fields += "<input type=\"hidden\" name=\"source\" value=\"\(DisputeSource.visit.rawValue)\"><input type=\"hidden\" name=\"findingID\" value=\"\(form.findingID ?? "")\">"
+        // A dispute from a record keeps its source and the link to it.
+        if let (name, id) = [("findingID", form.findingID), ("requestID", form.requestID), ("meetingID", form.meetingID)].first(where: { $0.1 != nil }) {
+            fields += "<input type=\"hidden\" name=\"source\" value=\"\(form.source ?? "")\"><input type=\"hidden\" name=\"\(name)\" value=\"\(id ?? "")\">"
         } else {
             fields += Layout.select("source", label: t("dispute.source"), options: [DisputeSource.walkIn, .hotline].map { ($0.rawValue, t("disputeSource.\($0.rawValue)")) },
                                     selected: form.source ?? "")

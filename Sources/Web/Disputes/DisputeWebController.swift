@@ -13,6 +13,8 @@ struct DisputeWebController {
         var risk: String?
         var source: String?
         var findingID: String?
+        var requestID: String?
+        var meetingID: String?
         /// Residents of the finding's household, by id: their side, or blank for "not a party".
         var residentSide: [String: String]?
         var outsideName: [String]?
@@ -29,7 +31,8 @@ struct DisputeWebController {
                 return PartyInput(name: name, phone: phone, side: i < sides.count ? sides[i] : "")
             }
             return DisputeInput(typeCode: typeCode ?? "", summary: summary ?? "", gridID: gridID.flatMap { Int64($0) } ?? 0, risk: risk ?? "",
-                                source: source ?? "", findingID: findingID.flatMap { Int64($0) }, parties: residents + outside)
+                                source: source ?? "", findingID: findingID.flatMap { Int64($0) }, requestID: requestID.flatMap { Int64($0) },
+                                meetingID: meetingID.flatMap { Int64($0) }, parties: residents + outside)
         }
     }
 
@@ -54,7 +57,8 @@ struct DisputeWebController {
         return try ExportTable.response([DisputePages.table(t, rows)], for: req, filename: t("dispute.title"))
     }
 
-    /// From a visit's finding (`?finding=ID`): its text, its grid and its household's residents filled in.
+    /// From a visit's finding (`?finding=ID`: its text, its grid and its household's residents filled
+    /// in), a request (`?request=ID`: its text and grid) or a meeting (`?meeting=ID`); else a call or a walk-in.
     func newForm(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         var form = DisputeForm(risk: DisputeRisk.low.rawValue, source: DisputeSource.walkIn.rawValue)
@@ -62,6 +66,13 @@ struct DisputeWebController {
             let origin = try await req.store.findingOrigin(findingID: finding, kind: .dispute, caller)
             form.source = DisputeSource.visit.rawValue; form.findingID = String(finding)
             form.summary = origin.description; form.gridID = String(origin.gridID)
+        } else if let id = req.query[Int64.self, at: "request"] {
+            let r = try await req.store.request(id: id, caller).request
+            form.source = DisputeSource.request.rawValue; form.requestID = String(id)
+            form.summary = r.description; form.gridID = r.gridID.map(String.init)
+        } else if let id = req.query[Int64.self, at: "meeting"] {
+            _ = try await req.store.meeting(id: id, caller)
+            form.source = DisputeSource.meeting.rawValue; form.meetingID = String(id)
         }
         return try await formPage(req, form, errors: [])
     }

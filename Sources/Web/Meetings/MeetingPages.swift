@@ -74,6 +74,7 @@ enum MeetingPages {
         body += "<h2>\(t("meeting.suggestions"))</h2>" + Layout.table([t("field.categoryCode"), t("field.description"), t("field.status"), t("field.assigneeID")],
             d.requests.map { r in [HTML.text(r.categoryName), Layout.link(Site.request(r.id).path, Store.excerpt(r.description)), RequestPages.badge(t, r), HTML.text(r.assigneeName ?? "")] },
             empty: t("meeting.noSuggestions"))
+        if ctx.account?.role.mayRecordWork == true { body += "<p>" + Layout.link(Site.newDispute("meeting=\(m.id)").path, t("dispute.toDispute")) + "</p>" }
         return HTMLPage(html: Layout.page(ctx, title: "\(t("meetingKind.\(m.kind.rawValue)")) · \(m.heldOn)", body))
     }
 }

@@ -110,6 +110,7 @@ enum RequestPages {
             body += "<div class=\"photos\">" + d.photoIDs.map { HTML("<a href=\"\(Site.requestPhoto($0).path)\"><img src=\"\(Site.requestPhoto($0).path)\" alt=\"\(t("field.photos"))\" loading=\"lazy\"></a>") }.joined() + "</div>"
         }
         body += stepForms(ctx, r, units: units, officers: officers, categories: categories)
+        if role.mayRecordWork { body += "<p>" + Layout.link(Site.newDispute("request=\(r.id)").path, t("dispute.toDispute")) + "</p>" }
         body += "<h2>\(t("request.timeline"))</h2><ol class=\"timeline\">" + d.timeline.map { e in
             var line: HTML = "<time>\(ChinaTime.minute(e.at))</time> <strong>\(t("requestStep.\(e.step)"))</strong> · \(e.actorName.hasPrefix("system:") ? t("actor.system") : e.actorName)"
             if let a = e.assigneeName { line += " → " + HTML.text([e.unitName, a].compactMap { $0 }.joined(separator: " ")) }

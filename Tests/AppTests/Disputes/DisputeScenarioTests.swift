@@ -169,6 +169,31 @@ import VaporTesting
         }
     }
 
+    @Test func aRequestAndAMeetingCanEachBecomeADisputeKeepingTheLink() async throws {
+        try await withJingmin { app, f in
+            let officer = try await caller(app, "officerA")
+            let request = try await app.store.createRequest(RequestInput(categoryCode: "neighbour", description: "隔壁装修占用公共楼道，多次协商无果", gridID: f.gridA.id,
+                                                                         contactPhone: "13912340000"), origin: RequestOrigin(channel: .hotline), officer)
+            let web = try await WebSession.signedIn(app, "officerA")
+            #expect(try await web.get("/requests/\(request.id)").body.string.contains("/disputes/new?request=\(request.id)"))
+            let form = try await web.get("/disputes/new?request=\(request.id)").body.string
+            #expect(form.contains("多次协商无果") && form.contains(#"name="requestID" value="\#(request.id)""#))
+            let created = try await web.post("/disputes/new", ["typeCode": "neighbour", "summary": "装修占用楼道引发纠纷", "gridID": String(f.gridA.id), "risk": "medium",
+                                                               "source": "request", "requestID": String(request.id), "outsideName[]": "装修户业主", "outsideSide[]": "respondent"])
+            #expect(created.status == .seeOther)
+            let d = try await app.store.disputes(DisputeFilter(show: .all), officer)
+            #expect(d.count == 1 && d[0].source == .request && d[0].requestID == request.id)
+            #expect(try await web.get("/disputes/\(d[0].id)").body.string.contains("/requests/\(request.id)"))
+            // A meeting's dispute: the form keeps the meeting, the grid is chosen.
+            let meeting = try await app.store.createMeeting(MeetingInput(unitID: f.gridA.id, kind: "forum", heldOn: ChinaTime.day(TestClock.reference), place: "会议室",
+                                                                         attendance: Attendance(residents: 5), minutes: "", evaluation: Evaluation()), officer)
+            #expect(try await web.get("/meetings/\(meeting.id)").body.string.contains("/disputes/new?meeting=\(meeting.id)"))
+            #expect(try await web.get("/disputes/new?meeting=\(meeting.id)").body.string.contains(#"name="meetingID" value="\#(meeting.id)""#))
+            // Another station's request cannot be the source.
+            #expect(try await WebSession.signedIn(app, "officerB").get("/disputes/new?request=\(request.id)").status == .notFound)
+        }
+    }
+
     /// Seed 003's 排查 7,326 and 化解 6,637 in one station: 90.5 % on its dashboard, and the drill-down
     /// lists exactly those records.
     @Test func atSeedScaleTheRateIs90Point5AndTheDrillDownListsThoseRecords() async throws {
