@@ -64,12 +64,14 @@ extension Store {
 
     /// Victims in the caller's jurisdiction; a sensitive case's victims only to leaders and the
     /// officer who is to visit them. Residents see none.
-    func victimQuery(_ caller: Caller) -> SQLSelectBuilder {
-        var q = sql.select().columns(SQLRaw("""
-            v.id, v.case_id, c.case_number, c.case_type, c.sensitive, c.occurred_at, v.name, v.id_number_cipher, v.phone_cipher, v.address, v.resident_id, \
-            c.grid_id, g.name AS grid_name, v.assignee_id, a.display_name AS assignee_name, v.due_at, v.visited_at, w.display_name AS visited_by, v.leader_led, \
-            v.method, v.satisfaction, v.advice, v.notes
-            """))
+    static let victimColumns = """
+        v.id, v.case_id, c.case_number, c.case_type, c.sensitive, c.occurred_at, v.name, v.id_number_cipher, v.phone_cipher, v.address, v.resident_id, \
+        c.grid_id, g.name AS grid_name, v.assignee_id, a.display_name AS assignee_name, v.due_at, v.visited_at, w.display_name AS visited_by, v.leader_led, \
+        v.method, v.satisfaction, v.advice, v.notes
+        """
+
+    func victimQuery(_ caller: Caller, columns: String = victimColumns) -> SQLSelectBuilder {
+        var q = sql.select().columns(SQLRaw(columns))
             .from(SQLAlias(SQLIdentifier("case_victims"), as: SQLIdentifier("v")))
             .join(SQLAlias(SQLIdentifier("cases"), as: SQLIdentifier("c")), on: SQLRaw("c.id = v.case_id"))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")), on: SQLRaw("g.id = c.grid_id"))
@@ -86,8 +88,22 @@ extension Store {
 
     /// `forExport`: a file leaves the station's hands, so below the leaders it carries no sensitive case at all.
     public func victims(_ filter: VictimFilter, _ caller: Caller, limit: Int = 500, forExport: Bool = false) async throws -> [VictimView] {
-        var q = victimQuery(caller)
+        var q = try await filtered(victimQuery(caller), filter, caller)
         if forExport && !caller.role.seesConfidential { q = q.where(SQLColumn("sensitive", table: "c"), .equal, SQLBind(false)) }
+        return try await q.orderBy(SQLColumn("due_at", table: "v")).orderBy(SQLColumn("id", table: "v")).limit(limit)
+            .all(decoding: VictimRow.self, with: Store.rowDecoder).map(victimView)
+    }
+
+    /// 回访全覆盖 over the filter's unit and period (whatever it shows): counted in SQL, no rows loaded.
+    public func victimCoverage(_ filter: VictimFilter, _ caller: Caller) async throws -> (visited: Int, total: Int) {
+        var all = filter
+        all.show = .all
+        let r = try await filtered(victimQuery(caller, columns: "COUNT(*) AS total, SUM(CASE WHEN v.visited_at IS NOT NULL THEN 1 ELSE 0 END) AS visited"), all, caller).first()
+        return (try r?.decode(column: "visited", as: Int?.self) ?? 0, try r?.decode(column: "total", as: Int.self) ?? 0)
+    }
+
+    func filtered(_ query: SQLSelectBuilder, _ filter: VictimFilter, _ caller: Caller) async throws -> SQLSelectBuilder {
+        var q = query
         if let u = filter.unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "v.unit_path", householdColumn: "v.id")) }
         switch filter.show {
         case .all: break
@@ -98,8 +114,7 @@ extension Store {
         if let p = filter.period {
             q = q.where(SQLColumn("occurred_at", table: "c"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("occurred_at", table: "c"), .lessThan, SQLBind(p.end))
         }
-        return try await q.orderBy(SQLColumn("due_at", table: "v")).orderBy(SQLColumn("id", table: "v")).limit(limit)
-            .all(decoding: VictimRow.self, with: Store.rowDecoder).map(victimView)
+        return q
     }
 
     public func victim(id: Int64, _ caller: Caller) async throws -> VictimView {

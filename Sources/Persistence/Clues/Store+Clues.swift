@@ -43,13 +43,8 @@ extension Store {
         }
         let grid = try? await unit(id: input.gridID, caller)
         if grid?.kind != .grid { errors.append(FieldError(field: "gridID", problem: .unknownGrid)) }
-        if let f = input.findingID, valid?.source == .visit {
-            let row = try await sql.select().columns("kind").from("visit_findings").where("id", .equal, f)
-                .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id")).first()
-            if try row?.decode(column: "kind", as: String.self) != FindingKind.clue.rawValue { errors.append(FieldError(field: "findingID", problem: .invalidChoice)) }
-            else if try await sql.select().column("id").from("clues").where("finding_id", .equal, f).first() != nil {
-                errors.append(FieldError(field: "findingID", problem: .duplicateCode))
-            }
+        if let f = input.findingID, valid?.source == .visit, let problem = try await findingProblem(f, kind: .clue, becoming: "clues", caller) {
+            errors.append(FieldError(field: "findingID", problem: problem))
         }
         if let r = input.informantID, valid?.source == .informant, (try? await resident(id: r, caller))?.tags.contains(.informant) != true {
             errors.append(FieldError(field: "informantID", problem: .unknownResident))

@@ -29,13 +29,8 @@ extension Store {
             else { errors.append(FieldError(field: "officerID", problem: .outOfJurisdiction)) }
         }
         // The linked record: in the caller's reach, and a finding of the kind 纠纷 not yet a dispute.
-        if let f = input.findingID, valid?.source == .visit {
-            let row = try await sql.select().columns("kind").from("visit_findings").where("id", .equal, f)
-                .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id")).first()
-            if try row?.decode(column: "kind", as: String.self) != FindingKind.dispute.rawValue { errors.append(FieldError(field: "findingID", problem: .invalidChoice)) }
-            else if try await sql.select().column("id").from("disputes").where("finding_id", .equal, f).first() != nil {
-                errors.append(FieldError(field: "findingID", problem: .duplicateCode))
-            }
+        if let f = input.findingID, valid?.source == .visit, let problem = try await findingProblem(f, kind: .dispute, becoming: "disputes", caller) {
+            errors.append(FieldError(field: "findingID", problem: problem))
         }
         if let r = input.requestID, valid?.source == .request, (try? await request(id: r, caller)) == nil { errors.append(FieldError(field: "requestID", problem: .invalidChoice)) }
         if let m = input.meetingID, valid?.source == .meeting, (try? await meeting(id: m, caller)) == nil { errors.append(FieldError(field: "meetingID", problem: .invalidChoice)) }
@@ -84,10 +79,10 @@ extension Store {
         guard before.status.isOpen else { throw ValidationFailure(field: "risk", .disputeClosed) }
         guard risk != before.risk else { return try await dispute(id: id, caller) }
         try await write { tx in
-            try await tx.update("disputes").set("risk", to: risk.rawValue).set("updated_at", to: self.now()).where("id", .equal, id).run()
+            let path = try await self.updatingDispute(tx, id, tx.update("disputes").set("risk", to: risk.rawValue).set("updated_at", to: self.now()), else: ("risk", .disputeClosed))
             try await self.disputeEvent(tx, id, .risk, "\(before.risk.rawValue) → \(risk.rawValue)", caller)
-            try await self.audit(tx, caller, "dispute.risk", "dispute", String(id), "risk: \(before.risk.rawValue) -> \(risk.rawValue)", at: self.disputePath(tx, id))
-            if DisputeWorkflow.notifiesLeaders(from: before.risk, to: risk) { try await self.notifyHighRisk(tx, id, summary: before.summary, path: try await self.disputePath(tx, id)) }
+            try await self.audit(tx, caller, "dispute.risk", "dispute", String(id), "risk: \(before.risk.rawValue) -> \(risk.rawValue)", at: path)
+            if DisputeWorkflow.notifiesLeaders(from: before.risk, to: risk) { try await self.notifyHighRisk(tx, id, summary: before.summary, path: path) }
         }
         return try await dispute(id: id, caller)
     }
@@ -97,8 +92,19 @@ extension Store {
                          dedupeKey: "dispute:\(id):high:\(now().timeIntervalSince1970)")
     }
 
-    func disputePath(_ tx: any SQLDatabase, _ id: Int64) async throws -> String {
-        try await tx.select().column("unit_path").from("disputes").where("id", .equal, id).first()!.decode(column: "unit_path", as: String.self)
+    /// What must still hold when a step is written, against a step taken at the same moment.
+    enum DisputeGuard { case stillOpen, followUpPending }
+
+    /// Runs a dispute's update if `guard` still holds and returns where the dispute sits, for the
+    /// audit; else refuses with `problem` on its field.
+    func updatingDispute(_ tx: any SQLDatabase, _ id: Int64, _ update: SQLUpdateBuilder, while guarded: DisputeGuard = .stillOpen,
+                         else problem: (field: String, FieldProblem)) async throws -> String {
+        let q = switch guarded {
+        case .stillOpen: update.where("id", .equal, id).where("status", .equal, DisputeStatus.open.rawValue)
+        case .followUpPending: update.where("id", .equal, id).where(SQLRaw("followed_up_at IS NULL"))
+        }
+        guard let row = try await q.returning("unit_path").first() else { throw ValidationFailure(field: problem.field, problem.1) }
+        return try row.decode(column: "unit_path", as: String.self)
     }
 
     func disputeEvent(_ tx: any SQLDatabase, _ id: Int64, _ kind: DisputeEventView.Kind, _ note: String, _ caller: Caller) async throws {

@@ -27,11 +27,10 @@ extension Store {
                     .set("follow_up_due_at", to: DisputeWorkflow.followUpDue(resolvedAt: s.heldAt, days: followUpDays)).set("followed_up_at", to: SQLLiteral.null)
             }
             // Guarded by the status read above: two sessions closing one dispute at once, one wins.
-            let changed = try await update.where("id", .equal, id).where("status", .equal, DisputeStatus.open.rawValue).returning("id").all()
-            guard !changed.isEmpty else { throw ValidationFailure(field: "outcome", .disputeClosed) }
+            let path = try await self.updatingDispute(tx, id, update, else: ("outcome", .disputeClosed))
             try await self.disputeEvent(tx, id, .session, s.outcome.rawValue, caller)
             try await self.audit(tx, caller, "dispute.session", "dispute", String(id),
-                                 "outcome=\(s.outcome.rawValue) mediators=\(mediators.count) attended=\(s.attendedPartyIDs.count)", at: try await self.disputePath(tx, id))
+                                 "outcome=\(s.outcome.rawValue) mediators=\(mediators.count) attended=\(s.attendedPartyIDs.count)", at: path)
         }
         return try await dispute(id: id, caller)
     }
@@ -50,10 +49,9 @@ extension Store {
         try await write { tx in
             var update = tx.update("disputes").set("status", to: next.rawValue).set("followed_up_at", to: t).set("updated_at", to: t)
             if flaredUp { update = update.set("reopen_count", to: SQLRaw("reopen_count + 1")).set("resolved_at", to: SQLLiteral.null) }
-            let changed = try await update.where("id", .equal, id).where(SQLRaw("followed_up_at IS NULL")).returning("id").all()
-            guard !changed.isEmpty else { throw ValidationFailure(field: "flaredUp", .notAllowedNow) }
+            let path = try await self.updatingDispute(tx, id, update, while: .followUpPending, else: ("flaredUp", .notAllowedNow))
             try await self.disputeEvent(tx, id, flaredUp ? .reopened : .followUp, note, caller)
-            try await self.audit(tx, caller, "dispute.follow_up", "dispute", String(id), flaredUp ? "flared up: reopened" : "held", at: try await self.disputePath(tx, id))
+            try await self.audit(tx, caller, "dispute.follow_up", "dispute", String(id), flaredUp ? "flared up: reopened" : "held", at: path)
         }
         return try await dispute(id: id, caller)
     }

@@ -23,4 +23,13 @@ extension Store {
         return FindingOrigin(description: try r.decode(column: "description", as: String.self), gridID: try r.decode(column: "grid_id", as: Int64.self),
                              householdID: try r.decode(column: "id", as: Int64.self))
     }
+
+    /// Why a finding cannot become a dispute or a clue (`table`): not one of `kind` in the caller's
+    /// reach, or already turned into one. Nil when it can.
+    func findingProblem(_ id: Int64, kind: FindingKind, becoming table: String, _ caller: Caller) async throws -> FieldProblem? {
+        let row = try await sql.select().columns("kind").from("visit_findings").where("id", .equal, id)
+            .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id")).first()
+        if try row?.decode(column: "kind", as: String.self) != kind.rawValue { return .invalidChoice }
+        return try await sql.select().column("id").from(table).where("finding_id", .equal, id).first() == nil ? nil : .duplicateCode
+    }
 }

@@ -11,10 +11,7 @@ struct ImportCasesCommand: AsyncCommand {
     var help: String { "导入刑事案件及被害人 CSV (import criminal cases and their victims)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
-            context.console.error("无法读取文件或不是 UTF-8 编码 (cannot read the file as UTF-8): \(signature.file)")
-            CommandOutcome.fail(); return
-        }
+        guard let text = readImportFile(signature.file, context.console) else { return }
         do {
             let r = try await context.application.store.importCases(csv: text, commandLineCaller)
             context.console.print("新增案件 \(r.casesAdded) 起、更新 \(r.casesUpdated) 起，新增被害人 \(r.victimsAdded) 人（每人一项回访任务）"

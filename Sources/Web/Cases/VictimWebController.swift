@@ -14,12 +14,9 @@ struct VictimWebController {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw NotFound() }
         let filter = try Self.filter(req)
-        // The coverage line counts the same victims as the list (whatever it shows) for its period.
-        var all = filter
-        all.show = .all
-        let everyone = try await req.store.victims(all, caller, limit: 100_000)
+        let coverage = try await req.store.victimCoverage(filter, caller)
         return VictimPages.list(req.pageContext, try await req.store.victims(filter, caller), show: filter.show, query: req.url.query ?? "",
-                                visited: everyone.filter { $0.visitedAt != nil }.count, total: everyone.count, now: req.application.settings.now())
+                                visited: coverage.visited, total: coverage.total, now: req.application.settings.now())
     }
 
     func export(_ req: Request) async throws -> Response {

@@ -63,3 +63,13 @@ func refused(_ v: ValidationFailure, what: String, _ console: any Console) {
     v.errors.forEach { console.error("  " + t.describe($0)) }
     CommandOutcome.fail()
 }
+
+/// An import file's text, or nil (said on the console, exit code set) when it is unreadable or not UTF-8.
+func readImportFile(_ path: String, _ console: any Console) -> String? {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        console.error("无法读取文件或不是 UTF-8 编码 (cannot read the file as UTF-8): \(path)")
+        CommandOutcome.fail()
+        return nil
+    }
+    return text
+}

@@ -11,10 +11,7 @@ struct ImportRegisterCommand: AsyncCommand {
     var help: String { "导入基础台账 CSV (import households and residents)" }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard let data = FileManager.default.contents(atPath: signature.file), let text = String(data: data, encoding: .utf8) else {
-            context.console.error("无法读取文件或不是 UTF-8 编码 (cannot read the file as UTF-8): \(signature.file)")
-            CommandOutcome.fail(); return
-        }
+        guard let text = readImportFile(signature.file, context.console) else { return }
         let console = context.console
         let interactive = isatty(STDERR_FILENO) != 0
         do {

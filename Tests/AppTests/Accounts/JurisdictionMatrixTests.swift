@@ -127,7 +127,7 @@ import VaporTesting
                         let text = part.description
                         if text.hasPrefix(":") {
                             if text == ":id", i > 0, let id = foreign.ids[route.path[i - 1].description] { segments.append(String(id)); namesForeign = true }
-                            else { segments.append(text == ":step" ? "start" : "dispute_party") }
+                            else { segments.append("dispute_party") }
                         } else { segments.append(text) }
                     }
                     let path = "/" + segments.joined(separator: "/")
