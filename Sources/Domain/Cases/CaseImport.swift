@@ -76,11 +76,20 @@ public enum CaseImport {
 
     /// Every row checked; nothing is imported unless this succeeds. Problems are named by row and column.
     public static func plan(csv text: String, reach: Reach) -> Result<Plan, ValidationFailure> {
-        let table: CSVTable
-        switch CSVTable.read(text, columns: columns, headings: chineseHeadings, required: required) {
-        case .success(let t): table = t
-        case .failure(let f): return .failure(f)
-        }
+        read(text).flatMap { plan($0, reach: reach) }
+    }
+
+    /// The file against the case columns; fails only for its header.
+    public static func read(_ text: String) -> Result<CSVTable, ValidationFailure> {
+        CSVTable.read(text, columns: columns, headings: chineseHeadings, required: required)
+    }
+
+    /// Addresses of rows that name no grid: the caller finds the one grid each is registered in.
+    public static func addressesWithoutGrid(in table: CSVTable) -> [String] {
+        Array(Set(table.rows.filter { $0["grid_code"].isEmpty && !$0["address"].isEmpty }.map { $0["address"] }))
+    }
+
+    public static func plan(_ table: CSVTable, reach: Reach) -> Result<Plan, ValidationFailure> {
         var errors = table.errors
         var cases: [Case] = [], victims: [Victim] = []
         var caseIndex: [String: Int] = [:], victimsSeen = Set<String>()
@@ -91,7 +100,7 @@ public enum CaseImport {
             if number.isEmpty { fail("case_number", .required) } else if number.count > maxCaseNumber { fail("case_number", .tooLong) }
             let type = CaseType(text: row["case_type"])
             if type == nil { fail("case_type", .invalidChoice) }
-            let occurred = ChinaTime.parseFormInput(row["occurred_at"].replacingOccurrences(of: " ", with: "T"))
+            let occurred = ChinaTime.parseFormInput(row["occurred_at"])
                 ?? Period.days(from: row["occurred_at"], to: row["occurred_at"])?.start
             if occurred == nil { fail("occurred_at", .invalidDate) }
             let address = row["address"], unit = row["case_unit"]

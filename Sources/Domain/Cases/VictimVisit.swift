@@ -54,10 +54,10 @@ public enum VictimVisitRules {
         if !methods.contains(input.method) { errors.append(FieldError(field: "method", problem: .invalidChoice)) }
         let satisfaction = Satisfaction(rawValue: input.satisfaction)
         if satisfaction == nil { errors.append(FieldError(field: "satisfaction", problem: .invalidChoice)) }
-        let needs = input.needs.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        let needs = input.needs.map { $0.trimmed }.filter { !$0.isEmpty }
         if needs.count > maxNeeds { errors.append(FieldError(field: "needs", problem: .tooLong)) }
         for (i, n) in needs.enumerated() where n.count > RequestRules.maxDescription { errors.append(FieldError(field: "needs.\(i)", problem: .tooLong)) }
-        let advice = input.advice.trimmingCharacters(in: .whitespacesAndNewlines), notes = input.notes.trimmingCharacters(in: .whitespacesAndNewlines)
+        let advice = input.advice.trimmed, notes = input.notes.trimmed
         if advice.count > maxText { errors.append(FieldError(field: "advice", problem: .tooLong)) }
         if notes.count > maxText { errors.append(FieldError(field: "notes", problem: .tooLong)) }
         guard errors.isEmpty, let satisfaction else { return .failure(ValidationFailure(errors)) }

@@ -43,7 +43,7 @@ public enum ClueRules {
         if source == nil { errors.append(FieldError(field: "source", problem: .invalidChoice)) }
         if source == .visit && input.findingID == nil { errors.append(FieldError(field: "findingID", problem: .required)) }
         if source == .informant && input.informantID == nil { errors.append(FieldError(field: "informantID", problem: .required)) }
-        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let summary = input.summary.trimmed
         if summary.isEmpty { errors.append(FieldError(field: "summary", problem: .required)) }
         else if summary.count > maxSummary { errors.append(FieldError(field: "summary", problem: .tooLong)) }
         guard errors.isEmpty, let source else { return .failure(ValidationFailure(errors)) }
@@ -54,7 +54,7 @@ public enum ClueRules {
     public static func outcome(_ raw: String, caseNumber: String?, current: ClueOutcome) -> Result<(ClueOutcome, String), ValidationFailure> {
         guard current == .open || current == .verified else { return .failure(ValidationFailure(field: "outcome", .notAllowedNow)) }
         guard let outcome = ClueOutcome(rawValue: raw), outcome != .open, outcome != current else { return .failure(ValidationFailure(field: "outcome", .invalidChoice)) }
-        let number = (caseNumber ?? "").trimmingCharacters(in: .whitespaces)
+        let number = (caseNumber ?? "").trimmed
         if outcome == .solved {
             if number.isEmpty { return .failure(ValidationFailure(field: "caseNumber", .required)) }
             if number.count > maxCaseNumber { return .failure(ValidationFailure(field: "caseNumber", .tooLong)) }

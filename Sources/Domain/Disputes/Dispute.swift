@@ -13,6 +13,16 @@ public struct DisputeType: Sendable, Equatable, Codable {
         DisputeType(code: "labour", name: "劳资纠纷"), DisputeType(code: "consumer", name: "经济消费纠纷"),
         DisputeType(code: "traffic", name: "交通事故纠纷"), DisputeType(code: "other", name: "其他纠纷"),
     ]
+    public static let maxName = 40
+
+    /// An administrator's new or changed type; every problem at once.
+    public static func validate(code: String, name: String, active: Bool) -> Result<DisputeType, ValidationFailure> {
+        var errors: [FieldError] = []
+        let n = name.trimmed
+        if !SettingCode.isValid(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
+        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > maxName { errors.append(FieldError(field: "name", problem: .tooLong)) }
+        return errors.isEmpty ? .success(DisputeType(code: code, name: n, active: active)) : .failure(ValidationFailure(errors))
+    }
 }
 
 /// 排查来源: where a dispute came to the station's notice.
@@ -102,7 +112,7 @@ public enum DisputeRules {
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
         let type = types.first { $0.code == input.typeCode && $0.active }
         if type == nil { fail("typeCode", .invalidChoice) }
-        let summary = input.summary.trimmingCharacters(in: .whitespacesAndNewlines)
+        let summary = input.summary.trimmed
         if summary.isEmpty { fail("summary", .required) } else if summary.count > maxSummary { fail("summary", .tooLong) }
         let risk = DisputeRisk(rawValue: input.risk)
         if risk == nil { fail("risk", .invalidChoice) }
@@ -121,7 +131,7 @@ public enum DisputeRules {
         for (i, p) in input.parties.prefix(maxParties).enumerated() {
             let side = PartySide(rawValue: p.side)
             if side == nil { fail("parties.\(i).side", .invalidChoice) }
-            let name = (p.name ?? "").trimmingCharacters(in: .whitespaces)
+            let name = (p.name ?? "").trimmed
             let phone = PhoneNumber.normalize(p.phone ?? "")
             var who: ValidParty.Who?
             if let r = p.residentID {

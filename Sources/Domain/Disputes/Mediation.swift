@@ -102,7 +102,8 @@ public struct DisputeState: Sendable, Equatable {
 public enum MediationRules {
     public static let maxText = 5_000, maxPlace = 100, maxMediators = 20, maxName = 50
 
-    public static func validate(_ input: SessionInput, dispute: DisputeState, now: Date) -> Result<ValidSession, ValidationFailure> {
+    /// `hasScan`: a scanned agreement comes with the session; it stands for a written agreement's text.
+    public static func validate(_ input: SessionInput, dispute: DisputeState, now: Date, hasScan: Bool = false) -> Result<ValidSession, ValidationFailure> {
         var errors: [FieldError] = []
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
         if !dispute.status.isOpen { fail("outcome", .disputeClosed) }
@@ -110,12 +111,12 @@ public enum MediationRules {
         // registered (to the minute a form can give), never ahead of now.
         if input.heldAt > now.addingTimeInterval(300) { fail("heldAt", .inFuture) }
         else if input.heldAt < dispute.registeredAt.addingTimeInterval(-60) { fail("heldAt", .beforeDispute) }
-        let place = input.place.trimmingCharacters(in: .whitespaces)
+        let place = input.place.trimmed
         if place.isEmpty { fail("place", .required) } else if place.count > maxPlace { fail("place", .tooLong) }
         var mediators: [Mediator] = []
         if input.mediators.count > maxMediators { fail("mediators", .tooLong) }
         for (i, m) in input.mediators.prefix(maxMediators).enumerated() {
-            let role = MediatorRole(rawValue: m.role), name = m.name.trimmingCharacters(in: .whitespaces)
+            let role = MediatorRole(rawValue: m.role), name = m.name.trimmed
             if role == nil { fail("mediators.\(i).role", .invalidChoice) }
             if name.isEmpty { fail("mediators.\(i).name", .required) } else if name.count > maxName { fail("mediators.\(i).name", .tooLong) }
             if let role, !name.isEmpty, name.count <= maxName { mediators.append(Mediator(role: role, name: name)) }
@@ -125,7 +126,7 @@ public enum MediationRules {
             if !dispute.partyIDs.contains(p) { fail("attendedPartyIDs.\(i)", .unknownParty) } else if !attended.contains(p) { attended.append(p) }
         }
         func text(_ field: String, _ s: String?) -> String {
-            let t = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let t = (s ?? "").trimmed
             if t.count > maxText { fail(field, .tooLong) }
             return t
         }
@@ -138,11 +139,12 @@ public enum MediationRules {
         case .resolved:
             form = input.agreementForm.flatMap(AgreementForm.init(rawValue:))
             if form == nil { fail("agreementForm", .invalidChoice) }
-            if form == .written && agreementText.isEmpty { fail("agreementText", .required) }
+            if form == .written && agreementText.isEmpty && !hasScan { fail("agreementText", .required) }
         case .referred:
             if referredTo.isEmpty { fail("referredTo", .required) } else if referredTo.count > maxPlace { fail("referredTo", .tooLong) }
         default: break
         }
+        if hasScan && !(outcome == .resolved && form == .written) { fail("agreementScan", .notAllowedNow) }
         guard errors.isEmpty, let outcome else { return .failure(ValidationFailure(errors)) }
         return .success(ValidSession(heldAt: input.heldAt, place: place, mediators: mediators, attendedPartyIDs: attended, agreed: agreed, nextStep: next,
                                      outcome: outcome, agreementForm: form, agreementText: form == .written ? agreementText : "",

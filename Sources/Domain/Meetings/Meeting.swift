@@ -109,7 +109,7 @@ public enum MeetingRules {
         if kind == nil { fail("kind", .invalidChoice) }
         let day = Period.days(from: input.heldOn, to: input.heldOn)?.start
         if day == nil { fail("heldOn", .invalidDate) } else if day! > now { fail("heldOn", .inFuture) }
-        let place = input.place.trimmingCharacters(in: .whitespaces)
+        let place = input.place.trimmed
         if place.isEmpty { fail("place", .required) } else if place.count > maxPlace { fail("place", .tooLong) }
         let a = input.attendance, e = input.evaluation
         for (f, n) in [("attendance.residents", a.residents), ("attendance.deputies", a.deputies), ("attendance.cadres", a.cadres),
@@ -119,12 +119,12 @@ public enum MeetingRules {
         }
         if a.total == 0 { fail("attendance", .required) }
         if e.answered > a.total { fail("evaluation", .moreThanAttended) }
-        let minutes = input.minutes.trimmingCharacters(in: .whitespacesAndNewlines)
+        let minutes = input.minutes.trimmed
         if minutes.count > maxMinutes { fail("minutes", .tooLong) }
         var suggestions: [(RequestCategory, String)] = []
         if input.suggestions.count > maxSuggestions { fail("suggestions", .tooLong) }
         for (i, s) in input.suggestions.enumerated() {
-            let text = s.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = s.description.trimmed
             let category = categories.first { $0.code == s.categoryCode && $0.active }
             if category == nil { fail("suggestions.\(i).categoryCode", .invalidChoice) }
             if text.isEmpty { fail("suggestions.\(i).description", .required) }

@@ -37,11 +37,15 @@ public enum RegisterImport {
     ///   - gridCodes: codes of the grids the importer may write to.
     ///   - existingIDNumbers: normalized ID numbers already in the register.
     public static func plan(csv text: String, gridCodes: Set<String>, existingIDNumbers: Set<String>) -> Result<Plan, ValidationFailure> {
-        let table: CSVTable
-        switch CSVTable.read(text, columns: columns, headings: chineseHeadings, required: required) {
-        case .success(let t): table = t
-        case .failure(let f): return .failure(f)
-        }
+        read(text).flatMap { plan($0, gridCodes: gridCodes, existingIDNumbers: existingIDNumbers) }
+    }
+
+    /// The file against the register's columns; fails only for its header.
+    public static func read(_ text: String) -> Result<CSVTable, ValidationFailure> {
+        CSVTable.read(text, columns: columns, headings: chineseHeadings, required: required)
+    }
+
+    public static func plan(_ table: CSVTable, gridCodes: Set<String>, existingIDNumbers: Set<String>) -> Result<Plan, ValidationFailure> {
         var errors = table.errors
         var rows: [Row] = []
         var firstLineOfID: [String: Int] = [:]
@@ -84,9 +88,8 @@ public enum RegisterImport {
 extension RegisterImport {
     /// The well-formed ID numbers a file mentions, so the caller can look up which already exist
     /// before validating (the register stores only keyed hashes of them).
-    public static func idNumberCandidates(csv text: String) -> [String] {
-        guard case .success(let table) = CSVTable.read(text, columns: columns, headings: chineseHeadings, required: []) else { return [] }
-        return table.rows.compactMap { row in
+    public static func idNumberCandidates(in table: CSVTable) -> [String] {
+        table.rows.compactMap { row in
             let id = IDNumber.normalize(row["id_number"])
             return IDNumber.validate(id) == nil ? id : nil
         }

@@ -33,10 +33,10 @@ public enum ResidentRules {
         var errors: [FieldError] = []
         func fail(_ field: String, _ p: FieldProblem) { errors.append(FieldError(field: field, problem: p, row: row)) }
 
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = input.name.trimmed
         if name.isEmpty { fail("name", .required) } else if name.count > maxNameLength { fail("name", .tooLong) }
 
-        let gender = Gender(rawValue: input.gender.trimmingCharacters(in: .whitespaces).lowercased())
+        let gender = Gender(rawValue: input.gender.trimmed.lowercased())
             ?? genderFromChinese(input.gender)
         if gender == nil { fail("gender", .invalidChoice) }
 
@@ -48,19 +48,19 @@ public enum ResidentRules {
             case .birthDate?: fail("idNumber", .invalidIDBirthDate)
             case .checkDigit?: fail("idNumber", .invalidIDCheckDigit)
             case nil:
-                if let b = IDNumber.birthDate(of: id) { birthFromID = String(format: "%04d-%02d-%02d", b.year, b.month, b.day) }
+                if let b = IDNumber.birthDate(of: id) { birthFromID = CivilDate.iso(year: b.year, month: b.month, day: b.day) }
             }
         }
 
         var birth = birthFromID ?? ""
-        if let given = input.birthDate?.trimmingCharacters(in: .whitespaces), !given.isEmpty {
+        if let given = input.birthDate?.trimmed, !given.isEmpty {
             if !isISODate(given) { fail("birthDate", .invalidDate) }
             else if let fromID = birthFromID, fromID != given { fail("birthDate", .birthDateMismatch) }
             else { birth = given }
         }
 
         var phone: String?
-        if let raw = input.phone?.trimmingCharacters(in: .whitespaces), !raw.isEmpty {
+        if let raw = input.phone?.trimmed, !raw.isEmpty {
             if PhoneNumber.isValid(raw) { phone = PhoneNumber.normalize(raw) } else { fail("phone", .invalidPhone) }
         }
 
@@ -76,7 +76,7 @@ public enum ResidentRules {
     }
 
     static func genderFromChinese(_ raw: String) -> Gender? {
-        switch raw.trimmingCharacters(in: .whitespaces) {
+        switch raw.trimmed {
         case "男": .male
         case "女": .female
         default: nil
@@ -88,7 +88,6 @@ public enum ResidentRules {
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               (1900...2100).contains(y), (1...12).contains(m) else { return false }
-        let days = [31, (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...days[m - 1]).contains(d)
+        return (1...CivilDate.daysIn(month: m, year: y)).contains(d)
     }
 }

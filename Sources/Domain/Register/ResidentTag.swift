@@ -16,7 +16,7 @@ public enum ResidentTag: String, Sendable, Codable, CaseIterable {
     /// Parses a list such as `elderly_alone;veteran` (also `,` `|` `；` separated).
     public static func parseList(_ raw: String) -> (tags: [ResidentTag], unknown: [String]) {
         let parts = raw.split(whereSeparator: { ";,|；，".contains($0) })
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { $0.trimmed }.filter { !$0.isEmpty }
         var tags: [ResidentTag] = [], unknown: [String] = []
         for p in parts {
             if let t = ResidentTag(rawValue: p) { if !tags.contains(t) { tags.append(t) } } else { unknown.append(p) }

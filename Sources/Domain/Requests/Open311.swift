@@ -22,7 +22,7 @@ public enum Open311 {
     public static func statuses(_ filter: String?) -> [RequestStatus]? {
         guard let filter, !filter.isEmpty else { return RequestStatus.allCases }
         var out: [RequestStatus] = []
-        for part in filter.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) {
+        for part in filter.split(separator: ",").map({ $0.trimmed.lowercased() }) {
             switch part {
             case "open": out += RequestStatus.allCases.filter { $0 != .closed }
             case "closed": out.append(.closed)

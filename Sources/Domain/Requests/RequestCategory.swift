@@ -36,12 +36,10 @@ public struct RequestCategory: Sendable, Equatable, Codable {
     /// Checks a category edit; every problem at once.
     public static func validate(code: String, name: String, deadlineDays: String) -> Result<RequestCategory, ValidationFailure> {
         var errors: [FieldError] = []
-        let n = name.trimmingCharacters(in: .whitespaces)
-        if code.isEmpty || code.count > 32 || !code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") }) {
-            errors.append(FieldError(field: "code", problem: .invalidCode))
-        }
+        let n = name.trimmed
+        if !SettingCode.isValid(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
         if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > 40 { errors.append(FieldError(field: "name", problem: .tooLong)) }
-        let days = Int(deadlineDays.trimmingCharacters(in: .whitespaces))
+        let days = Int(deadlineDays.trimmed)
         if days == nil || !(1...maxDeadlineDays).contains(days!) { errors.append(FieldError(field: "deadlineDays", problem: .invalidChoice)) }
         guard errors.isEmpty, let days else { return .failure(ValidationFailure(errors)) }
         return .success(RequestCategory(code: code, name: n, deadlineDays: days))

@@ -53,12 +53,12 @@ public enum RequestRules {
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
         let kind = RequestKind(rawValue: input.kind)
         if kind == nil { fail("kind", .invalidChoice) }
-        let code = input.categoryCode.trimmingCharacters(in: .whitespaces)
+        let code = input.categoryCode.trimmed
         let category = categories.first { $0.code == code && $0.active }
         if code.isEmpty { fail("categoryCode", .required) } else if category == nil { fail("categoryCode", .invalidChoice) }
-        let text = input.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = input.description.trimmed
         if text.isEmpty { fail("description", .required) } else if text.count > maxDescription { fail("description", .tooLong) }
-        let address = (input.address ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let address = (input.address ?? "").trimmed
         if address.count > maxAddress { fail("address", .tooLong) }
         if requireLocation && address.isEmpty && input.gridID == nil { fail("address", .required) }
         switch (input.latitude, input.longitude) {
@@ -69,7 +69,7 @@ public enum RequestRules {
         case (nil, _): fail("latitude", .required)
         case (_, nil): fail("longitude", .required)
         }
-        let name = (input.contactName ?? "").trimmingCharacters(in: .whitespaces)
+        let name = (input.contactName ?? "").trimmed
         if name.count > maxName { fail("contactName", .tooLong) }
         let phone = PhoneNumber.normalize(input.contactPhone ?? "")
         if !phone.isEmpty && !PhoneNumber.isValid(phone) { fail("contactPhone", .invalidPhone) }
@@ -81,7 +81,7 @@ public enum RequestRules {
 
     /// A written outcome (办结情况), a supervision note or a return-visit comment.
     public static func note(_ raw: String?, field: String, required: Bool) -> Result<String, ValidationFailure> {
-        let text = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (raw ?? "").trimmed
         if required && text.isEmpty { return .failure(ValidationFailure(field: field, .required)) }
         if text.count > maxOutcome { return .failure(ValidationFailure(field: field, .tooLong)) }
         return .success(text)
@@ -107,10 +107,18 @@ public enum PhotoRules {
         if photos.count > maxPhotos { return .failure(ValidationFailure(field: "photos", .tooLong)) }
         var errors: [FieldError] = [], types: [ImageType] = []
         for (i, p) in photos.enumerated() {
-            if p.count > maxBytes { errors.append(FieldError(field: "photos.\(i).file", problem: .tooLarge)); continue }
-            guard let t = sniff(p) else { errors.append(FieldError(field: "photos.\(i).file", problem: .notAnImage)); continue }
-            types.append(t)
+            switch check(p, field: "photos.\(i).file") {
+            case .success(let t): types.append(t)
+            case .failure(let f): errors += f.errors
+            }
         }
         return errors.isEmpty ? .success(types) : .failure(ValidationFailure(errors))
+    }
+
+    /// One image (a photo, a scanned agreement): at most `maxBytes`, and a JPEG, PNG or WebP by its bytes.
+    public static func check(_ image: [UInt8], field: String) -> Result<ImageType, ValidationFailure> {
+        if image.count > maxBytes { return .failure(ValidationFailure(field: field, .tooLarge)) }
+        guard let t = sniff(image) else { return .failure(ValidationFailure(field: field, .notAnImage)) }
+        return .success(t)
     }
 }

@@ -7,37 +7,45 @@ public enum CSV {
     }
 
     public static func parse(_ text: String) -> [Record] {
+        // Byte by byte: the delimiters are ASCII, so they never occur inside a UTF-8 sequence,
+        // and a field's bytes are decoded once when it ends.
         var records: [Record] = []
-        var field = "", fields: [String] = []
+        var field: [UInt8] = [], fields: [String] = []
         var inQuotes = false, line = 1, recordLine = 1, quotedJustClosed = false
-        var chars = Array(text.unicodeScalars)
-        if chars.first == "\u{FEFF}" { chars.removeFirst() }   // Excel's BOM
-        var i = 0
+        let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), cr = UInt8(ascii: "\r"), lf = UInt8(ascii: "\n")
+        func endField() { fields.append(String(decoding: field, as: UTF8.self)); field.removeAll(keepingCapacity: true) }
         func endRecord() {
-            fields.append(field); field = ""
+            endField()
             if !(fields.count == 1 && fields[0].isEmpty) { records.append(Record(line: recordLine, fields: fields)) }
             fields = []
         }
-        while i < chars.count {
-            let c = chars[i]
-            if inQuotes {
-                if c == "\"" {
-                    if i + 1 < chars.count, chars[i + 1] == "\"" { field.unicodeScalars.append("\""); i += 1 }
-                    else { inQuotes = false; quotedJustClosed = true }
+        var text = text
+        text.makeContiguousUTF8()
+        _ = text.utf8.withContiguousStorageIfAvailable { all in
+            var bytes = all[...]
+            if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }   // Excel's BOM
+            var i = bytes.startIndex
+            while i < bytes.endIndex {
+                let c = bytes[i]
+                if inQuotes {
+                    if c == quote {
+                        if i + 1 < bytes.endIndex, bytes[i + 1] == quote { field.append(quote); i += 1 }
+                        else { inQuotes = false; quotedJustClosed = true }
+                    } else {
+                        if c == lf { line += 1 }
+                        field.append(c)
+                    }
                 } else {
-                    if c == "\n" { line += 1 }
-                    field.unicodeScalars.append(c)
+                    switch c {
+                    case quote where field.isEmpty && !quotedJustClosed: inQuotes = true
+                    case comma: endField(); quotedJustClosed = false
+                    case cr: break
+                    case lf: endRecord(); line += 1; recordLine = line; quotedJustClosed = false
+                    default: field.append(c)
+                    }
                 }
-            } else {
-                switch c {
-                case "\"" where field.isEmpty && !quotedJustClosed: inQuotes = true
-                case ",": fields.append(field); field = ""; quotedJustClosed = false
-                case "\r": break
-                case "\n": endRecord(); line += 1; recordLine = line; quotedJustClosed = false
-                default: field.unicodeScalars.append(c)
-                }
+                i += 1
             }
-            i += 1
         }
         if !field.isEmpty || !fields.isEmpty { endRecord() }
         return records
@@ -61,6 +69,7 @@ public enum CSV {
 
     /// Reading our own export back (the register import): the ' that `neutralised` added comes off.
     public static func restored(_ value: String) -> String {
+        guard value.utf8.first == UInt8(ascii: "'") else { return value }
         let rest = String(value.dropFirst())
         return value.hasPrefix("'") && neutralised(rest) != rest ? rest : value
     }

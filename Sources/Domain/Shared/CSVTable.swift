@@ -6,8 +6,10 @@ import Foundation
 public struct CSVTable: Sendable {
     public struct Row: Sendable {
         public var line: Int
-        var values: [String: String]
-        public subscript(column: String) -> String { values[column] ?? "" }
+        /// The cells in the order of the table's columns; `position` is shared by every row.
+        var values: [String]
+        let position: [String: Int]
+        public subscript(column: String) -> String { position[column].map { values[$0] } ?? "" }
     }
 
     public var rows: [Row]
@@ -20,22 +22,28 @@ public struct CSVTable: Sendable {
         guard let header = records.first else { return .failure(ValidationFailure([FieldError(field: "header", problem: .wrongColumns, row: 1)])) }
         var index: [String: Int] = [:], errors: [FieldError] = []
         for (i, raw) in header.fields.enumerated() {
-            let h = raw.trimmingCharacters(in: .whitespaces)
+            let h = raw.trimmed
             if let at = columns.firstIndex(of: h) ?? headings.firstIndex(of: h) { index[columns[at]] = i }
             else { errors.append(FieldError(field: h.isEmpty ? "(\(i + 1))" : h, problem: .wrongColumns, row: header.line)) }
         }
         for missing in required.subtracting(index.keys).sorted() { errors.append(FieldError(field: missing, problem: .required, row: header.line)) }
         guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
+        let present = columns.filter { index[$0] != nil }
+        let position = Dictionary(uniqueKeysWithValues: present.enumerated().map { ($1, $0) })
         var rows: [Row] = []
+        rows.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             if record.fields.count != header.fields.count { errors.append(FieldError(field: "row", problem: .wrongColumns, row: record.line)) }
-            var values: [String: String] = [:]
-            for (column, i) in index where i < record.fields.count {
+            var values: [String] = []
+            values.reserveCapacity(present.count)
+            for column in present {
+                let i = index[column]!
+                guard i < record.fields.count else { values.append(""); continue }
                 let raw = record.fields[i]
                 if !InputText.isAcceptable(raw) { errors.append(FieldError(field: column, problem: .controlCharacter, row: record.line)) }
-                values[column] = CSV.restored(raw.trimmingCharacters(in: .whitespacesAndNewlines))
+                values.append(CSV.restored(raw.trimmed))
             }
-            rows.append(Row(line: record.line, values: values))
+            rows.append(Row(line: record.line, values: values, position: position))
         }
         return .success(CSVTable(rows: rows, errors: errors))
     }

@@ -55,7 +55,7 @@ public enum CampaignRules {
         var errors: [FieldError] = []
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
 
-        let name = input.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = input.name.trimmed
         if name.isEmpty { fail("name", .required) } else if name.count > maxName { fail("name", .tooLong) }
 
         let validStart = ResidentRules.isISODate(input.startDate), validEnd = ResidentRules.isISODate(input.endDate)

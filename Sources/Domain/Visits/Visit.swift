@@ -109,7 +109,7 @@ public enum VisitRules {
         var errors: [FieldError] = []
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
 
-        let cid = input.clientID.trimmingCharacters(in: .whitespaces)
+        let cid = input.clientID.trimmed
         if cid.isEmpty { fail("clientID", .required) }
         else if !(8...64).contains(cid.count) || !cid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) { fail("clientID", .malformed) }
 
@@ -132,13 +132,13 @@ public enum VisitRules {
         if input.categories.isEmpty { fail("categories", .required) }
         else if input.categories.contains(where: { VisitCategory(rawValue: $0) == nil }) { fail("categories", .invalidChoice) }
 
-        let notes = (input.notes ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let notes = (input.notes ?? "").trimmed
         if notes.count > maxNotes { fail("notes", .tooLong) }
 
         var findings: [ValidFinding] = []
         if input.findings.count > maxFindings { fail("findings", .tooLong) }
         for (i, f) in input.findings.enumerated() {
-            let text = f.description.trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = f.description.trimmed
             guard let kind = FindingKind(rawValue: f.kind) else { fail("findings.\(i).kind", .invalidChoice); continue }
             if text.isEmpty { fail("findings.\(i).description", .required) }
             else if text.count > maxFinding { fail("findings.\(i).description", .tooLong) }
@@ -148,7 +148,7 @@ public enum VisitRules {
         guard errors.isEmpty, let target, let method else { return .failure(ValidationFailure(errors)) }
         return .success(ValidVisit(clientID: cid, target: target, residentIDs: Array(Set(input.residentIDs)).sorted(),
                                    officerIDs: Array(Set(input.officerIDs)).sorted(),
-                                   companions: (input.companions ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                   companions: (input.companions ?? "").trimmed,
                                    visitedAt: input.visitedAt, method: method, categories: categories, notes: notes, findings: findings))
     }
 }

@@ -57,16 +57,16 @@ public struct WorkSettings: Sendable, Equatable {
         var errors: [FieldError] = []
         var days: [ResidentTag: Int] = [:]
         for tag in careTags {
-            let raw = (cadences[tag.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
+            let raw = (cadences[tag.rawValue] ?? "").trimmed
             if raw.isEmpty { continue }
             guard let d = Int(raw), (1...365).contains(d) else { errors.append(FieldError(field: "cadence.\(tag.rawValue)", problem: .invalidChoice)); continue }
             days[tag] = d
         }
-        let bureau = Int(bureauAfterDays.trimmingCharacters(in: .whitespaces))
+        let bureau = Int(bureauAfterDays.trimmed)
         if bureau == nil || !(1...60).contains(bureau!) { errors.append(FieldError(field: "bureauAfterDays", problem: .invalidChoice)) }
-        let followUp = Int(disputeFollowUpDays.trimmingCharacters(in: .whitespaces))
+        let followUp = Int(disputeFollowUpDays.trimmed)
         if followUp == nil || !(1...365).contains(followUp!) { errors.append(FieldError(field: "disputeFollowUpDays", problem: .invalidChoice)) }
-        let victim = Int(victimVisitDays.trimmingCharacters(in: .whitespaces))
+        let victim = Int(victimVisitDays.trimmed)
         if victim == nil || !(1...60).contains(victim!) { errors.append(FieldError(field: "victimVisitDays", problem: .invalidChoice)) }
         guard errors.isEmpty, let bureau, let followUp, let victim else { return .failure(ValidationFailure(errors)) }
         return .success(WorkSettings(careCadenceDays: days, bureauAfterDays: bureau, disputeFollowUpDays: followUp, victimVisitDays: victim))

@@ -79,7 +79,7 @@ extension Store {
         guard caller.role.mayManageUsers || (caller.role.mayWriteRegister && new.role.usesPortal) else { throw Forbidden() }
         var errors: [FieldError] = []
         if !Self.isValidUsername(new.username) { errors.append(FieldError(field: "username", problem: .invalidCode)) }
-        let display = new.displayName.trimmingCharacters(in: .whitespaces)
+        let display = new.displayName.trimmed
         if display.isEmpty { errors.append(FieldError(field: "displayName", problem: .required)) }
         let unit = try? await unit(code: new.unitCode, caller)
         if unit == nil { errors.append(FieldError(field: "unit", problem: .unknownUnit)) }

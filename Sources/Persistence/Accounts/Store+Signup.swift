@@ -22,7 +22,7 @@ extension Store {
     /// sees only the requests it files.
     public func signUpResident(phone: String, displayName: String, unitID: Int64, passwordHash: String?, clientAddress: String) async throws -> Account {
         var errors: [FieldError] = []
-        let name = displayName.trimmingCharacters(in: .whitespaces)
+        let name = displayName.trimmed
         if name.isEmpty { errors.append(FieldError(field: "displayName", problem: .required)) } else if name.count > 40 { errors.append(FieldError(field: "displayName", problem: .tooLong)) }
         let p = PhoneNumber.normalize(phone)
         if p.isEmpty { errors.append(FieldError(field: "phone", problem: .required)) }

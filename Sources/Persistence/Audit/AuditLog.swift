@@ -22,6 +22,9 @@ extension Store {
         try await audit(tx, [AuditLine(caller: caller, action: action, objectType: objectType, objectID: objectID, summary: summary, unitPath: unitPath)])
     }
 
+    private static let auditInsert = BulkInsert(table: "audit_log", columns: [
+        "id", "at", "actor", "action", "object_type", "object_id", "summary", "client_address", "prev_hash", "hash", "unit_path"])
+
     /// Appends lines in order, reading and moving the chain's head once for all of them.
     func audit(_ tx: any SQLDatabase, _ lines: [AuditLine]) async throws {
         guard !lines.isEmpty else { return }
@@ -34,20 +37,18 @@ extension Store {
         var hash = try head?.decode(column: "last_hash", as: String.self) ?? AuditEntry.genesisHash
         // Stored time is rounded to milliseconds so the hash survives both databases' precision.
         let at = Date(timeIntervalSince1970: (now().timeIntervalSince1970 * 1000).rounded() / 1000)
-        // Columns named here rather than encoded from `AuditRow`: this insert runs with every write.
-        let insert = tx.insert(into: "audit_log")
-            .columns("id", "at", "actor", "action", "object_type", "object_id", "summary", "client_address", "prev_hash", "hash", "unit_path")
+        var rows: [[any Encodable & Sendable]] = []
+        rows.reserveCapacity(lines.count)
         for line in lines {
             seq += 1
             var entry = AuditEntry(seq: seq, at: at, actor: line.caller.username, action: line.action, objectType: line.objectType,
                                    objectID: line.objectID, summary: line.summary, clientAddress: line.caller.clientAddress, prevHash: hash, hash: "")
             entry.hash = cipher.auditHash(entry.canonical)
             hash = entry.hash
-            _ = insert.values(SQLBind(entry.seq), SQLBind(entry.at), SQLBind(entry.actor), SQLBind(entry.action), SQLBind(entry.objectType),
-                              SQLBind(entry.objectID), SQLBind(entry.summary), SQLBind(entry.clientAddress), SQLBind(entry.prevHash), SQLBind(entry.hash),
-                              SQLBind(line.scope))
+            rows.append([entry.seq, entry.at, entry.actor, entry.action, entry.objectType, entry.objectID, entry.summary,
+                         entry.clientAddress, entry.prevHash, entry.hash, line.scope])
         }
-        try await insert.run()
+        try await Self.auditInsert.run(tx, rows)
         if head == nil {
             try await tx.insert(into: "audit_head").columns("id", "last_seq", "last_hash").values(SQLBind(1), SQLBind(seq), SQLBind(hash)).run()
         } else {

@@ -19,46 +19,43 @@ extension Store {
         let units = try await units(caller)
         let grids = Dictionary(uniqueKeysWithValues: units.filter { $0.kind == .grid }.map { ($0.code, $0) })
         let caseUnits = Dictionary(uniqueKeysWithValues: units.filter { $0.kind != .grid }.map { ($0.code, $0) })
+        let table = try CaseImport.read(csv).get()
         let reach = CaseImport.Reach(gridCodes: Set(grids.keys), unitCodes: Set(caseUnits.keys),
-                                     gridOfAddress: try await gridsOfAddresses(Self.addressesWithoutGrid(csv), grids: grids, caller))
-        let plan = try CaseImport.plan(csv: csv, reach: reach).get()
+                                     gridOfAddress: try await gridsOfAddresses(CaseImport.addressesWithoutGrid(in: table), grids: grids, caller))
+        let plan = try CaseImport.plan(table, reach: reach).get()
         let days = try await workSettings().victimVisitDays
         let t = now(), due = VictimVisitRules.due(importedAt: t, days: days)
-        // Sealed outside the transaction: the writer is held only for the writes.
-        let victims = try plan.victims.map { v in
+        // Sealed outside the transaction, on every core: the writer is held only for the writes.
+        let cipher = cipher
+        let victims = try plan.victims.concurrentMap { v in
             (v, hash: cipher.blindIndex(v.idNumber), id: try cipher.seal(v.idNumber), phone: try v.phone.map(cipher.seal))
         }
         return try await write { tx in
             var result = CaseImportResult(casesAdded: 0, casesUpdated: 0, victimsAdded: 0)
             var caseIDs: [String: Int64] = [:]
             var audits: [AuditLine] = []
-            for chunk in plan.cases.chunked(200) {
+            for chunk in plan.cases.chunked(BulkInsert.maxBinds) {
                 let existing = try await tx.select().columns("id", "case_number", "case_type", "occurred_at", "address", "grid_id", "case_unit_id").from("cases")
                     .where("case_number", .in, chunk.map(\.number)).all()
                 var known: [String: (id: Int64, same: Bool)] = [:]
+                let inChunk = Dictionary(chunk.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
                 for r in existing {
                     let number = try r.decode(column: "case_number", as: String.self)
-                    guard let c = chunk.first(where: { $0.number == number }) else { continue }
+                    guard let c = inChunk[number] else { continue }
                     let same = try r.decode(column: "case_type", as: String.self) == c.type.rawValue
                         && abs(try r.decode(column: "occurred_at", as: Date.self).timeIntervalSince(c.occurredAt)) < 1
                         && r.decode(column: "address", as: String.self) == c.address && r.decode(column: "grid_id", as: Int64.self) == grids[c.gridCode]!.id
                         && r.decode(column: "case_unit_id", as: Int64.self) == caseUnits[c.unitCode]!.id
                     known[number] = (try r.decode(column: "id", as: Int64.self), same)
                 }
-                let fresh = chunk.filter { known[$0.number] == nil }
-                if !fresh.isEmpty {
-                    let insert = tx.insert(into: "cases").columns("case_number", "case_type", "sensitive", "occurred_at", "address", "grid_id", "unit_path",
-                                                                  "case_unit_id", "created_at", "updated_at")
-                    for c in fresh {
-                        let grid = grids[c.gridCode]!
-                        _ = insert.values(SQLBind(c.number), SQLBind(c.type.rawValue), SQLBind(c.type.isSensitive), SQLBind(c.occurredAt), SQLBind(c.address),
-                                          SQLBind(grid.id), SQLBind(grid.path), SQLBind(caseUnits[c.unitCode]!.id), SQLBind(t), SQLBind(t))
-                    }
-                    for r in try await insert.returning("id", "case_number").all() {
-                        caseIDs[try r.decode(column: "case_number", as: String.self)] = try r.decode(column: "id", as: Int64.self)
-                    }
-                    result.casesAdded += fresh.count
+                let fresh: [[any Encodable & Sendable]] = chunk.filter { known[$0.number] == nil }.map { c in
+                    let grid = grids[c.gridCode]!
+                    return [c.number, c.type.rawValue, c.type.isSensitive, c.occurredAt, c.address, grid.id, grid.path, caseUnits[c.unitCode]!.id, t, t]
                 }
+                for r in try await Self.caseInsert.run(tx, fresh) {
+                    caseIDs[try r.decode(column: "case_number", as: String.self)] = try r.decode(column: "id", as: Int64.self)
+                }
+                result.casesAdded += fresh.count
                 for c in chunk {
                     guard let k = known[c.number] else { continue }
                     caseIDs[c.number] = k.id
@@ -75,31 +72,25 @@ extension Store {
             }
             // Victims already on file (by case and ID number) stay as they are, task and visit included.
             var onFile = Set<String>()
-            for chunk in Array(Set(caseIDs.values)).chunked(500) {
+            for chunk in Array(Set(caseIDs.values)).chunked(BulkInsert.maxBinds) {
                 for r in try await tx.select().columns("case_id", "id_number_hash").from("case_victims").where("case_id", .in, chunk).all() {
                     onFile.insert("\(try r.decode(column: "case_id", as: Int64.self))|\(try r.decode(column: "id_number_hash", as: String.self))")
                 }
             }
             let new = victims.filter { !onFile.contains("\(caseIDs[$0.0.caseNumber]!)|\($0.hash)") }
             var residentOf: [String: Int64] = [:]
-            for chunk in Array(Set(new.map(\.hash))).chunked(500) {
+            for chunk in Array(Set(new.map(\.hash))).chunked(BulkInsert.maxBinds) {
                 for r in try await tx.select().columns("id", "id_number_hash").from("residents").where("id_number_hash", .in, chunk).all() {
                     residentOf[try r.decode(column: "id_number_hash", as: String.self)] = try r.decode(column: "id", as: Int64.self)
                 }
             }
             let officerOf = Dictionary(uniqueKeysWithValues: grids.values.map { ($0.code, $0.responsibleOfficerID) })
             let caseOf = Dictionary(uniqueKeysWithValues: plan.cases.map { ($0.number, $0) })
-            for chunk in new.chunked(200) {
-                let insert = tx.insert(into: "case_victims").columns("case_id", "name", "id_number_cipher", "id_number_hash", "phone_cipher", "address", "resident_id",
-                                                                     "unit_path", "assignee_id", "due_at", "leader_led", "advice", "notes", "created_at")
-                for (v, hash, id, phone) in chunk {
-                    let c = caseOf[v.caseNumber]!
-                    _ = insert.values(SQLBind(caseIDs[v.caseNumber]!), SQLBind(v.name), SQLBind(id), SQLBind(hash), SQLBind(phone), SQLBind(v.address),
-                                      SQLBind(residentOf[hash]), SQLBind(grids[c.gridCode]!.path), SQLBind(officerOf[c.gridCode] ?? nil), SQLBind(due),
-                                      SQLBind(false), SQLBind(""), SQLBind(""), SQLBind(t))
-                }
-                try await insert.run()
-            }
+            try await Self.victimInsert.run(tx, new.map { v, hash, id, phone in
+                let c = caseOf[v.caseNumber]!
+                return [caseIDs[v.caseNumber]!, v.name, id, hash, phone, v.address, residentOf[hash], grids[c.gridCode]!.path, officerOf[c.gridCode] ?? nil,
+                        due, false, "", "", t]
+            })
             result.victimsAdded = new.count
             guard result != CaseImportResult(casesAdded: 0, casesUpdated: 0, victimsAdded: 0) else { return result }
             audits.append(AuditLine(caller: caller, action: "cases.import", objectType: "cases", objectID: "-",
@@ -110,16 +101,17 @@ extension Store {
         }
     }
 
-    /// Addresses of rows that name no grid: their grid is the one grid where that address is registered.
-    static func addressesWithoutGrid(_ csv: String) -> [String] {
-        guard case .success(let table) = CSVTable.read(csv, columns: CaseImport.columns, headings: CaseImport.chineseHeadings, required: []) else { return [] }
-        return Array(Set(table.rows.filter { $0["grid_code"].isEmpty && !$0["address"].isEmpty }.map { $0["address"] }))
-    }
+    private static let caseInsert = BulkInsert(
+        table: "cases", columns: ["case_number", "case_type", "sensitive", "occurred_at", "address", "grid_id", "unit_path", "case_unit_id", "created_at", "updated_at"],
+        returning: ["id", "case_number"])
+    private static let victimInsert = BulkInsert(
+        table: "case_victims", columns: ["case_id", "name", "id_number_cipher", "id_number_hash", "phone_cipher", "address", "resident_id",
+                                         "unit_path", "assignee_id", "due_at", "leader_led", "advice", "notes", "created_at"])
 
     func gridsOfAddresses(_ addresses: [String], grids: [String: Domain.Unit], _ caller: Caller) async throws -> [String: String] {
         let codeOf = Dictionary(uniqueKeysWithValues: grids.values.map { ($0.id, $0.code) })
         var found: [String: Set<String>] = [:]
-        for chunk in addresses.chunked(500) {
+        for chunk in addresses.chunked(BulkInsert.maxBinds) {
             for r in try await sql.select().columns("address", "grid_id").from("households").where("address", .in, chunk)
                 .where(caller.jurisdiction.predicate(pathColumn: "unit_path", householdColumn: "id")).all() {
                 if let code = codeOf[try r.decode(column: "grid_id", as: Int64.self)] { found[try r.decode(column: "address", as: String.self), default: []].insert(code) }
@@ -129,9 +121,3 @@ extension Store {
     }
 }
 
-extension Array {
-    /// Runs of at most `size`, so a statement stays within the databases' limits on bound values.
-    func chunked(_ size: Int) -> [[Element]] {
-        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
-    }
-}

@@ -50,6 +50,8 @@ public struct MediationSessionView: Sendable, Equatable, Codable {
     public var agreementText: String
     public var referredTo: String
     public var recordedBy: String?
+    /// The scanned written agreement, served at `/dispute-scans/{id}`.
+    public var scanID: Int64?
 }
 
 /// One line of a dispute's history: registered, risk changed, a session, the follow-up, reopened.

@@ -10,6 +10,24 @@ extension Store {
         }
     }
 
+    /// 纠纷类型设置: the administrator renames, retires (inactive: no longer offered, still shown on
+    /// its disputes) or adds a type. Audited.
+    public func saveDisputeType(_ type: DisputeType, _ caller: Caller) async throws {
+        guard caller.role.mayConfigure else { throw Forbidden() }
+        try await write { tx in
+            if let before = try await tx.select().columns("name", "active").from("dispute_types").where("id", .equal, type.code).first() {
+                try await tx.update("dispute_types").set("name", to: type.name).set("active", to: type.active).where("id", .equal, type.code).run()
+                try await self.audit(tx, caller, "dispute_type.update", "dispute_type", type.code,
+                                     "\(try before.decode(column: "name", as: String.self)) active=\(try before.decode(column: "active", as: Bool.self)) -> \(type.name) active=\(type.active)", at: "")
+            } else {
+                let order = try await tx.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("dispute_types").first()?.decode(column: "n", as: Int.self) ?? 0
+                try await tx.insert(into: "dispute_types").columns("id", "name", "active", "sort_order")
+                    .values(SQLBind(type.code), SQLBind(type.name), SQLBind(type.active), SQLBind(order)).run()
+                try await self.audit(tx, caller, "dispute_type.create", "dispute_type", type.code, type.name, at: "")
+            }
+        }
+    }
+
     /// 排查登记: a dispute of a grid in the caller's reach, from a visit's 纠纷 finding, a request,
     /// a meeting, a call or a walk-in. Registered parties get the `dispute_party` tag (and so a
     /// 五必访 task); a 高 dispute tells the station leaders at once. One transaction.
@@ -195,9 +213,10 @@ extension Store {
                                  phoneMasked: try r.decode(column: "phone_cipher", as: String?.self).map { PhoneNumber.mask(try cipher.open($0)) },
                                  side: PartySide(rawValue: try r.decode(column: "side", as: String.self)) ?? .other)
             }
-        let sessions = try await sql.select().columns(SQLRaw("s.*, w.display_name AS recorded_by"))
+        let sessions = try await sql.select().columns(SQLRaw("s.*, w.display_name AS recorded_by, sc.id AS scan_id"))
             .from(SQLAlias(SQLIdentifier("dispute_sessions"), as: SQLIdentifier("s")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = s.created_by"))
+            .join(SQLAlias(SQLIdentifier("dispute_scans"), as: SQLIdentifier("sc")), method: SQLJoinMethod.left, on: SQLRaw("sc.session_id = s.id"))
             .where(SQLColumn("dispute_id", table: "s"), .equal, SQLBind(id)).orderBy(SQLColumn("held_at", table: "s")).orderBy(SQLColumn("id", table: "s"))
             .all(decoding: SessionRow.self, with: Store.rowDecoder).map(\.view)
         let events = try await sql.select().columns(SQLRaw("e.kind, e.note, e.created_at, w.display_name AS by_name"))

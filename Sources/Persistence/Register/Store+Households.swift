@@ -61,7 +61,7 @@ extension Store {
     }
 
     static func validAddress(_ raw: String) throws -> String {
-        let a = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let a = raw.trimmed
         if a.isEmpty { throw ValidationFailure(field: "address", .required) }
         if a.count > 200 { throw ValidationFailure(field: "address", .tooLong) }
         return a

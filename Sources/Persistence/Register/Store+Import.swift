@@ -9,64 +9,93 @@ extension Store {
     }
 
     /// 导入基础台账: validates every row first; on any problem nothing is written and every
-    /// problem is returned with its row. Otherwise all rows land in one transaction.
+    /// problem is returned with its row. Otherwise all rows land in one transaction, written in
+    /// bulk: households found or added per grid, residents, then the must-visit tasks their tags call for.
     public func importRegister(csv: String, _ caller: Caller, progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> ImportResult {
         guard caller.role.mayWriteRegister, case .subtree = caller.jurisdiction else { throw Forbidden() }
         let grids = try await units(caller).filter { $0.kind == .grid }
         let gridByCode = Dictionary(uniqueKeysWithValues: grids.map { ($0.code, $0) })
-        let existing = try await existingIDNumbers(among: RegisterImport.idNumberCandidates(csv: csv))
-        let plan = try RegisterImport.plan(csv: csv, gridCodes: Set(gridByCode.keys), existingIDNumbers: existing).get()
-        let total = plan.rows.count
+        let table = try RegisterImport.read(csv).get()
+        let candidates = RegisterImport.idNumberCandidates(in: table), cipher = cipher
+        let hashOf = Dictionary(zip(candidates, try candidates.concurrentMap { cipher.blindIndex($0) }), uniquingKeysWith: { a, _ in a })
+        let existing = try await existingIDNumbers(hashOf)
+        let plan = try RegisterImport.plan(table, gridCodes: Set(gridByCode.keys), existingIDNumbers: existing).get()
+        let total = plan.rows.count, t = now()
+        // Sealed outside the transaction, on every core: the writer is held only for the writes.
+        let sealed = try plan.rows.concurrentMap { r in
+            let v = r.resident
+            return (id: try cipher.seal(v.idNumber), idHash: hashOf[v.idNumber] ?? cipher.blindIndex(v.idNumber),
+                    phone: try v.phone.map(cipher.seal), phoneHash: v.phone.map(cipher.blindIndex))
+        }
         return try await write { tx in
-            var householdIDs: [RegisterImport.HouseholdKey: Int64] = [:]
-            let t = now()
-            for key in plan.households {
-                let grid = gridByCode[key.gridCode]!
-                if let found = try await tx.select().column("id").from("households").where("grid_id", .equal, grid.id)
-                    .where("address", .equal, key.address).first() {
-                    householdIDs[key] = try found.decode(column: "id", as: Int64.self)
-                } else {
-                    householdIDs[key] = try await insertReturningID(tx, "households",
-                        HouseholdRow(id: nil, gridId: grid.id, address: key.address, unitPath: grid.path, createdAt: t, updatedAt: t))
-                }
+            let householdIDs = try await self.householdIDs(tx, for: plan.households, grids: gridByCode, at: t)
+            var rows: [[any Encodable & Sendable]] = []
+            rows.reserveCapacity(total)
+            for (r, s) in zip(plan.rows, sealed) {
+                let v = r.resident, key = RegisterImport.HouseholdKey(gridCode: r.gridCode, address: r.address)
+                rows.append([householdIDs[key]!, v.name, v.gender.rawValue, v.birthDate, s.id, s.idHash, s.phone, s.phoneHash,
+                             ResidentTag.storageString(v.tags), gridByCode[r.gridCode]!.path, t, t])
             }
-            var done = 0
-            for chunk in stride(from: 0, to: total, by: 200).map({ Array(plan.rows[$0..<min($0 + 200, total)]) }) {
-                let rows = try chunk.map { r -> ResidentRow in
-                    let key = RegisterImport.HouseholdKey(gridCode: r.gridCode, address: r.address)
-                    let v = r.resident
-                    return ResidentRow(id: nil, householdId: householdIDs[key]!, name: v.name, gender: v.gender.rawValue, birthDate: v.birthDate,
-                                       idNumberCipher: try cipher.seal(v.idNumber), idNumberHash: cipher.blindIndex(v.idNumber),
-                                       phoneCipher: try v.phone.map(cipher.seal), phoneHash: v.phone.map(cipher.blindIndex),
-                                       tags: ResidentTag.storageString(v.tags), unitPath: gridByCode[r.gridCode]!.path, createdAt: t, updatedAt: t)
+            var residentOf: [String: Int64] = [:]
+            for (i, chunk) in rows.chunked(Self.residentInsert.rowsPerStatement).enumerated() {
+                for r in try await Self.residentInsert.run(tx, chunk) {
+                    residentOf[try r.decode(column: "id_number_hash", as: String.self)] = try r.decode(column: "id", as: Int64.self)
                 }
-                try await insertBuilder(tx, "residents", rows).run()
-                done += chunk.count
-                progress?(done, total)
+                progress?(min(total, (i + 1) * Self.residentInsert.rowsPerStatement), total)
             }
-            try await audit(tx, caller, "register.import", "register", "-", "\(plan.households.count) households, \(total) residents",
-                            at: Jurisdiction.commonPath(plan.households.map { gridByCode[$0.gridCode]!.path }))
+            try await self.audit(tx, caller, "register.import", "register", "-", "\(plan.households.count) households, \(total) residents",
+                                 at: Jurisdiction.commonPath(plan.households.map { gridByCode[$0.gridCode]!.path }))
             // Imported people carrying a must-visit tag get their task like anyone registered by hand.
             let rules = try await self.rules(on: tx)
-            for r in plan.rows where !MustVisitRule.triggered(by: r.resident.tags, previously: [], rules: rules).isEmpty {
-                let id = try await tx.select().column("id").from("residents").where("id_number_hash", .equal, cipher.blindIndex(r.resident.idNumber))
-                    .first()!.decode(column: "id", as: Int64.self)
-                let grid = gridByCode[r.gridCode]!
-                try await createMustVisitTasks(tx, residentID: id, name: r.resident.name, householdID: householdIDs[.init(gridCode: r.gridCode, address: r.address)]!,
-                                               gridID: grid.id, unitPath: grid.path, newTags: r.resident.tags, oldTags: [], rules: rules, caller)
+            var tasks: [NewTask] = []
+            for (r, s) in zip(plan.rows, sealed) {
+                let grid = gridByCode[r.gridCode]!, household = householdIDs[.init(gridCode: r.gridCode, address: r.address)]!
+                for rule in MustVisitRule.triggered(by: r.resident.tags, previously: [], rules: rules) {
+                    tasks.append(NewTask(rule: rule, title: "\(rule.name)：\(r.resident.name)", target: .resident(residentOf[s.idHash]!, household: household),
+                                         assigneeID: grid.responsibleOfficerID, unitPath: grid.path, due: rule.due(from: t)))
+                }
             }
+            try await self.openTasks(tx, tasks, caller)
             return ImportResult(households: plan.households.count, residents: total)
         }
     }
 
-    private func existingIDNumbers(among ids: [String]) async throws -> Set<String> {
-        var byHash: [String: String] = [:]
-        for id in ids { byHash[cipher.blindIndex(id)] = id }
+    private static let residentInsert = BulkInsert(
+        table: "residents", columns: ["household_id", "name", "gender", "birth_date", "id_number_cipher", "id_number_hash", "phone_cipher", "phone_hash",
+                                      "tags", "unit_path", "created_at", "updated_at"],
+        returning: ["id", "id_number_hash"])
+    private static let householdInsert = BulkInsert(table: "households", columns: ["grid_id", "address", "unit_path", "created_at", "updated_at"],
+                                                    returning: ["id", "grid_id", "address"])
+
+    /// The id of each (grid, address): the household already there, or a new one.
+    private func householdIDs(_ tx: any SQLDatabase, for keys: [RegisterImport.HouseholdKey], grids: [String: Domain.Unit],
+                              at t: Date) async throws -> [RegisterImport.HouseholdKey: Int64] {
+        let codeOf = Dictionary(uniqueKeysWithValues: grids.values.map { ($0.id, $0.code) })
+        var ids: [RegisterImport.HouseholdKey: Int64] = [:]
+        func note(_ r: any SQLRow) throws {
+            let code = codeOf[try r.decode(column: "grid_id", as: Int64.self)]!
+            ids[.init(gridCode: code, address: try r.decode(column: "address", as: String.self))] = try r.decode(column: "id", as: Int64.self)
+        }
+        for (code, inGrid) in Dictionary(grouping: keys, by: \.gridCode) {
+            for chunk in inGrid.map(\.address).chunked(BulkInsert.maxBinds - 1) {
+                for r in try await tx.select().columns("id", "grid_id", "address").from("households")
+                    .where("grid_id", .equal, grids[code]!.id).where("address", .in, chunk).all() { try note(r) }
+            }
+        }
+        let new: [[any Encodable & Sendable]] = keys.filter { ids[$0] == nil }.map { key in
+            let grid = grids[key.gridCode]!
+            return [grid.id, key.address, grid.path, t, t]
+        }
+        for r in try await Self.householdInsert.run(tx, new) { try note(r) }
+        return ids
+    }
+
+    /// Which of the ID numbers (with their blind index) the register already holds.
+    private func existingIDNumbers(_ hashOf: [String: String]) async throws -> Set<String> {
+        let byHash = Dictionary(hashOf.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         var found = Set<String>()
-        let hashes = Array(byHash.keys)
-        for start in stride(from: 0, to: hashes.count, by: 500) {
-            let rows = try await sql.select().column("id_number_hash").from("residents")
-                .where("id_number_hash", .in, Array(hashes[start..<min(start + 500, hashes.count)])).all()
+        for chunk in Array(byHash.keys).chunked(BulkInsert.maxBinds) {
+            let rows = try await sql.select().column("id_number_hash").from("residents").where("id_number_hash", .in, chunk).all()
             for r in rows { if let id = byHash[try r.decode(column: "id_number_hash", as: String.self)] { found.insert(id) } }
         }
         return found

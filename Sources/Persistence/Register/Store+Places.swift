@@ -24,7 +24,7 @@ extension Store {
         var errors: [FieldError] = []
         let grid = try? await gridInScope(gridID, caller)
         if grid == nil { errors.append(FieldError(field: "gridID", problem: .unknownGrid)) }
-        let name = name.trimmingCharacters(in: .whitespaces)
+        let name = name.trimmed
         if name.isEmpty { errors.append(FieldError(field: "name", problem: .required)) }
         let placeKind = PlaceKind(rawValue: kind)
         if placeKind == nil { errors.append(FieldError(field: "kind", problem: .invalidChoice)) }

@@ -81,8 +81,8 @@ extension Store {
         let before = try await residentRow(id, caller)
         var input = input
         if keepBlankPersonalData {
-            if input.idNumber.trimmingCharacters(in: .whitespaces).isEmpty { input.idNumber = try cipher.open(before.idNumberCipher) }
-            if (input.phone ?? "").trimmingCharacters(in: .whitespaces).isEmpty { input.phone = try before.phoneCipher.map(cipher.open) }
+            if input.idNumber.trimmed.isEmpty { input.idNumber = try cipher.open(before.idNumberCipher) }
+            if (input.phone ?? "").trimmed.isEmpty { input.phone = try before.phoneCipher.map(cipher.open) }
         }
         let valid = try ResidentRules.validate(input).get()
         let household = try await self.household(id: before.householdId, caller)

@@ -6,7 +6,7 @@ extension Store {
     /// 查询: by name or address fragment, or by a full ID number / phone through its blind index
     /// (the ciphertext cannot be searched, and never needs to be).
     public func search(_ text: String, _ caller: Caller, limit: Int = 50) async throws -> [ResidentView] {
-        let q = text.trimmingCharacters(in: .whitespaces)
+        let q = text.trimmed
         guard !q.isEmpty else { return [] }
         let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         let id = IDNumber.normalize(q), phone = PhoneNumber.normalize(q)

@@ -31,7 +31,7 @@ extension Store {
         guard caller.role.mayConfigure else { throw Forbidden() }
         var errors: [FieldError] = []
         if !Domain.Unit.isValidCode(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmed
         if trimmed.isEmpty { errors.append(FieldError(field: "name", problem: .required)) }
         var parent: Domain.Unit?
         if let parentCode {

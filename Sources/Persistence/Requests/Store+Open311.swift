@@ -43,7 +43,7 @@ extension Store {
     /// Issues an api_key for an Open311 client (shown once; only its hash is kept).
     public func createOpen311Key(name: String, _ caller: Caller) async throws -> String {
         guard caller.role.mayConfigure else { throw Forbidden() }
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        let trimmed = name.trimmed
         guard !trimmed.isEmpty, trimmed.count <= 60 else { throw ValidationFailure(field: "name", trimmed.isEmpty ? .required : .tooLong) }
         let key = Self.randomToken()
         try await write { tx in

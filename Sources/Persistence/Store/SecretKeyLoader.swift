@@ -25,7 +25,7 @@ public enum SecretKeyLoader {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
             guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-                  let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+                  let data = Data(base64Encoded: text.trimmed), data.count == 32
             else { throw Failure.badKeyFile(path) }
             return SymmetricKey(data: data)
         }

@@ -20,7 +20,8 @@ public struct BackupFailure: Error, CustomStringConvertible, Sendable {
 extension Store {
     /// The tables whose row counts a backup records and a restore must reproduce.
     static let countedTables = ["units", "users", "households", "residents", "places", "visits", "visit_findings", "tasks",
-                                "campaigns", "notifications", "requests", "request_events", "request_photos", "meetings", "audit_log"]
+                                "campaigns", "notifications", "requests", "request_events", "request_photos", "meetings",
+                                "disputes", "dispute_parties", "dispute_sessions", "clues", "cases", "case_victims", "audit_log"]
 
     static func counts(on db: any SQLDatabase) async throws -> [String: Int] {
         var out: [String: Int] = [:]
@@ -168,7 +169,7 @@ extension Store {
         }
         guard status == 0 else {
             let message = String(data: errors.fileHandleForReading.readDataToEndOfFile(), encoding: .utf8) ?? ""
-            throw BackupFailure(description: "\(tool) 失败 (failed, exit \(status)): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
+            throw BackupFailure(description: "\(tool) 失败 (failed, exit \(status)): \(message.trimmed)")
         }
     }
 }

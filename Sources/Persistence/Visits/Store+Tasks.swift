@@ -59,20 +59,45 @@ extension Store {
                   due: Date, _ caller: Caller) async throws -> Bool {
         let officer = try await tx.select().column("responsible_officer_id").from("units").where("id", .equal, gridID).first()?
             .decode(column: "responsible_officer_id", as: Int64?.self)
-        var resident: Int64?, household: Int64?, place: Int64?
-        switch target {
-        case .resident(let r, let h): resident = r; household = h
-        case .place(let p): place = p
+        return try await openTasks(tx, [NewTask(rule: rule, title: title, target: target, assigneeID: officer, unitPath: unitPath, due: due)], caller) == 1
+    }
+
+    struct NewTask {
+        var rule: MustVisitRule
+        var title: String
+        var target: TaskTarget
+        var assigneeID: Int64?
+        var unitPath: String
+        var due: Date
+        var resident: Int64? { if case .resident(let r, _) = target { r } else { nil } }
+        var place: Int64? { if case .place(let p) = target { p } else { nil } }
+    }
+
+    private static let taskInsert = BulkInsert(
+        table: "tasks", columns: ["rule_code", "title", "resident_id", "household_id", "place_id", "assignee_id", "unit_path", "due_at", "status", "created_at"],
+        ignoringConflicts: true, returning: ["id", "rule_code", "resident_id", "place_id"])
+
+    /// Opens each task unless the same rule is already open for its target, and audits each one
+    /// opened; gives how many were.
+    func openTasks(_ tx: any SQLDatabase, _ tasks: [NewTask], _ caller: Caller) async throws -> Int {
+        guard !tasks.isEmpty else { return 0 }
+        let t = now()
+        let rows: [[any Encodable & Sendable]] = tasks.map { task in
+            var household: Int64?
+            if case .resident(_, let h) = task.target { household = h }
+            return [task.rule.code, task.title, task.resident, household, task.place, task.assigneeID, task.unitPath, task.due,
+                    VisitTask.Status.open.rawValue, t]
         }
-        let inserted = try await tx.insert(into: "tasks")
-            .columns("rule_code", "title", "resident_id", "household_id", "place_id", "assignee_id", "unit_path", "due_at", "status", "created_at")
-            .values(SQLBind(rule.code), SQLBind(title), SQLBind(resident), SQLBind(household), SQLBind(place), SQLBind(officer),
-                    SQLBind(unitPath), SQLBind(due), SQLBind(VisitTask.Status.open.rawValue), SQLBind(now()))
-            .ignoringConflicts()
-            .returning("id").first()
-        guard let id = try inserted?.decode(column: "id", as: Int64.self) else { return false }
-        try await audit(tx, caller, "task.create", "task", String(id), "\(rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(due.timeIntervalSince1970))", at: unitPath)
-        return true
+        let byTarget = Dictionary(tasks.map { ("\($0.rule.code)|\($0.resident ?? 0)|\($0.place ?? 0)", $0) }, uniquingKeysWith: { a, _ in a })
+        let opened = try await Self.taskInsert.run(tx, rows).map { (id: try $0.decode(column: "id", as: Int64.self), row: $0) }.sorted { $0.id < $1.id }
+        try await audit(tx, try opened.map { id, r in
+            let resident = try r.decode(column: "resident_id", as: Int64?.self), place = try r.decode(column: "place_id", as: Int64?.self)
+            let task = byTarget["\(try r.decode(column: "rule_code", as: String.self))|\(resident ?? 0)|\(place ?? 0)"]!
+            return AuditLine(caller: caller, action: "task.create", objectType: "task", objectID: String(id),
+                             summary: "\(task.rule.code) \(resident.map { "resident=\($0)" } ?? "place=\(place ?? 0)") due=\(Int(task.due.timeIntervalSince1970))",
+                             unitPath: task.unitPath)
+        })
+        return opened.count
     }
 
     private struct TaskRow: Decodable {

@@ -35,9 +35,9 @@ extension Store {
         guard let rule = try await mustVisitRules().first(where: { $0.code == code }) else { throw NotFound() }
         var edited = rule
         var errors: [FieldError] = []
-        if let d = Int(dueWithinDays.trimmingCharacters(in: .whitespaces)), (1...365).contains(d) { edited.dueWithinDays = d }
+        if let d = Int(dueWithinDays.trimmed), (1...365).contains(d) { edited.dueWithinDays = d }
         else { errors.append(FieldError(field: "dueWithinDays", problem: .invalidChoice)) }
-        let repeatText = repeatEveryDays.trimmingCharacters(in: .whitespaces)
+        let repeatText = repeatEveryDays.trimmed
         if repeatText.isEmpty { edited.repeatEveryDays = nil }
         else if let r = Int(repeatText), (1...730).contains(r) { edited.repeatEveryDays = r }
         else { errors.append(FieldError(field: "repeatEveryDays", problem: .invalidChoice)) }

@@ -13,7 +13,7 @@ struct AuthWebController {
 
     func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
-        let username = (form.username ?? "").trimmingCharacters(in: .whitespaces)
+        let username = (form.username ?? "").trimmed
         switch try await SignIn.attempt(req, username: username, password: form.password ?? "") {
         case .success(let account):
             // Signing in again (or as someone else) ends the session this browser had.

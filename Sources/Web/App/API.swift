@@ -42,6 +42,7 @@ enum API: Address {
     case disputeRisk(Int64)
     case disputeSessions(Int64)
     case disputeFollowUp(Int64)
+    case disputeScan(Int64)
     case clues
     case clue(Int64)
     case clueOutcome(Int64)
@@ -97,6 +98,7 @@ enum API: Address {
         case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
         case .disputeSessions(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
         case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
+        case .disputeScan(let id): [.fixed("dispute-scans"), .id(id)]
         case .clues: [.fixed("clues")]
         case .clue(let id): [.fixed("clues"), .id(id)]
         case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]

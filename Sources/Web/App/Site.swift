@@ -44,6 +44,7 @@ enum Site: Address {
     case disputeRisk(Int64)
     case disputeSession(Int64)
     case disputeFollowUp(Int64)
+    case disputeScan(Int64)
     case clues(String?)
     case cluesExport
     case newClue(String?)
@@ -61,6 +62,8 @@ enum Site: Address {
     case settingsRule(String)
     case settingsCategories
     case settingsCategory(String)
+    case settingsDisputeTypes
+    case settingsDisputeType(String)
     case users
     case userStatus(Int64)
     case audit(String?)
@@ -116,6 +119,7 @@ enum Site: Address {
         case .disputeRisk(let id): [.fixed("disputes"), .id(id), .fixed("risk")]
         case .disputeSession(let id): [.fixed("disputes"), .id(id), .fixed("sessions")]
         case .disputeFollowUp(let id): [.fixed("disputes"), .id(id), .fixed("follow-up")]
+        case .disputeScan(let id): [.fixed("dispute-scans"), .id(id)]
         case .clues: [.fixed("clues")]
         case .cluesExport: [.fixed("clues"), .fixed("export")]
         case .newClue: [.fixed("clues"), .fixed("new")]
@@ -136,6 +140,8 @@ enum Site: Address {
         case .settingsRule(let code): [.fixed("settings"), .fixed("rules"), .value(name: "code", code)]
         case .settingsCategories: [.fixed("settings"), .fixed("categories")]
         case .settingsCategory(let code): [.fixed("settings"), .fixed("categories"), .value(name: "code", code)]
+        case .settingsDisputeTypes: [.fixed("settings"), .fixed("dispute-types")]
+        case .settingsDisputeType(let code): [.fixed("settings"), .fixed("dispute-types"), .value(name: "code", code)]
         case .users: [.fixed("users")]
         case .userStatus(let id): [.fixed("users"), .id(id), .fixed("status")]
         case .audit: [.fixed("audit")]

@@ -31,9 +31,16 @@ struct DisputeAPI {
         try await req.store.setDisputeRisk(id: try req.id(), risk: try req.decodeJSON(RiskBody.self).risk, try req.caller())
     }
 
+    /// The session's fields, and the scanned agreement as base64 in `agreementScan`.
+    struct ScanBody: Content { var agreementScan: String? }
+
     func recordSession(_ req: Request) async throws -> Response {
-        try await req.store.recordMediation(disputeID: try req.id(), try req.decodeJSON(SessionInput.self), try req.caller())
-            .encodeResponse(status: .created, for: req)
+        let input = try req.decodeJSON(SessionInput.self)
+        let scan = try req.decodeJSON(ScanBody.self).agreementScan.map { s in
+            guard let d = Data(base64Encoded: s) else { throw ValidationFailure(field: "agreementScan", .malformed) }
+            return Array(d)
+        }
+        return try await req.store.recordMediation(disputeID: try req.id(), input, scan: scan, try req.caller()).encodeResponse(status: .created, for: req)
     }
 
     struct FollowUpBody: Content { var flaredUp: Bool; var note: String? }

@@ -79,7 +79,7 @@ enum DisputePages {
     static func labels(_ t: Texts) -> [String: String] {
         ["typeCode": t("dispute.type"), "summary": t("dispute.summary"), "gridID": t("dispute.grid"), "risk": t("dispute.risk"), "parties": t("dispute.parties"),
          "heldAt": t("dispute.heldAt"), "place": t("meeting.place"), "outcome": t("dispute.outcome"), "agreementForm": t("dispute.agreementForm"),
-         "agreementText": t("dispute.agreementText"), "referredTo": t("dispute.referredTo"), "findingID": t("dispute.finding"), "flaredUp": t("dispute.followUp")]
+         "agreementText": t("dispute.agreementText"), "agreementScan": t("dispute.agreementScan"), "referredTo": t("dispute.referredTo"), "findingID": t("dispute.finding"), "flaredUp": t("dispute.followUp")]
     }
 
     static func detail(_ ctx: PageContext, _ detail: DisputeDetail, errors: [FieldError], now: Date, status: HTTPResponseStatus) -> HTMLPage {
@@ -126,6 +126,10 @@ enum DisputePages {
             if !s.nextStep.isEmpty { out += row("dispute.nextStep", HTML.text(s.nextStep)) }
             if let f = s.agreementForm { out += row("dispute.agreementForm", HTML.text(t("agreementForm.\(f.rawValue)"))) }
             if !s.agreementText.isEmpty { out += row("dispute.agreementText", "<span class=\"pre\">\(s.agreementText)</span>") }
+            if let scan = s.scanID {
+                let href = Site.disputeScan(scan).path
+                out += row("dispute.agreementScan", "<a href=\"\(href)\"><img class=\"scan\" src=\"\(href)\" alt=\"\(t("dispute.agreementScan"))\" loading=\"lazy\"></a>")
+            }
             if !s.referredTo.isEmpty { out += row("dispute.referredTo", HTML.text(s.referredTo)) }
             return out + "</dl></div>"
         }.joined()
@@ -157,7 +161,8 @@ enum DisputePages {
             }.joined() + "</fieldset>"
             + Layout.select("agreementForm", label: t("dispute.agreementForm"), options: [("", "—")] + AgreementForm.allCases.map { ($0.rawValue, t("agreementForm.\($0.rawValue)")) }, selected: "")
             + "<label>\(t("dispute.agreementText"))<textarea name=\"agreementText\" rows=\"3\" maxlength=\"\(MediationRules.maxText)\"></textarea></label>"
+            + "<label>\(t("dispute.agreementScan"))<input type=\"file\" name=\"agreementScan\" accept=\"image/jpeg,image/png,image/webp\" capture=\"environment\"><small>\(t("dispute.scanHint"))</small></label>"
             + Layout.field("referredTo", label: t("dispute.referredTo"), extra: "maxlength=\"\(MediationRules.maxPlace)\"", hint: t("dispute.referredHint"))
-            + "<button type=\"submit\">\(t("form.save"))</button></fieldset>", class: "card step-session")
+            + "<button type=\"submit\">\(t("form.save"))</button></fieldset>", class: "card step-session", multipart: true)
     }
 }

@@ -26,7 +26,7 @@ struct DisputeWebController {
                 .sorted { ($0.residentID ?? 0) < ($1.residentID ?? 0) }
             let names = outsideName ?? [], phones = outsidePhone ?? [], sides = outsideSide ?? []
             let outside = names.indices.compactMap { i -> PartyInput? in
-                let name = names[i].trimmingCharacters(in: .whitespaces), phone = i < phones.count ? phones[i] : ""
+                let name = names[i].trimmed, phone = i < phones.count ? phones[i] : ""
                 guard !name.isEmpty || !phone.isEmpty else { return nil }
                 return PartyInput(name: name, phone: phone, side: i < sides.count ? sides[i] : "")
             }
@@ -137,6 +137,7 @@ struct DisputeWebController {
         var agreementForm: String?
         var agreementText: String?
         var referredTo: String?
+        var agreementScan: File?
     }
 
     func recordSession(_ req: Request) async throws -> Response {
@@ -145,13 +146,20 @@ struct DisputeWebController {
             guard let at = ChinaTime.parseFormInput(f.heldAt ?? "") else { throw ValidationFailure(field: "heldAt", .invalidDate) }
             let roles = f.mediatorRole ?? [], names = f.mediatorName ?? []
             let mediators = names.indices.compactMap { i -> MediatorInput? in
-                names[i].trimmingCharacters(in: .whitespaces).isEmpty ? nil : MediatorInput(role: i < roles.count ? roles[i] : "", name: names[i])
+                names[i].trimmed.isEmpty ? nil : MediatorInput(role: i < roles.count ? roles[i] : "", name: names[i])
             }
             let input = SessionInput(heldAt: at, place: f.place ?? "", mediators: mediators, attendedPartyIDs: (f.attended ?? []).compactMap { Int64($0) },
                                      agreed: f.agreed ?? "", nextStep: f.nextStep ?? "", outcome: f.outcome ?? "", agreementForm: f.agreementForm,
                                      agreementText: f.agreementText, referredTo: f.referredTo)
-            _ = try await req.store.recordMediation(disputeID: try req.id(), input, try req.caller())
+            let scan = f.agreementScan.flatMap { $0.data.readableBytes > 0 ? Array($0.data.readableBytesView) : nil }
+            _ = try await req.store.recordMediation(disputeID: try req.id(), input, scan: scan, try req.caller())
         }
+    }
+
+    /// A session's scanned agreement, for pages and the API alike.
+    func scan(_ req: Request) async throws -> Response {
+        let (type, bytes) = try await req.store.disputeScan(id: try req.id(), try req.caller())
+        return Response.image(type, bytes)
     }
 
     struct FollowUpForm: Content { var flaredUp: String?; var note: String? }

@@ -34,7 +34,7 @@ public enum Language: String, Sendable, CaseIterable {
     /// The tag with the highest q of an Accept-Language header (the first among equals).
     static func preferred(_ header: String) -> String? {
         let choices = header.split(separator: ",").enumerated().compactMap { i, part -> (tag: String, q: Double, i: Int)? in
-            let fields = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            let fields = part.split(separator: ";").map { $0.trimmed }
             guard let tag = fields.first, !tag.isEmpty else { return nil }
             let q = fields.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
             return (tag, q, i)

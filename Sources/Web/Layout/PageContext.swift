@@ -12,8 +12,9 @@ struct PageContext: Sendable {
     func csrfField() -> HTML { "<input type=\"hidden\" name=\"_csrf\" value=\"\(csrf)\">" }
 
     /// A POST form with its CSRF token already inside.
-    func form(action: String, _ body: HTML, class cls: String = "") -> HTML {
-        "<form method=\"post\" action=\"\(action)\"\(cls.isEmpty ? "" : HTML(" class=\"\(cls)\""))>\(csrfField())\(body)</form>"
+    /// `multipart`: the form uploads files (photos, a scanned agreement).
+    func form(action: String, _ body: HTML, class cls: String = "", multipart: Bool = false) -> HTML {
+        "<form method=\"post\" action=\"\(action)\"\(multipart ? HTML(" enctype=\"multipart/form-data\"") : "")\(cls.isEmpty ? "" : HTML(" class=\"\(cls)\""))>\(csrfField())\(body)</form>"
     }
 }
 

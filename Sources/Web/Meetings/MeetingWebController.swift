@@ -19,13 +19,13 @@ struct MeetingWebController {
 
         /// A blank count is 0; a count that is not a number is refused by the rules (-1).
         static func count(_ s: String?) -> Int {
-            let t = (s ?? "").trimmingCharacters(in: .whitespaces)
+            let t = (s ?? "").trimmed
             return t.isEmpty ? 0 : Int(t) ?? -1
         }
 
         var input: MeetingInput {
             let suggestions = zip(suggestionCategory ?? [], suggestionText ?? []).compactMap { c, t in
-                t.trimmingCharacters(in: .whitespaces).isEmpty ? nil : MeetingSuggestion(categoryCode: c, description: t)
+                t.trimmed.isEmpty ? nil : MeetingSuggestion(categoryCode: c, description: t)
             }
             return MeetingInput(unitID: unitID.flatMap { Int64($0) } ?? 0, kind: kind ?? "", heldOn: heldOn ?? "", place: place ?? "",
                                 attendance: Attendance(residents: Self.count(residents), deputies: Self.count(deputies), cadres: Self.count(cadres), supervisors: Self.count(supervisors)),

@@ -18,7 +18,7 @@ struct RegisterAPI {
 
     func login(_ req: Request) async throws -> LoginAnswer {
         let body = try req.decodeJSON(LoginBody.self)
-        switch try await SignIn.attempt(req, username: body.username.trimmingCharacters(in: .whitespaces), password: body.password) {
+        switch try await SignIn.attempt(req, username: body.username.trimmed, password: body.password) {
         case .success(let account):
             return LoginAnswer(token: try await req.store.startSession(account: account, kind: .api, clientAddress: req.clientAddress), account: account)
         case .failure(.locked):

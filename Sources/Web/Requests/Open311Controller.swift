@@ -106,13 +106,13 @@ struct Open311Controller {
         }
         let ids = try param(req, "service_request_id").map { list in
             try list.split(separator: ",").map { part in
-                guard let id = Int64(part.trimmingCharacters(in: .whitespaces)) else { throw Failure(status: .badRequest, description: "service_request_id 格式不正确 (malformed)") }
+                guard let id = Int64(part.trimmed) else { throw Failure(status: .badRequest, description: "service_request_id 格式不正确 (malformed)") }
                 return id
             }
         }
         guard let statuses = Open311.statuses(try param(req, "status")) else { throw Failure(status: .badRequest, description: "status 应为 open 或 closed") }
         let window = try Open311.window(start: try param(req, "start_date"), end: try param(req, "end_date"), now: req.application.settings.now()).get()
-        let codes = try param(req, "service_code").map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        let codes = try param(req, "service_code").map { $0.split(separator: ",").map { $0.trimmed } }
         let found = try await req.store.open311Requests(Open311Query(stationPath: station?.path, ids: ids, serviceCodes: codes, statuses: statuses,
                                                                     start: window.start, end: window.end))
         return Open311Document(root: "service_requests", item: "request", records: found.map(record))

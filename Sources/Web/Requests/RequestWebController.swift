@@ -136,10 +136,6 @@ struct RequestWebController {
     /// Photos are served only to those who may see the request, as the type sniffed on upload.
     func photo(_ req: Request) async throws -> Response {
         let (type, bytes) = try await req.store.requestPhoto(id: try req.id(), try req.caller())
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: type)
-        headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=3600")
-        headers.replaceOrAdd(name: .contentDisposition, value: "inline")
-        return Response(status: .ok, headers: headers, body: .init(data: Data(bytes)))
+        return Response.image(type, bytes)
     }
 }

@@ -2,7 +2,7 @@ import Domain
 import Persistence
 import Vapor
 
-/// 工作设置: the administrator edits the 五必访 rules, care cadences and the escalation delay.
+/// 工作设置: the administrator edits the 五必访 rules, care cadences, the escalation delay, request categories and dispute types.
 struct SettingsWebController {
     func settings(_ req: Request) async throws -> HTMLPage {
         try await settingsPage(req, errors: [])
@@ -53,9 +53,24 @@ struct SettingsWebController {
         }
     }
 
+    struct DisputeTypeForm: Content { var code: String?; var name: String?; var active: String? }
+
+    /// Adds a dispute type (code from the form) or changes one (code in the path).
+    func saveDisputeType(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(DisputeTypeForm.self)
+        do {
+            let type = try DisputeType.validate(code: req.parameters.get("code") ?? form.code ?? "", name: form.name ?? "", active: form.active == "1").get()
+            try await req.store.saveDisputeType(type, try req.caller())
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
     private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         guard try req.caller().role.mayConfigure else { throw Forbidden() }
         return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
-                                   categories: try await req.store.requestCategories(includeInactive: true), errors: errors, status: status)
+                                   categories: try await req.store.requestCategories(includeInactive: true), disputeTypes: try await req.store.disputeTypes(),
+                                   errors: errors, status: status)
     }
 }

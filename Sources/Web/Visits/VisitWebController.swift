@@ -20,7 +20,7 @@ struct VisitWebController {
         func input(householdID: Int64) -> VisitInput {
             let kinds = findingKind ?? [], texts = findingText ?? []
             let findings = zip(kinds, texts).compactMap { k, t in
-                t.trimmingCharacters(in: .whitespaces).isEmpty ? nil : FindingInput(kind: k, description: t)
+                t.trimmed.isEmpty ? nil : FindingInput(kind: k, description: t)
             }
             return VisitInput(clientID: clientID ?? "", householdID: householdID, residentIDs: (residentIDs ?? []).compactMap { Int64($0) },
                               companions: companions, visitedAt: visitedAt.flatMap(ChinaTime.parseFormInput) ?? Date.distantFuture, method: method ?? "",

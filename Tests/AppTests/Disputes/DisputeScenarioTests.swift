@@ -224,3 +224,69 @@ import VaporTesting
         }
     }
 }
+
+extension DisputeScenarioTests {
+    @Test func anAdministratorAddsRenamesAndRetiresADisputeType() async throws {
+        try await withJingmin { app, f in
+            let admin = try await WebSession.signedIn(app, "admin")
+            _ = try await admin.get("/settings")
+            let bad = try await admin.post("/settings/dispute-types", ["code": "School", "name": "", "active": "1"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("编码") && bad.body.string.contains("名称：必填"))
+            #expect(try await count(app, "dispute_types") == DisputeType.seed.count)
+            #expect(try await admin.post("/settings/dispute-types", ["code": "school", "name": "校园纠纷", "active": "1"]).status == .seeOther)
+            let officer = try await WebSession.signedIn(app, "officerA")
+            #expect(try await officer.get("/disputes/new").body.string.contains("校园纠纷"))
+            let created = try await officer.post("/disputes/new", ["typeCode": "school", "summary": "家长与学校就接送秩序争执", "gridID": String(f.gridA.id),
+                                                                   "risk": "low", "source": "walk_in", "outsideName[]": "王某", "outsideSide[]": "applicant"])
+            #expect(created.status == .seeOther)
+            let path = try #require(created.headers.first(name: .location))
+
+            // Renamed and retired: no longer offered, while the dispute registered under it keeps it, renamed.
+            _ = try await admin.get("/settings")
+            #expect(try await admin.post("/settings/dispute-types/school", ["name": "校园周边纠纷"]).status == .seeOther)
+            _ = try await officer.get("/")
+            #expect(!(try await officer.get("/disputes/new").body.string.contains("校园")))
+            #expect(try await officer.get(path).body.string.contains("校园周边纠纷"))
+            let audit = try await app.store.auditEntries(Store.AuditQuery(), try await caller(app, "admin")).map(\.action)
+            #expect(audit.contains("dispute_type.create") && audit.contains("dispute_type.update"))
+
+            // Only the administrator configures.
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            _ = try await leader.get("/")
+            #expect(try await leader.post("/settings/dispute-types", ["code": "x1", "name": "x", "active": "1"]).status == .forbidden)
+        }
+    }
+}
+
+extension DisputeScenarioTests {
+    @Test func aWrittenAgreementCanBeAScanThatOnlyTheDisputesReadersSee() async throws {
+        try await withJingmin { app, f in
+            var json = try await app.bearer("officerA")
+            json.contentType = .json
+            func post(_ path: String, _ body: String) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.POST, path, headers: json, body: ByteBuffer(string: body))
+            }
+            let created = try await post("/api/v1/disputes", #"{"typeCode":"neighbour","summary":"院墙滴水","gridID":\#(f.gridA.id),"risk":"low","source":"walk_in","parties":[{"name":"王某","side":"applicant"}]}"#)
+            let id = try created.content.decode(DisputeDetail.self).dispute.id
+            let at = ISO8601DateFormatter().string(from: TestClock.reference)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 7, count: 64)).base64EncodedString()
+            // Not an image, or a scan with an unresolved session: a field error in Chinese, nothing stored.
+            let notImage = try await post("/api/v1/disputes/\(id)/sessions", #"{"heldAt":"\#(at)","place":"警务室","outcome":"resolved","agreementForm":"written","agreementScan":"\#(Data("<svg/>".utf8).base64EncodedString())"}"#)
+            #expect(notImage.status == .unprocessableEntity && notImage.body.string.contains("agreementScan") && notImage.body.string.contains("不是 JPG、PNG 或 WebP 图片"))
+            let ongoing = try await post("/api/v1/disputes/\(id)/sessions", #"{"heldAt":"\#(at)","place":"警务室","outcome":"ongoing","agreementScan":"\#(png)"}"#)
+            #expect(ongoing.status == .unprocessableEntity && ongoing.body.string.contains("agreementScan"))
+            #expect(try await count(app, "dispute_sessions") == 0)
+            #expect(try await count(app, "dispute_scans") == 0)
+
+            // Resolved in writing, the scan standing for the text.
+            let resolved = try await post("/api/v1/disputes/\(id)/sessions", #"{"heldAt":"\#(at)","place":"警务室","outcome":"resolved","agreementForm":"written","agreementScan":"\#(png)"}"#)
+            #expect(resolved.status == .created, "\(resolved.body.string)")
+            let scan = try #require(try resolved.content.decode(DisputeDetail.self).sessions.first?.scanID)
+            let fetched = try await app.get("/api/v1/dispute-scans/\(scan)", try await app.bearer("leaderA"))
+            #expect(fetched.status == .ok && fetched.headers.contentType?.description == "image/png" && Data(fetched.body.readableBytesView).base64EncodedString() == png)
+            #expect(try await WebSession.signedIn(app, "officerA").get("/disputes/\(id)").body.string.contains("/dispute-scans/\(scan)"))
+            #expect(try await app.get("/api/v1/dispute-scans/\(scan)", try await app.bearer("officerB")).status == .notFound)
+            #expect(try await WebSession.signedIn(app, "officerB").get("/dispute-scans/\(scan)").status == .notFound)
+        }
+    }
+}

@@ -1,0 +1,25 @@
+import Dispatch
+import Foundation
+
+extension Array where Element: Sendable {
+    /// `transform` over the elements on every core at once, in order: an import seals and
+    /// indexes tens of thousands of ID numbers before it writes. Synchronous: the work is CPU alone.
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        let parts = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 1_000))
+        guard parts > 1 else { return try map(transform) }
+        let runs = chunked((count + parts - 1) / parts)
+        let results = RunResults<T>(count: runs.count)
+        DispatchQueue.concurrentPerform(iterations: runs.count) { i in
+            let mapped = Result { try runs[i].map(transform) }
+            results.lock.withLock { results.runs[i] = mapped }
+        }
+        return try results.runs.flatMap { try $0!.get() }
+    }
+}
+
+/// Each run's result, written once by its own thread under the lock.
+private final class RunResults<T>: @unchecked Sendable {
+    let lock = NSLock()
+    var runs: [Result<[T], any Error>?]
+    init(count: Int) { runs = Array(repeating: nil, count: count) }
+}
