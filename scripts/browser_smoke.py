@@ -7,7 +7,7 @@ checks what a person would see, and saves screenshots.
 
 Usage: JINGMIN_URL=http://127.0.0.1:8080 JINGMIN_LOGINS=logins.txt python3 browser_smoke.py OUTDIR
 """
-import base64, io, os, sys, re, urllib.request
+import base64, io, os, sys, re, struct, urllib.request, zlib
 import openpyxl
 
 os.environ.setdefault("SE_OFFLINE", "true")
@@ -122,6 +122,17 @@ def log_visit(d, size):
     check("完成了" in d.page_source, f"{size}: the visit completed the must-visit task")
     d.save_screenshot(f"{OUT}/{size}-7-visit.png")
 
+def agreement_scan():
+    """A photographed agreement: a 240×160 PNG (paper with lines of text), written once."""
+    path = os.path.abspath(os.path.join(OUT, "agreement-scan.png"))
+    if not os.path.exists(path):
+        w, h = 240, 160
+        rows = b"".join(b"\x00" + bytes(60 if (y % 20 in (8, 9) and 20 <= x < 220) else 235 for x in range(w)) for y in range(h))
+        chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+        open(path, "wb").write(png)
+    return path
+
 def dispute_walk(d, size):
     """From the visit just logged: its 纠纷 finding becomes a dispute in one step, marked 高, and a
     mediation session resolves it with a written agreement."""
@@ -144,10 +155,14 @@ def dispute_walk(d, size):
     d.find_element(By.CSS_SELECTOR, "input[name=outcome][value=resolved]").click()
     d.find_element(By.CSS_SELECTOR, "select[name=agreementForm] option[value=written]").click()
     d.find_element(By.NAME, "agreementText").send_keys("双方同意三日内清理楼道杂物，互不追究")
+    d.find_element(By.NAME, "agreementScan").send_keys(agreement_scan())
     d.save_screenshot(f"{OUT}/{size}-19-dispute-session.png")
     submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-session button[type=submit]"))
     check("已化解" in d.page_source and "周德明" in d.page_source and "回访期限" in d.page_source,
           f"{size}: the session resolves it with a written agreement; the follow-up date is set")
+    scans = d.find_elements(By.CSS_SELECTOR, "img.scan")
+    check(len(scans) == 1 and d.execute_script("return arguments[0].naturalWidth", scans[0]) == 240,
+          f"{size}: the scanned agreement is kept and shown on the dispute's page")
     d.save_screenshot(f"{OUT}/{size}-20-dispute-resolved.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the dispute page fits (width {width})")

@@ -62,7 +62,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.requestsExport, use: requests.export)
     signedIn.get(.newRequest, use: requests.newForm)
     // Up to four photos of 5 MB each; larger files are refused field by field, not by size alone.
-    signedIn.on(.POST, .newRequest, body: .collect(maxSize: "24mb"), use: requests.create)
+    signedIn.on(.POST, .newRequest, body: .collect(maxSize: CSRF.maxFormBody), use: requests.create)
     signedIn.get(.request(anyID), use: requests.show)
     for action in RequestAction.allCases where action != .reassign {   // a reassignment posts to assign
         signedIn.post(.requestStep(anyID, action), use: { try await requests.step($0, action) })

@@ -6,6 +6,8 @@ import Vapor
 enum CSRF {
     static let field = "_csrf"
     static let reason = "csrf"
+    /// The largest web form: a request with four 5 MB photos and its text.
+    static let maxFormBody: ByteCount = "24mb"
 
     static func token(for req: Request) -> String? {
         if let s = req.storage[SessionSecretKey.self] { return req.store.cipher.formToken("session:" + s) }
@@ -31,6 +33,9 @@ struct PendingPreSessionKey: StorageKey { typealias Value = String }
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method != .GET && req.method != .HEAD {
+            // A form with a photo, or a long text, arrives in several chunks; the route would
+            // collect it only after this middleware, and the token would go unread.
+            if req.body.data == nil { _ = try await req.body.collect(max: CSRF.maxFormBody.value).get() }
             let sent = try req.bodyField(CSRF.field) ?? req.headers.first(name: "X-CSRF-Token")
             guard let expected = CSRF.token(for: req), let sent, constantTimeEqual(sent, expected) else {
                 throw Abort(.forbidden, reason: CSRF.reason)
