@@ -167,6 +167,28 @@ def dispute_walk(d, size):
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the dispute page fits (width {width})")
 
+def patrol_walk(d, size):
+    """The grid officer starts a patrol in two taps, records a person helped and money recovered
+    on the way, and ends it; the list then shows it with its person-patrols."""
+    d.get(BASE + "/patrols")
+    go(d, d.find_element(By.CSS_SELECTOR, "form.step-start button[type=submit]"))
+    check(re.search(r"/patrols/\d+$", d.current_url) is not None and "巡逻中" in d.page_source, f"{size}: the patrol starts in two taps ({d.current_url})")
+    d.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=person_found]").click()
+    d.find_element(By.NAME, "detail").send_keys("菜市场口找回走失老人，送回家中")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-help button[type=submit]"))
+    d.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=money]").click()
+    d.find_element(By.NAME, "amount").send_keys("3050")
+    d.find_element(By.NAME, "detail").send_keys("追回被骗现金")
+    d.save_screenshot(f"{OUT}/{size}-25-patrol-help.png")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-help button[type=submit]"))
+    check("找回走失人员" in d.page_source and "3,050.00元" in d.page_source, f"{size}: the person found and the money recovered are on the patrol")
+    d.find_element(By.NAME, "note").send_keys("巡查菜市场、学校周边")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-end button[type=submit]"))
+    check("巡逻中" not in d.page_source and "巡查菜市场" in d.page_source, f"{size}: the patrol is ended")
+    d.save_screenshot(f"{OUT}/{size}-26-patrol-ended.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the patrol page fits (width {width})")
+
 def victim_walk(d, size):
     """The grid officer opens the victims still to visit, records one return visit with a need,
     and the coverage on the list goes up."""
@@ -321,7 +343,7 @@ def station_dashboard(d, size, accounts):
     d.delete_all_cookies()
     sign_in(d, "suozhang", accounts["suozhang"])
     d.get(BASE + "/dashboard")
-    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 36, f"{size}: the station dashboard shows its 36 figures")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 43, f"{size}: the station dashboard shows its 43 figures")
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
@@ -346,6 +368,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
             log_visit(d, size)
             dispute_walk(d, size)
             victim_walk(d, size)
+            patrol_walk(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
         overview(d, size)

@@ -13,14 +13,13 @@ public struct DisputeType: Sendable, Equatable, Codable {
         DisputeType(code: "labour", name: "劳资纠纷"), DisputeType(code: "consumer", name: "经济消费纠纷"),
         DisputeType(code: "traffic", name: "交通事故纠纷"), DisputeType(code: "other", name: "其他纠纷"),
     ]
-    public static let maxName = 40
 
     /// An administrator's new or changed type; every problem at once.
     public static func validate(code: String, name: String, active: Bool) -> Result<DisputeType, ValidationFailure> {
         var errors: [FieldError] = []
         let n = name.trimmed
         if !SettingCode.isValid(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
-        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > maxName { errors.append(FieldError(field: "name", problem: .tooLong)) }
+        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > SettingCode.maxName { errors.append(FieldError(field: "name", problem: .tooLong)) }
         return errors.isEmpty ? .success(DisputeType(code: code, name: n, active: active)) : .failure(ValidationFailure(errors))
     }
 }

@@ -38,7 +38,7 @@ public struct RequestCategory: Sendable, Equatable, Codable {
         var errors: [FieldError] = []
         let n = name.trimmed
         if !SettingCode.isValid(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
-        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > 40 { errors.append(FieldError(field: "name", problem: .tooLong)) }
+        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > SettingCode.maxName { errors.append(FieldError(field: "name", problem: .tooLong)) }
         let days = Int(deadlineDays.trimmed)
         if days == nil || !(1...maxDeadlineDays).contains(days!) { errors.append(FieldError(field: "deadlineDays", problem: .invalidChoice)) }
         guard errors.isEmpty, let days else { return .failure(ValidationFailure(errors)) }

@@ -12,6 +12,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case disputesHighRiskOpen, medianDisputeDays, disputeFollowUps
     case cluesReceived, cluesVerified, casesSolvedFromClues
     case victims, victimsVisited, victimCoverage, leaderLedVictimVisits
+    case patrols, personPatrols, jointPatrols, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -29,6 +30,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var medianDisputeSeconds: Double?
     public var cluesReceived = 0, cluesVerified = 0, casesSolvedFromClues = 0
     public var victims = 0, victimsVisited = 0, leaderLedVictimVisits = 0
+    public var patrols = 0, personPatrols = 0, jointPatrols = 0, peopleHelped = 0, peopleFound = 0, propertyRecovered = 0
+    public var moneyRecoveredFen: Int64 = 0
 
     public init() {}
 
@@ -72,6 +75,13 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .victimsVisited: String(victimsVisited)
         case .victimCoverage: Percent.text(victimsVisited, of: victims)
         case .leaderLedVictimVisits: String(leaderLedVictimVisits)
+        case .patrols: String(patrols)
+        case .personPatrols: String(personPatrols)
+        case .jointPatrols: String(jointPatrols)
+        case .peopleHelped: String(peopleHelped)
+        case .peopleFound: String(peopleFound)
+        case .propertyRecovered: String(propertyRecovered)
+        case .moneyRecovered: Yuan.text(moneyRecoveredFen)
         }
     }
 

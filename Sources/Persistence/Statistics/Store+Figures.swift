@@ -214,6 +214,23 @@ extension Store {
                 .column(SQLAlias(SQLRaw("SUM(CASE WHEN v.visited_at IS NOT NULL THEN 1 ELSE 0 END)"), as: SQLIdentifier("visited")))
                 .column(SQLAlias(SQLRaw("SUM(CASE WHEN v.leader_led THEN 1 ELSE 0 END)"), as: SQLIdentifier("leader_led"))), "assignee_id", "v")
         }) { r, c in c.victims += try int(r, "victims"); c.victimsVisited += try int(r, "visited"); c.leaderLedVictimVisits += try int(r, "leader_led") }
+        // 巡逻: started in the period; 人次 are the officers and auxiliaries on each. Help by when it was recorded.
+        adding({
+            mine(grouped("unit_path").from("patrols").where(inUnit("unit_path")).where("started_at", .greaterThanOrEqual, a).where("started_at", .lessThan, b), "started_by", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("patrols")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(officers) AS BIGINT)"), as: SQLIdentifier("person_patrols")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN residents > 0 THEN 1 ELSE 0 END)"), as: SQLIdentifier("joint")))
+        }) { r, c in c.patrols += try int(r, "patrols"); c.personPatrols += try int(r, "person_patrols"); c.jointPatrols += try int(r, "joint") }
+        adding({
+            mine(grouped("unit_path").from("help_records").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "created_by", nil)
+                .column(SQLAlias(SQLRaw("CAST(SUM(CASE WHEN kind = 'rescue' THEN count ELSE 0 END) AS BIGINT)"), as: SQLIdentifier("helped")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(CASE WHEN kind = 'person_found' THEN count ELSE 0 END) AS BIGINT)"), as: SQLIdentifier("found")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(CASE WHEN kind = 'property' THEN count ELSE 0 END) AS BIGINT)"), as: SQLIdentifier("property")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(amount_fen) AS BIGINT)"), as: SQLIdentifier("fen")))
+        }) { r, c in
+            c.peopleHelped += try int(r, "helped"); c.peopleFound += try int(r, "found"); c.propertyRecovered += try int(r, "property")
+            c.moneyRecoveredFen += try r.decode(column: "fen", as: Int64?.self) ?? 0
+        }
         addingMedian({
             screened(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
                 .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))

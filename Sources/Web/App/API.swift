@@ -46,6 +46,11 @@ enum API: Address {
     case clues
     case clue(Int64)
     case clueOutcome(Int64)
+    case patrols
+    case patrol(Int64)
+    case patrolHelp(Int64)
+    case patrolEnd(Int64)
+    case helpRecords
     case cases
     case victims
     case victim(Int64)
@@ -102,6 +107,11 @@ enum API: Address {
         case .clues: [.fixed("clues")]
         case .clue(let id): [.fixed("clues"), .id(id)]
         case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
+        case .patrols: [.fixed("patrols")]
+        case .patrol(let id): [.fixed("patrols"), .id(id)]
+        case .patrolHelp(let id): [.fixed("patrols"), .id(id), .fixed("help")]
+        case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
+        case .helpRecords: [.fixed("help-records")]
         case .cases: [.fixed("cases")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]

@@ -50,6 +50,13 @@ enum Site: Address {
     case newClue(String?)
     case clue(Int64)
     case clueOutcome(Int64)
+    case patrols(String?)
+    case patrolsExport
+    case patrol(Int64)
+    case patrolHelp(Int64)
+    case patrolEnd(Int64)
+    case helpRecords(String?)
+    case helpRecordsExport
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -125,6 +132,13 @@ enum Site: Address {
         case .newClue: [.fixed("clues"), .fixed("new")]
         case .clue(let id): [.fixed("clues"), .id(id)]
         case .clueOutcome(let id): [.fixed("clues"), .id(id), .fixed("outcome")]
+        case .patrols: [.fixed("patrols")]
+        case .patrolsExport: [.fixed("patrols"), .fixed("export")]
+        case .patrol(let id): [.fixed("patrols"), .id(id)]
+        case .patrolHelp(let id): [.fixed("patrols"), .id(id), .fixed("help")]
+        case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
+        case .helpRecords: [.fixed("help-records")]
+        case .helpRecordsExport: [.fixed("help-records"), .fixed("export")]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -151,7 +165,7 @@ enum Site: Address {
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
-             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q): q
+             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -6,7 +6,8 @@ extension DemoBureau {
     /// Disputes at each step, two clues and three cases, so the pages and the dashboard tiles have
     /// something in them: a visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高
     /// dispute being mediated, one resolved awaiting its follow-up, one referred; a clue being
-    /// checked, one solved; four crime victims, one already visited, one of a sensitive case.
+    /// checked, one solved; four crime victims, one already visited, one of a sensitive case; two
+    /// patrols, one a joint patrol with residents, with a person found and money recovered.
     static func casework(_ store: Store, grid: Domain.Unit) async throws {
         func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
         let officer = try await caller("minjing")
@@ -55,5 +56,14 @@ extension DemoBureau {
             _ = try await store.recordVictimVisit(id: first.id, VictimVisitInput(method: "in_person", satisfaction: "satisfied",
                                                                                 advice: "讲解冒充客服退款诈骗手法，提醒不向陌生账户转账"), officer)
         }
+        let auxiliary = try await store.credentials(username: "fujing")!.account.id
+        let joint = try await store.startPatrol(PatrolStart(gridIDs: [grid.id], mode: PatrolMode.foot.rawValue, companionIDs: [auxiliary], residents: 6,
+                                                            residentNames: "红袖标治安志愿者"), officer)
+        _ = try await store.addHelp(patrolID: joint.id, HelpInput(kind: HelpKind.personFound.rawValue, detail: "在公园找回走失的老人，送回家中", count: 1), officer)
+        _ = try await store.addHelp(patrolID: joint.id, HelpInput(kind: HelpKind.money.rawValue, detail: "协助追回被骗现金", amount: "2500"), officer)
+        _ = try await store.endPatrol(id: joint.id, endedAt: nil, note: "夜间巡查小区车棚、菜市场周边", officer)
+        let car = try await store.startPatrol(PatrolStart(gridIDs: [grid.id], mode: PatrolMode.car.rawValue), officer)
+        _ = try await store.addHelp(patrolID: car.id, HelpInput(kind: HelpKind.property.rawValue, detail: "追回被盗电瓶车", count: 1, item: "电动车"), officer)
+        _ = try await store.endPatrol(id: car.id, endedAt: nil, note: "学校上下学时段护学", officer)
     }
 }

@@ -26,30 +26,26 @@ enum SettingsPage {
             + Layout.field("victimVisitDays", label: t("field.victimVisitDays"), value: String(settings.victimVisitDays), type: "number", extra: "min=\"1\" max=\"60\" required")
             + Layout.field("disputeFollowUpDays", label: t("field.disputeFollowUpDays"), value: String(settings.disputeFollowUpDays), type: "number", extra: "min=\"1\" max=\"365\" required")
             + "<button type=\"submit\">\(t("form.save"))</button>", class: "card")
-        body += "<h2>\(t("settings.categories"))</h2><p class=\"muted\">\(t("settings.categoriesHint"))</p>"
-        func categoryFields(_ c: RequestCategory?) -> HTML {
-            Layout.field("name", label: t("settings.name"), value: c?.name ?? "", extra: "required maxlength=\"40\"")
-                + Layout.field("deadlineDays", label: t("field.deadlineDays"), value: c.map { String($0.deadlineDays) } ?? "", type: "number",
-                               extra: "min=\"1\" max=\"\(RequestCategory.maxDeadlineDays)\" required")
-                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(c?.active ?? true ? " checked" : "")> \(t("settings.active"))</label>"
-                + "<button type=\"submit\">\(t("form.save"))</button>"
+        /// A configurable list (request categories, dispute types): a form per entry, and one to add an entry by its code.
+        func entries(_ title: String, hint: String, _ items: [(code: String, name: String, active: Bool)], extra: (String?) -> HTML,
+                     at: (String) -> Site, adding: Site, newTitle: String) -> HTML {
+            func fields(_ code: String?) -> HTML {
+                let item = items.first { $0.code == code }
+                return Layout.field("name", label: t("settings.name"), value: item?.name ?? "", extra: "required maxlength=\"\(SettingCode.maxName)\"") + extra(code)
+                    + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(item?.active ?? true ? " checked" : "")> \(t("settings.active"))</label>"
+                    + "<button type=\"submit\">\(t("form.save"))</button>"
+            }
+            return "<h2>\(title)</h2><p class=\"muted\">\(hint)</p>" + items.map { i in
+                ctx.form(action: at(i.code).path, "<h3>\(i.name) <small class=\"muted\">\(i.code)</small></h3>" + fields(i.code), class: "card rule")
+            }.joined() + ctx.form(action: adding.path, "<h3>\(newTitle)</h3>"
+                + Layout.field("code", label: t("field.code"), extra: "required pattern=\"[a-z0-9_]{1,32}\"", hint: t("settings.categoryCodeHint")) + fields(nil), class: "card rule")
         }
-        body += categories.map { c in
-            ctx.form(action: Site.settingsCategory(c.code).path, "<h3>\(c.name) <small class=\"muted\">\(c.code)</small></h3>" + categoryFields(c), class: "card rule")
-        }.joined()
-        body += ctx.form(action: Site.settingsCategories.path, "<h3>\(t("settings.newCategory"))</h3>"
-            + Layout.field("code", label: t("field.code"), extra: "required pattern=\"[a-z0-9_]{1,32}\"", hint: t("settings.categoryCodeHint")) + categoryFields(nil), class: "card rule")
-        body += "<h2>\(t("settings.disputeTypes"))</h2><p class=\"muted\">\(t("settings.disputeTypesHint"))</p>"
-        func typeFields(_ d: DisputeType?) -> HTML {
-            Layout.field("name", label: t("settings.name"), value: d?.name ?? "", extra: "required maxlength=\"\(DisputeType.maxName)\"")
-                + "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"1\"\(d?.active ?? true ? " checked" : "")> \(t("settings.active"))</label>"
-                + "<button type=\"submit\">\(t("form.save"))</button>"
-        }
-        body += disputeTypes.map { d in
-            ctx.form(action: Site.settingsDisputeType(d.code).path, "<h3>\(d.name) <small class=\"muted\">\(d.code)</small></h3>" + typeFields(d), class: "card rule")
-        }.joined()
-        body += ctx.form(action: Site.settingsDisputeTypes.path, "<h3>\(t("settings.newDisputeType"))</h3>"
-            + Layout.field("code", label: t("field.code"), extra: "required pattern=\"[a-z0-9_]{1,32}\"", hint: t("settings.categoryCodeHint")) + typeFields(nil), class: "card rule")
+        body += entries(t("settings.categories"), hint: t("settings.categoriesHint"), categories.map { ($0.code, $0.name, $0.active) }, extra: { code in
+            Layout.field("deadlineDays", label: t("field.deadlineDays"), value: categories.first { $0.code == code }.map { String($0.deadlineDays) } ?? "", type: "number",
+                         extra: "min=\"1\" max=\"\(RequestCategory.maxDeadlineDays)\" required")
+        }, at: Site.settingsCategory, adding: .settingsCategories, newTitle: t("settings.newCategory"))
+        body += entries(t("settings.disputeTypes"), hint: t("settings.disputeTypesHint"), disputeTypes.map { ($0.code, $0.name, $0.active) }, extra: { _ in "" },
+                        at: Site.settingsDisputeType, adding: .settingsDisputeTypes, newTitle: t("settings.newDisputeType"))
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }
 }

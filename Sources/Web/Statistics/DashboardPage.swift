@@ -14,6 +14,7 @@ enum DashboardPage {
                                 .disputesHighRiskOpen, .medianDisputeDays, .disputeFollowUps]),
         ("dashboard.clues", [.cluesReceived, .cluesVerified, .casesSolvedFromClues]),
         ("dashboard.victims", [.victims, .victimsVisited, .victimCoverage, .leaderLedVictimVisits]),
+        ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -41,6 +42,12 @@ enum DashboardPage {
         case .victims: return Site.victims("show=all&\(q)").path
         case .victimsVisited, .leaderLedVictimVisits: return Site.victims("show=visited&\(q)").path
         case .victimCoverage: return Site.victims("show=unvisited&\(q)").path
+        case .patrols, .personPatrols: return Site.patrols("show=all&\(q)").path
+        case .jointPatrols: return Site.patrols("show=joint&\(q)").path
+        case .peopleHelped: return Site.helpRecords("show=rescue&\(q)").path
+        case .peopleFound: return Site.helpRecords("show=person_found&\(q)").path
+        case .propertyRecovered: return Site.helpRecords("show=property&\(q)").path
+        case .moneyRecovered: return Site.helpRecords("show=money&\(q)").path
         }
     }
 

@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -62,7 +62,9 @@ import VaporTesting
             SB-1,盗窃,2026-11-20,乙街2号,SB-G,SB,乙所被害人,110105198001010016,,乙街2号
             """, cli)
         let victim = try await (app.db as! any SQLDatabase).select().column("id").from("case_victims").first()!.decode(column: "id", as: Int64.self)
-        return Foreign(ids: ["victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        let patrol = try await s.startPatrol(PatrolStart(gridIDs: [f.gridB.id], mode: "foot", residents: 2, residentNames: "乙所联防队员"), officerB.caller(clientAddress: "t"))
+        _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "money", detail: "乙所救助：追回被骗现金", amount: "3050"), officerB.caller(clientAddress: "t"))
+        return Foreign(ids: ["patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -72,7 +74,7 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }

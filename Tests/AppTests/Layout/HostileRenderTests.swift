@@ -48,9 +48,12 @@ import VaporTesting
                 case_number,case_type,occurred_at,address,grid_code,case_unit,victim_name,victim_id_number,victim_phone,victim_address
                 SA-H,盗窃,2026-11-20,\(h("address")),SA-G,SA,\(h("name")),110105198001010016,,\(h("address"))
                 """, cli)
+            let patrol = try await s.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "ebike", residents: 1, residentNames: Self.hostile("name")), officer.caller(clientAddress: "t"))
+            _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "property", detail: Self.hostile("description"), count: 1, item: "手机"), officer.caller(clientAddress: "t"))
+            _ = try await s.endPatrol(id: patrol.id, endedAt: nil, note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

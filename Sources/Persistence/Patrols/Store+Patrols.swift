@@ -1,0 +1,234 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// A patrol as its list and page show it.
+public struct PatrolView: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var mode: PatrolMode
+    public var gridIDs: [Int64]
+    public var gridNames: [String]
+    public var startedBy: String?
+    public var companions: [String]
+    /// 人次: the starter and every officer or auxiliary along.
+    public var officers: Int
+    public var residents: Int
+    public var residentNames: String
+    public var note: String
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var help: [HelpView]
+}
+
+/// One act of help: people rescued or found, property or money recovered, thanks received.
+public struct HelpView: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var patrolID: Int64?
+    public var kind: HelpKind
+    public var detail: String
+    public var count: Int
+    public var item: String
+    /// Exact, in fen; `amount` is the same in yuan as the pages show it ("3,050.00").
+    public var amountFen: Int64
+    public var amount: String
+    public var recordedBy: String?
+    public var at: Date
+}
+
+/// Which patrols or help records a list shows: each figure's drill-down is one of these.
+public struct PatrolFilter: Sendable, Equatable {
+    public enum Show: String, Sendable, CaseIterable { case all, joint, open }
+    public var show: Show
+    public var unitID: Int64?
+    public var period: Period?
+    public init(show: Show, unitID: Int64? = nil, period: Period? = nil) { self.show = show; self.unitID = unitID; self.period = period }
+}
+
+public struct HelpFilter: Sendable, Equatable {
+    /// `all`, or one kind of help (the raw values are the kinds').
+    public enum Show: String, Sendable, CaseIterable { case all, rescue, personFound = "person_found", property, money, thanks }
+    public var show: Show
+    public var unitID: Int64?
+    public var period: Period?
+    public init(show: Show, unitID: Int64? = nil, period: Period? = nil) { self.show = show; self.unitID = unitID; self.period = period }
+}
+
+extension Store {
+    /// Officers and auxiliaries of the caller's station, who may go along on a patrol.
+    public func colleagues(_ caller: Caller) async throws -> [Account] {
+        guard caller.role.mayRecordWork, case .subtree(let path) = caller.jurisdiction else { return [] }
+        return try await accountQuery().where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "un.path", householdColumn: "u.household_id"))
+            .where(SQLColumn("role", table: "u"), .in, SQLBind.group([Role.stationLeader, .officer, .auxiliary].map(\.rawValue)))
+            .where(SQLColumn("disabled", table: "u"), .equal, SQLBind(false))
+            .orderBy(SQLColumn("path", table: "un")).orderBy(SQLColumn("username", table: "u"))
+            .all(decoding: AccountRow.self, with: Store.rowDecoder).map(\.account)
+    }
+
+    /// `/B/S/C/G/` → `/B/S/`: the station a unit belongs to (the bureau itself for the bureau).
+    static func stationPath(of path: String) -> String {
+        let parts = path.split(separator: "/").prefix(2)
+        return "/" + parts.joined(separator: "/") + "/"
+    }
+
+    /// 开始巡逻: the grids must be in the caller's reach, the companions of the caller's station.
+    public func startPatrol(_ input: PatrolStart, _ caller: Caller) async throws -> PatrolView {
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        var errors: [FieldError] = []
+        var valid: ValidPatrolStart?
+        switch PatrolRules.validateStart(input, starter: caller.userID) {
+        case .success(let v): valid = v
+        case .failure(let f): errors = f.errors
+        }
+        var grids: [Domain.Unit] = []
+        for (i, id) in (valid?.gridIDs ?? []).enumerated() {
+            if let g = try? await unit(id: id, caller), g.kind == .grid { grids.append(g) } else { errors.append(FieldError(field: "gridIDs.\(i)", problem: .unknownGrid)) }
+        }
+        let colleagues = Set(try await self.colleagues(caller).map(\.id))
+        for (i, id) in (valid?.companionIDs ?? []).enumerated() where !colleagues.contains(id) {
+            errors.append(FieldError(field: "companionIDs.\(i)", problem: .unknownOfficer))
+        }
+        guard errors.isEmpty, let p = valid else { throw ValidationFailure(errors) }
+        let t = now(), path = Jurisdiction.commonPath(grids.map(\.path))
+        let id: Int64 = try await write { tx in
+            let id = try await tx.insert(into: "patrols")
+                .columns("mode", "grid_ids", "unit_path", "started_by", "companion_ids", "officers", "residents", "resident_names", "note", "started_at")
+                .values(SQLBind(p.mode.rawValue), SQLBind(p.gridIDs.map(String.init).joined(separator: ";")), SQLBind(path), SQLBind(caller.userID),
+                        SQLBind(p.companionIDs.map(String.init).joined(separator: ";")), SQLBind(1 + p.companionIDs.count), SQLBind(p.residents),
+                        SQLBind(p.residentNames), SQLBind(""), SQLBind(t))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await self.audit(tx, caller, "patrol.start", "patrol", String(id),
+                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(1 + p.companionIDs.count) residents=\(p.residents)", at: path)
+            return id
+        }
+        return try await patrol(id: id, caller)
+    }
+
+    /// 结束巡逻, once, with what is worth noting.
+    public func endPatrol(id: Int64, endedAt: Date?, note raw: String, _ caller: Caller) async throws -> PatrolView {
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        let p = try await patrol(id: id, caller)
+        let at = endedAt ?? now(), note = raw.trimmed
+        var errors: [FieldError] = []
+        if let e = PatrolRules.validateEnd(startedAt: p.startedAt, endedAt: at, alreadyEnded: p.endedAt != nil, now: now()) { errors.append(e) }
+        if note.count > PatrolRules.maxNote { errors.append(FieldError(field: "note", problem: .tooLong)) }
+        guard errors.isEmpty else { throw ValidationFailure(errors) }
+        let endAt = max(at, p.startedAt)   // a form's minute may fall just before the start's second
+        try await write { tx in
+            let ended = try await tx.update("patrols").set("ended_at", to: endAt).set("note", to: note)
+                .where("id", .equal, id).where("ended_at", .is, SQLLiteral.null).returning("unit_path").all()
+            guard let path = try ended.first?.decode(column: "unit_path", as: String.self) else { throw ValidationFailure(field: "endedAt", .notAllowedNow) }
+            try await self.audit(tx, caller, "patrol.end", "patrol", String(id), "minutes=\(Int(endAt.timeIntervalSince(p.startedAt) / 60))", at: path)
+        }
+        return try await patrol(id: id, caller)
+    }
+
+    /// 救助 / 帮助 recorded on a patrol (while it runs or after).
+    public func addHelp(patrolID: Int64, _ input: HelpInput, _ caller: Caller) async throws -> PatrolView {
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        _ = try await patrol(id: patrolID, caller)
+        let h = try HelpRules.validate(input).get()
+        try await write { tx in
+            let path = try await tx.select().column("unit_path").from("patrols").where("id", .equal, patrolID).first()!.decode(column: "unit_path", as: String.self)
+            let id = try await tx.insert(into: "help_records").columns("patrol_id", "kind", "detail", "count", "item", "amount_fen", "unit_path", "created_by", "created_at")
+                .values(SQLBind(patrolID), SQLBind(h.kind.rawValue), SQLBind(h.detail), SQLBind(h.count), SQLBind(h.item), SQLBind(h.amountFen),
+                        SQLBind(path), SQLBind(caller.userID), SQLBind(self.now()))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await self.audit(tx, caller, "help.create", "help", String(id),
+                                 "\(h.kind.rawValue) patrol=\(patrolID) count=\(h.count) item=\(h.item) fen=\(h.amountFen)", at: path)
+        }
+        return try await patrol(id: patrolID, caller)
+    }
+
+    struct PatrolRow: Decodable {
+        var id: Int64; var mode: String; var gridIds: String; var startedByName: String?; var companionIds: String; var officers: Int
+        var residents: Int; var residentNames: String; var note: String; var startedAt: Date; var endedAt: Date?
+    }
+
+    struct HelpRow: Decodable {
+        var id: Int64; var patrolId: Int64?; var kind: String; var detail: String; var count: Int; var item: String; var amountFen: Int64
+        var recordedBy: String?; var createdAt: Date
+        var view: HelpView {
+            HelpView(id: id, patrolID: patrolId, kind: HelpKind(rawValue: kind) ?? .rescue, detail: detail, count: count, item: item, amountFen: amountFen,
+                     amount: Yuan.text(amountFen), recordedBy: recordedBy, at: createdAt)
+        }
+    }
+
+    /// `table`.unit_path within the caller's jurisdiction; nothing for the resident portal.
+    private func visible(_ caller: Caller, _ table: String) -> any SQLExpression {
+        caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "\(table).unit_path", householdColumn: "\(table).id")
+            : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
+    }
+
+    private func inPeriodAndUnit(_ q: SQLSelectBuilder, unitID: Int64?, period: Period?, table: String, at: String, _ caller: Caller) async throws -> SQLSelectBuilder {
+        var q = q
+        if let u = unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "\(table).unit_path", householdColumn: "\(table).id")) }
+        if let p = period {
+            q = q.where(SQLColumn(at, table: table), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn(at, table: table), .lessThan, SQLBind(p.end))
+        }
+        return q
+    }
+
+    private func patrolQuery(_ caller: Caller) -> SQLSelectBuilder {
+        sql.select().columns(SQLRaw("p.id, p.mode, p.grid_ids, w.display_name AS started_by_name, p.companion_ids, p.officers, p.residents, p.resident_names, p.note, p.started_at, p.ended_at"))
+            .from(SQLAlias(SQLIdentifier("patrols"), as: SQLIdentifier("p")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = p.started_by"))
+            .where(visible(caller, "p"))
+    }
+
+    /// Grid and people names for the rows, in two lookups for the whole list.
+    private func views(_ rows: [PatrolRow], help: [Int64: [HelpView]]) async throws -> [PatrolView] {
+        let ids = { (s: String) in s.split(separator: ";").compactMap { Int64($0) } }
+        let gridIDs = Array(Set(rows.flatMap { ids($0.gridIds) })), userIDs = Array(Set(rows.flatMap { ids($0.companionIds) }))
+        var gridName: [Int64: String] = [:], userName: [Int64: String] = [:]
+        for chunk in gridIDs.chunked(BulkInsert.maxBinds) {
+            for r in try await sql.select().columns("id", "name").from("units").where("id", .in, chunk).all() {
+                gridName[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "name", as: String.self)
+            }
+        }
+        for chunk in userIDs.chunked(BulkInsert.maxBinds) {
+            for r in try await sql.select().columns("id", "display_name").from("users").where("id", .in, chunk).all() {
+                userName[try r.decode(column: "id", as: Int64.self)] = try r.decode(column: "display_name", as: String.self)
+            }
+        }
+        return rows.map { r in
+            PatrolView(id: r.id, mode: PatrolMode(rawValue: r.mode) ?? .foot, gridIDs: ids(r.gridIds), gridNames: ids(r.gridIds).compactMap { gridName[$0] },
+                       startedBy: r.startedByName, companions: ids(r.companionIds).compactMap { userName[$0] }, officers: r.officers, residents: r.residents,
+                       residentNames: r.residentNames, note: r.note, startedAt: r.startedAt, endedAt: r.endedAt, help: help[r.id] ?? [])
+        }
+    }
+
+    public func patrols(_ filter: PatrolFilter, _ caller: Caller, limit: Int = 500) async throws -> [PatrolView] {
+        var q = try await inPeriodAndUnit(patrolQuery(caller), unitID: filter.unitID, period: filter.period, table: "p", at: "started_at", caller)
+        switch filter.show {
+        case .all: break
+        case .joint: q = q.where(SQLColumn("residents", table: "p"), .greaterThan, SQLBind(0))
+        case .open: q = q.where(SQLColumn("ended_at", table: "p"), .is, SQLLiteral.null)
+        }
+        let rows = try await q.orderBy(SQLColumn("started_at", table: "p"), SQLDirection.descending).orderBy(SQLColumn("id", table: "p"), SQLDirection.descending)
+            .limit(limit).all(decoding: PatrolRow.self, with: Store.rowDecoder)
+        return try await views(rows, help: [:])
+    }
+
+    public func patrol(id: Int64, _ caller: Caller) async throws -> PatrolView {
+        guard let row = try await patrolQuery(caller).where(SQLColumn("id", table: "p"), .equal, SQLBind(id))
+            .first(decoding: PatrolRow.self, with: Store.rowDecoder) else { throw NotFound() }
+        let help = try await helpQuery(caller).where(SQLColumn("patrol_id", table: "h"), .equal, SQLBind(id)).orderBy(SQLColumn("id", table: "h"))
+            .all(decoding: HelpRow.self, with: Store.rowDecoder).map(\.view)
+        return try await views([row], help: [id: help])[0]
+    }
+
+    private func helpQuery(_ caller: Caller) -> SQLSelectBuilder {
+        sql.select().columns(SQLRaw("h.id, h.patrol_id, h.kind, h.detail, h.count, h.item, h.amount_fen, w.display_name AS recorded_by, h.created_at"))
+            .from(SQLAlias(SQLIdentifier("help_records"), as: SQLIdentifier("h")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = h.created_by"))
+            .where(visible(caller, "h"))
+    }
+
+    /// The help records behind the help figures.
+    public func helpRecords(_ filter: HelpFilter, _ caller: Caller, limit: Int = 500) async throws -> [HelpView] {
+        var q = try await inPeriodAndUnit(helpQuery(caller), unitID: filter.unitID, period: filter.period, table: "h", at: "created_at", caller)
+        if let k = HelpKind(rawValue: filter.show.rawValue) { q = q.where(SQLColumn("kind", table: "h"), .equal, SQLBind(k.rawValue)) }
+        return try await q.orderBy(SQLColumn("created_at", table: "h"), SQLDirection.descending).orderBy(SQLColumn("id", table: "h"), SQLDirection.descending)
+            .limit(limit).all(decoding: HelpRow.self, with: Store.rowDecoder).map(\.view)
+    }
+}

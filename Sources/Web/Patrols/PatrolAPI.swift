@@ -1,0 +1,38 @@
+import Domain
+import Persistence
+import Vapor
+
+extension PatrolView: Content {}
+extension HelpView: Content {}
+
+/// 巡逻 in the JSON API: the same store calls as the pages.
+struct PatrolAPI {
+    func list(_ req: Request) async throws -> [PatrolView] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        return try await req.store.patrols(try PatrolWebController.filter(req), caller, limit: 10_000)
+    }
+
+    func start(_ req: Request) async throws -> Response {
+        try await req.store.startPatrol(try req.decodeJSON(PatrolStart.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func show(_ req: Request) async throws -> PatrolView { try await req.store.patrol(id: try req.id(), try req.caller()) }
+
+    struct EndBody: Content { var endedAt: Date?; var note: String? }
+
+    func end(_ req: Request) async throws -> PatrolView {
+        let body = try req.decodeJSON(EndBody.self)
+        return try await req.store.endPatrol(id: try req.id(), endedAt: body.endedAt, note: body.note ?? "", try req.caller())
+    }
+
+    func addHelp(_ req: Request) async throws -> Response {
+        try await req.store.addHelp(patrolID: try req.id(), try req.decodeJSON(HelpInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func help(_ req: Request) async throws -> [HelpView] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        return try await req.store.helpRecords(try PatrolWebController.helpFilter(req), caller, limit: 10_000)
+    }
+}

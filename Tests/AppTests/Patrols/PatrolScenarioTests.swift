@@ -1,0 +1,92 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+/// A patrol on the officer's phone — started, help recorded on the way, ended — and the patrol
+/// figures at the scale seed 004 reports, each leading to exactly its records.
+@Suite(.serialized) struct PatrolScenarioTests {
+    func count(_ app: Application, _ table: String) async throws -> Int {
+        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
+    }
+
+    func tile(_ page: String, _ figure: Figure) -> String {
+        page.range(of: "id=\"fig-\(figure.rawValue)\"").map { String(page[$0.upperBound...].prefix(300)) } ?? ""
+    }
+
+    @Test func anOfficerPatrolsRecordsHelpAndEndsAndBadInputStoresNothing() async throws {
+        try await withJingmin { app, f in
+            let officer = try await WebSession.signedIn(app, "officerA")
+            _ = try await officer.get("/patrols")
+            let started = try await officer.post("/patrols", ["mode": "ebike", "gridIDs[]": String(f.gridA.id), "residents": "3", "residentNames": "治安志愿者三人"])
+            #expect(started.status == .seeOther)
+            let path = try #require(started.headers.first(name: .location))
+            let id = try #require(Int64(path.split(separator: "/").last ?? ""))
+            let page = try await officer.get(path).body.string
+            #expect(page.contains("巡逻中") && page.contains("电动车巡逻") && page.contains("治安志愿者三人"))
+
+            // Bad input: a field error in Chinese, nothing stored.
+            let negative = try await officer.post("\(path)/help", ["kind": "money", "amount": "-5"])
+            #expect(negative.status == .unprocessableEntity && negative.body.string.contains("金额（元）：不能为负数"))
+            let fen = try await officer.post("\(path)/help", ["kind": "money", "amount": "12.345"])
+            #expect(fen.status == .unprocessableEntity && fen.body.string.contains("最多保留两位小数"))
+            let early = try await officer.post("\(path)/end", ["endedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(-3600))])
+            #expect(early.status == .unprocessableEntity && early.body.string.contains("结束时间：早于开始时间"))
+            var json = try await app.bearer("officerA")
+            json.contentType = .json
+            let officerB = try await app.store.credentials(username: "officerB")!.account
+            let foreign = try await app.testing().sendRequest(.POST, "/api/v1/patrols", headers: json,
+                                                              body: ByteBuffer(string: #"{"gridIDs":[\#(f.gridA.id)],"mode":"foot","companionIDs":[\#(officerB.id)]}"#))
+            #expect(foreign.status == .unprocessableEntity && foreign.body.string.contains("companionIDs.0"))
+            let foreignGrid = try await app.testing().sendRequest(.POST, "/api/v1/patrols", headers: json, body: ByteBuffer(string: #"{"gridIDs":[\#(f.gridB.id)],"mode":"foot"}"#))
+            #expect(foreignGrid.status == .unprocessableEntity && foreignGrid.body.string.contains("gridIDs.0"))
+            #expect(try await count(app, "help_records") == 0)
+            #expect(try await count(app, "patrols") == 1)
+
+            // Two people rescued and 2,500 yuan recovered, then the end.
+            #expect(try await officer.post("\(path)/help", ["kind": "rescue", "count": "2", "detail": "河边护送两名迷路学生回家"]).status == .seeOther)
+            #expect(try await officer.post("\(path)/help", ["kind": "money", "amount": "2,500.00", "detail": "追回被骗现金"]).status == .seeOther)
+            #expect(try await officer.post("\(path)/end", ["endedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(120)), "note": "重点巡查菜市场"]).status == .seeOther)
+            let ended = try await app.get("/api/v1/patrols/\(id)", try await app.bearer("leaderA")).content.decode(PatrolView.self)
+            #expect(ended.endedAt != nil && ended.officers == 1 && ended.residents == 3 && ended.help.map(\.amount) == ["0.00", "2,500.00"])
+            #expect(try await officer.post("\(path)/end", ["endedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(120))]).status == .unprocessableEntity, "a patrol ends once")
+
+            // Another station sees none of it.
+            let other = try await app.bearer("officerB")
+            #expect(try await app.get("/api/v1/patrols/\(id)", other).status == .notFound)
+            #expect(try await app.get("/api/v1/patrols?show=all", other).body.string == "[]")
+            #expect(try await app.get("/api/v1/help-records", other).body.string == "[]")
+        }
+    }
+
+    /// Seed 004's Qingming figures: 342 person-patrols, 12 people rescued, 2,500.00 yuan.
+    @Test func atSeedScaleTheDashboardAddsUpAndEachNumberLeadsToItsRecords() async throws {
+        try await withJingmin { app, f in
+            let officerA = try await app.store.credentials(username: "officerA")!.account
+            let auxA = try await app.store.credentials(username: "auxA")!.account
+            let caller = officerA.caller(clientAddress: "t")
+            // 100 patrols of the officer and the auxiliary (200 人次), 142 alone: 342; 21 of them joint.
+            for i in 0..<242 {
+                let p = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "foot", companionIDs: i < 100 ? [auxA.id] : [], residents: i < 21 ? 4 : 0), caller)
+                if i < 12 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "rescue", count: 1), caller) }
+                if i < 3 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "money", amount: ["1000", "1499.9", "0.1"][i]), caller) }
+            }
+            let station = try await app.store.unit(code: "SA", .commandLine(user: "t"))
+            let day = ChinaTime.day(TestClock.reference), query = "unit=\(station.id)&from=\(day)&to=\(day)"
+            let page = try await WebSession.signedIn(app, "leaderA").get("/dashboard?\(query)").body.string
+            #expect(tile(page, .personPatrols).contains(">342<"), "\(tile(page, .personPatrols))")
+            #expect(tile(page, .patrols).contains(">242<") && tile(page, .jointPatrols).contains(">21<"))
+            #expect(tile(page, .peopleHelped).contains(">12<") && tile(page, .moneyRecovered).contains(">2,500.00<"), "\(tile(page, .moneyRecovered))")
+            let token = try await app.bearer("leaderA")
+            let patrols = try await app.get("/api/v1/patrols?show=all&\(query)", token).content.decode([PatrolView].self)
+            let joint = try await app.get("/api/v1/patrols?show=joint&\(query)", token).content.decode([PatrolView].self)
+            let rescued = try await app.get("/api/v1/help-records?show=rescue&\(query)", token).content.decode([HelpView].self)
+            let money = try await app.get("/api/v1/help-records?show=money&\(query)", token).content.decode([HelpView].self)
+            #expect(patrols.count == 242 && patrols.map(\.officers).reduce(0, +) == 342 && joint.count == 21 && joint.allSatisfy { $0.residents > 0 })
+            #expect(rescued.count == 12 && money.map(\.amountFen).reduce(0, +) == 250_000)
+        }
+    }
+}
