@@ -24,8 +24,10 @@ public struct ClueInput: Sendable, Codable, Equatable {
     public var findingID: Int64?
     /// The resident who reported it (source informant): a registered 信息员.
     public var informantID: Int64?
-    public init(gridID: Int64, source: String, summary: String, findingID: Int64? = nil, informantID: Int64? = nil) {
-        self.gridID = gridID; self.source = source; self.summary = summary; self.findingID = findingID; self.informantID = informantID
+    /// The patrol it was found on (source patrol), when recorded from the patrol's page.
+    public var patrolID: Int64?
+    public init(gridID: Int64, source: String, summary: String, findingID: Int64? = nil, informantID: Int64? = nil, patrolID: Int64? = nil) {
+        self.gridID = gridID; self.source = source; self.summary = summary; self.findingID = findingID; self.informantID = informantID; self.patrolID = patrolID
     }
 }
 

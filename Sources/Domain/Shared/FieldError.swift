@@ -8,7 +8,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case wrongParentKind, malformed, inFuture, tooOld, unknownPlace, unknownResident
     case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull, controlCharacter
     case unknownParty, beforeDispute, disputeClosed, inconsistentCase
-    case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer
+    case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer, unknownPatrol
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

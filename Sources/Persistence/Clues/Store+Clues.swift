@@ -10,6 +10,7 @@ public struct ClueView: Sendable, Equatable, Codable {
     public var findingID: Int64?
     public var visitID: Int64?
     public var informantID: Int64?
+    public var patrolID: Int64?
     public var informantName: String?
     /// The clue came from an informant whose name this reader may not see.
     public var informantWithheld: Bool
@@ -46,6 +47,9 @@ extension Store {
         if let f = input.findingID, valid?.source == .visit, let problem = try await findingProblem(f, kind: .clue, becoming: "clues", caller) {
             errors.append(FieldError(field: "findingID", problem: problem))
         }
+        if let p = input.patrolID, valid?.source == .patrol, (try? await patrol(id: p, caller)) == nil {
+            errors.append(FieldError(field: "patrolID", problem: .unknownPatrol))
+        }
         if let r = input.informantID, valid?.source == .informant, (try? await resident(id: r, caller))?.tags.contains(.informant) != true {
             errors.append(FieldError(field: "informantID", problem: .unknownResident))
         }
@@ -53,9 +57,9 @@ extension Store {
         let t = now()
         let id: Int64 = try await write { tx in
             let id = try await tx.insert(into: "clues")
-                .columns("source", "summary", "finding_id", "informant_id", "grid_id", "unit_path", "received_by", "outcome", "case_number", "created_at", "updated_at")
+                .columns("source", "summary", "finding_id", "informant_id", "patrol_id", "grid_id", "unit_path", "received_by", "outcome", "case_number", "created_at", "updated_at")
                 .values(SQLBind(c.source.rawValue), SQLBind(c.summary), SQLBind(c.source == .visit ? input.findingID : nil),
-                        SQLBind(c.source == .informant ? input.informantID : nil), SQLBind(grid.id), SQLBind(grid.path), SQLBind(caller.userID),
+                        SQLBind(c.source == .informant ? input.informantID : nil), SQLBind(c.source == .patrol ? input.patrolID : nil), SQLBind(grid.id), SQLBind(grid.path), SQLBind(caller.userID),
                         SQLBind(ClueOutcome.open.rawValue), SQLBind(""), SQLBind(t), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             // The audit names the source, never the informant.
@@ -82,13 +86,13 @@ extension Store {
     }
 
     struct ClueRow: Decodable {
-        var id: Int64; var source: String; var summary: String; var findingId: Int64?; var visitId: Int64?; var informantId: Int64?; var informantName: String?
+        var id: Int64; var source: String; var summary: String; var findingId: Int64?; var visitId: Int64?; var informantId: Int64?; var patrolId: Int64?; var informantName: String?
         var gridId: Int64; var gridName: String; var receivedById: Int64?; var receivedBy: String?; var outcome: String; var caseNumber: String
         var outcomeAt: Date?; var createdAt: Date
         func view(for caller: Caller) -> ClueView {
             let shown = ClueRules.showsInformant(to: caller, receivedBy: receivedById)
             return ClueView(id: id, source: ClueSource(rawValue: source) ?? .walkIn, summary: summary, findingID: findingId, visitID: visitId,
-                            informantID: shown ? informantId : nil, informantName: shown ? informantName : nil, informantWithheld: informantId != nil && !shown,
+                            informantID: shown ? informantId : nil, patrolID: patrolId, informantName: shown ? informantName : nil, informantWithheld: informantId != nil && !shown,
                             gridID: gridId, gridName: gridName, receivedBy: receivedBy, outcome: ClueOutcome(rawValue: outcome) ?? .open, caseNumber: caseNumber,
                             outcomeAt: outcomeAt, receivedAt: createdAt)
         }
@@ -96,7 +100,7 @@ extension Store {
 
     func clueQuery(_ caller: Caller) -> SQLSelectBuilder {
         sql.select().columns(SQLRaw("""
-            c.id, c.source, c.summary, c.finding_id, f.visit_id, c.informant_id, r.name AS informant_name, c.grid_id, g.name AS grid_name, \
+            c.id, c.source, c.summary, c.finding_id, f.visit_id, c.informant_id, c.patrol_id, r.name AS informant_name, c.grid_id, g.name AS grid_name, \
             c.received_by AS received_by_id, w.display_name AS received_by, c.outcome, c.case_number, c.outcome_at, c.created_at
             """))
             .from(SQLAlias(SQLIdentifier("clues"), as: SQLIdentifier("c")))

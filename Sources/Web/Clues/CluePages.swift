@@ -41,7 +41,7 @@ enum CluePages {
 
     static func labels(_ t: Texts) -> [String: String] {
         ["gridID": t("dispute.grid"), "summary": t("clue.summary"), "source": t("clue.source"), "informantID": t("clue.informant"),
-         "findingID": t("dispute.finding"), "outcome": t("clue.outcome"), "caseNumber": t("clue.caseNumber")]
+         "findingID": t("dispute.finding"), "patrolID": t("patrol.title"), "outcome": t("clue.outcome"), "caseNumber": t("clue.caseNumber")]
     }
 
     static func form(_ ctx: PageContext, form: ClueWebController.ClueForm, grids: [Domain.Unit], errors: [FieldError], status: HTTPResponseStatus) -> HTMLPage {
@@ -50,6 +50,8 @@ enum CluePages {
             + Layout.select("gridID", label: t("dispute.grid"), options: grids.map { (String($0.id), $0.name) }, selected: form.gridID ?? "")
         if form.source == ClueSource.visit.rawValue {
             fields += "<input type=\"hidden\" name=\"source\" value=\"\(ClueSource.visit.rawValue)\"><input type=\"hidden\" name=\"findingID\" value=\"\(form.findingID ?? "")\">"
+        } else if let patrol = form.patrolID, form.source == ClueSource.patrol.rawValue {
+            fields += "<input type=\"hidden\" name=\"source\" value=\"\(ClueSource.patrol.rawValue)\"><input type=\"hidden\" name=\"patrolID\" value=\"\(patrol)\">"
         } else {
             fields += Layout.select("source", label: t("clue.source"), options: [ClueSource.walkIn, .informant, .patrol].map { ($0.rawValue, t("clueSource.\($0.rawValue)")) },
                                     selected: form.source ?? "")
@@ -66,7 +68,7 @@ enum CluePages {
         let source = t("clueSource.\(c.source.rawValue)")
         var body: HTML = Layout.errors(t, errors, labels: labels(t)) + "<p>" + badge(t, c) + "</p><dl class=\"facts\">"
             + row("clue.summary", "<span class=\"pre\">\(c.summary)</span>")
-            + row("clue.source", c.visitID.map { Layout.link(Site.visit($0).path, source) } ?? HTML.text(source))
+            + row("clue.source", c.visitID.map { Layout.link(Site.visit($0).path, source) } ?? c.patrolID.map { Layout.link(Site.patrol($0).path, source) } ?? HTML.text(source))
             + row("clue.informant", c.informantID.map { Layout.link(Site.resident($0).path, informant(t, c)) } ?? HTML.text(informant(t, c)))
             + row("dispute.grid", HTML.text(c.gridName)) + row("clue.receivedBy", HTML.text(c.receivedBy ?? ""))
             + row("clue.receivedAt", HTML.text(ChinaTime.minute(c.receivedAt))) + row("clue.caseNumber", HTML.text(c.caseNumber))

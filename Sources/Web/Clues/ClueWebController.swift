@@ -12,10 +12,11 @@ struct ClueWebController {
         var summary: String?
         var findingID: String?
         var informantID: String?
+        var patrolID: String?
 
         var input: ClueInput {
             ClueInput(gridID: gridID.flatMap { Int64($0) } ?? 0, source: source ?? "", summary: summary ?? "",
-                      findingID: findingID.flatMap { Int64($0) }, informantID: informantID.flatMap { Int64($0) })
+                      findingID: findingID.flatMap { Int64($0) }, informantID: informantID.flatMap { Int64($0) }, patrolID: patrolID.flatMap { Int64($0) })
         }
     }
 
@@ -44,6 +45,9 @@ struct ClueWebController {
             let origin = try await req.store.findingOrigin(findingID: finding, kind: .clue, try req.caller())
             form.source = ClueSource.visit.rawValue; form.findingID = String(finding)
             form.summary = origin.description; form.gridID = String(origin.gridID)
+        } else if let id = req.query[Int64.self, at: "patrol"] {
+            let patrol = try await req.store.patrol(id: id, try req.caller())
+            form.source = ClueSource.patrol.rawValue; form.patrolID = String(id); form.gridID = patrol.gridIDs.first.map(String.init)
         }
         return try await formPage(req, form, errors: [])
     }

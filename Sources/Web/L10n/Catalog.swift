@@ -735,6 +735,8 @@ enum Catalog {
         "nav.victims": ("被害人回访", "被害人回訪", "Victims"),
         "nav.patrols": ("巡逻", "巡邏", "Patrols"),
         "dashboard.patrols": ("巡逻与救助", "巡邏與救助", "Patrols and help given"),
+        "patrol.newClue": ("登记巡逻中发现的线索", "登記巡邏中發現的線索", "Register a clue found on this patrol"),
+        "problem.unknownPatrol": ("巡逻记录不存在或不在辖区内", "巡邏記錄不存在或不在轄區內", "is not a patrol in your jurisdiction"),
         "patrol.title": ("巡逻", "巡邏", "Patrols"),
         "patrol.start": ("开始巡逻", "開始巡邏", "Start a patrol"),
         "patrol.end": ("结束巡逻", "結束巡邏", "End the patrol"),

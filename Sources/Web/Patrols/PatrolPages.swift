@@ -100,6 +100,7 @@ enum PatrolPages {
         body += "<h2>\(t("help.title")) (\(p.help.count))</h2>"
             + (p.help.isEmpty ? "<p class=\"muted\">\(t("help.none"))</p>" : "<ul class=\"list help\">" + p.help.map { item($0, t, linkPatrol: false) }.joined() + "</ul>")
         if ctx.account?.role.mayRecordWork == true {
+            body += "<p><a class=\"button\" href=\"\(Site.newClue("patrol=\(p.id)").path)\">\(t("patrol.newClue"))</a></p>"
             body += ctx.form(action: Site.patrolHelp(p.id).path, "<fieldset><legend>\(t("help.add"))</legend>"
                 + Layout.select("kind", label: t("help.kind"), options: HelpKind.allCases.map { ($0.rawValue, t("helpKind.\($0.rawValue)")) }, selected: HelpKind.rescue.rawValue)
                 + Layout.field("count", label: t("help.count"), value: "1", type: "number", extra: "min=\"1\" max=\"\(HelpRules.maxCount)\" inputmode=\"numeric\"", hint: t("help.countHint"))

@@ -54,10 +54,20 @@ import VaporTesting
             #expect(ended.endedAt != nil && ended.officers == 1 && ended.residents == 3 && ended.help.map(\.amount) == ["0.00", "2,500.00"])
             #expect(try await officer.post("\(path)/end", ["endedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(120))]).status == .unprocessableEntity, "a patrol ends once")
 
+            // A clue found on the patrol keeps it; another station's patrol cannot be named.
+            #expect(try await officer.get(path).body.string.contains("/clues/new?patrol=\(id)"))
+            #expect(try await officer.get("/clues/new?patrol=\(id)").body.string.contains("name=\"patrolID\" value=\"\(id)\""))
+            let clue = try await officer.post("/clues/new", ["summary": "巡逻中发现废品站收购电瓶", "gridID": String(f.gridA.id), "source": "patrol", "patrolID": String(id)])
+            #expect(clue.status == .seeOther)
+            #expect(try await officer.get(try #require(clue.headers.first(name: .location))).body.string.contains("href=\"/patrols/\(id)\""))
+            let foreignPatrol = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridB.id], mode: "car"), officerB.caller(clientAddress: "t"))
+            let named = try await officer.post("/clues/new", ["summary": "x", "gridID": String(f.gridA.id), "source": "patrol", "patrolID": String(foreignPatrol.id)])
+            #expect(named.status == .unprocessableEntity && named.body.string.contains("巡逻记录不存在或不在辖区内"))
+
             // Another station sees none of it.
             let other = try await app.bearer("officerB")
             #expect(try await app.get("/api/v1/patrols/\(id)", other).status == .notFound)
-            #expect(try await app.get("/api/v1/patrols?show=all", other).body.string == "[]")
+            #expect(try await app.get("/api/v1/patrols?show=all", other).content.decode([PatrolView].self).map(\.id) == [foreignPatrol.id])
             #expect(try await app.get("/api/v1/help-records", other).body.string == "[]")
         }
     }
