@@ -52,16 +52,18 @@ public enum HelpRules {
         if kind == nil { errors.append(FieldError(field: "kind", problem: .invalidChoice)) }
         let detail = input.detail.trimmed, item = (input.item ?? "").trimmed
         if detail.count > maxDetail { errors.append(FieldError(field: "detail", problem: .tooLong)) }
-        var count = 0, fen: Int64 = 0
+        var count = input.count ?? 1, fen: Int64 = 0
+        if !(1...maxCount).contains(count) { errors.append(FieldError(field: "count", problem: .invalidChoice)) }
+        let amount = (input.amount ?? "").trimmed
         if kind == .money {
-            switch Yuan.parse(input.amount ?? "") {
+            count = 0   // money is counted in fen, not in items
+            switch Yuan.parse(amount) {
             case .success(let f) where f > 0: fen = f
             case .success: errors.append(FieldError(field: "amount", problem: .required))
-            case .failure(let p): errors.append(FieldError(field: "amount", problem: (input.amount ?? "").trimmed.isEmpty ? .required : p))
+            case .failure(let p): errors.append(FieldError(field: "amount", problem: amount.isEmpty ? .required : p))
             }
         } else if kind != nil {
-            count = input.count ?? 1
-            if !(1...maxCount).contains(count) { errors.append(FieldError(field: "count", problem: .invalidChoice)) }
+            if !amount.isEmpty { errors.append(FieldError(field: "amount", problem: .notAllowedNow)) }
             if (kind == .property || kind == .thanks) && item.isEmpty { errors.append(FieldError(field: "item", problem: .required)) }
         }
         if item.count > maxItem { errors.append(FieldError(field: "item", problem: .tooLong)) }

@@ -45,11 +45,11 @@ public enum PatrolRules {
     public static func validateStart(_ input: PatrolStart, starter: Int64?) -> Result<ValidPatrolStart, ValidationFailure> {
         var errors: [FieldError] = []
         let grids = input.gridIDs.reduce(into: [Int64]()) { if !$0.contains($1) { $0.append($1) } }
-        if grids.isEmpty { errors.append(FieldError(field: "gridIDs", problem: .required)) } else if grids.count > maxGrids { errors.append(FieldError(field: "gridIDs", problem: .tooLong)) }
+        if grids.isEmpty { errors.append(FieldError(field: "gridIDs", problem: .required)) } else if input.gridIDs.count > maxGrids { errors.append(FieldError(field: "gridIDs", problem: .tooLong)) }
         let mode = PatrolMode(rawValue: input.mode)
         if mode == nil { errors.append(FieldError(field: "mode", problem: .invalidChoice)) }
         let companions = input.companionIDs.reduce(into: [Int64]()) { if $1 != starter && !$0.contains($1) { $0.append($1) } }
-        if companions.count > maxCompanions { errors.append(FieldError(field: "companionIDs", problem: .tooLong)) }
+        if input.companionIDs.count > maxCompanions { errors.append(FieldError(field: "companionIDs", problem: .tooLong)) }
         if !(0...maxResidents).contains(input.residents) { errors.append(FieldError(field: "residents", problem: .invalidChoice)) }
         let names = input.residentNames.trimmed
         if names.count > maxNote { errors.append(FieldError(field: "residentNames", problem: .tooLong)) }
