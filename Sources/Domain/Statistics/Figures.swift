@@ -13,6 +13,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case cluesReceived, cluesVerified, casesSolvedFromClues
     case victims, victimsVisited, victimCoverage, leaderLedVictimVisits
     case patrols, personPatrols, jointPatrols, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
+    case publicityEvents, publicityAudience, leaflets, onlinePosts, onlineViews
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -32,6 +33,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var victims = 0, victimsVisited = 0, leaderLedVictimVisits = 0
     public var patrols = 0, personPatrols = 0, jointPatrols = 0, peopleHelped = 0, peopleFound = 0, propertyRecovered = 0
     public var moneyRecoveredFen: Int64 = 0
+    public var publicityEvents = 0, publicityAudience = 0, leaflets = 0, onlinePosts = 0, onlineViews = 0
 
     public init() {}
 
@@ -82,6 +84,11 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .peopleFound: String(peopleFound)
         case .propertyRecovered: String(propertyRecovered)
         case .moneyRecovered: Yuan.text(moneyRecoveredFen)
+        case .publicityEvents: String(publicityEvents)
+        case .publicityAudience: String(publicityAudience)
+        case .leaflets: String(leaflets)
+        case .onlinePosts: String(onlinePosts)
+        case .onlineViews: String(onlineViews)
         }
     }
 

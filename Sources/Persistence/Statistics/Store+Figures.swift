@@ -231,6 +231,20 @@ extension Store {
             c.peopleHelped += try int(r, "helped"); c.peopleFound += try int(r, "found"); c.propertyRecovered += try int(r, "property")
             c.moneyRecoveredFen += try r.decode(column: "fen", as: Int64?.self) ?? 0
         }
+        // 宣传: by the day it was held (China time), so a holiday period counts its own days.
+        let (firstDay, lastDay) = scope.period.dayStrings()
+        adding({
+            mine(grouped("unit_path").from("publicity").where(inUnit("unit_path")).where("held_on", .greaterThanOrEqual, firstDay).where("held_on", .lessThanOrEqual, lastDay),
+                 "created_by", nil)
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN kind = 'event' THEN 1 ELSE 0 END)"), as: SQLIdentifier("events")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(audience) AS BIGINT)"), as: SQLIdentifier("audience")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(leaflets) AS BIGINT)"), as: SQLIdentifier("leaflets")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(posts) AS BIGINT)"), as: SQLIdentifier("posts")))
+                .column(SQLAlias(SQLRaw("CAST(SUM(views) AS BIGINT)"), as: SQLIdentifier("views")))
+        }) { r, c in
+            c.publicityEvents += try int(r, "events"); c.publicityAudience += try int(r, "audience"); c.leaflets += try int(r, "leaflets")
+            c.onlinePosts += try int(r, "posts"); c.onlineViews += try int(r, "views")
+        }
         addingMedian({
             screened(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g")))
                 .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))

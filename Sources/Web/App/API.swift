@@ -51,6 +51,8 @@ enum API: Address {
     case patrolHelp(Int64)
     case patrolEnd(Int64)
     case helpRecords
+    case publicity
+    case publicityItem(Int64)
     case cases
     case victims
     case victim(Int64)
@@ -112,6 +114,8 @@ enum API: Address {
         case .patrolHelp(let id): [.fixed("patrols"), .id(id), .fixed("help")]
         case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
         case .helpRecords: [.fixed("help-records")]
+        case .publicity: [.fixed("publicity")]
+        case .publicityItem(let id): [.fixed("publicity"), .id(id)]
         case .cases: [.fixed("cases")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]

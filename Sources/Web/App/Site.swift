@@ -57,6 +57,9 @@ enum Site: Address {
     case patrolEnd(Int64)
     case helpRecords(String?)
     case helpRecordsExport
+    case publicity(String?)
+    case publicityExport
+    case publicityItem(Int64)
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -139,6 +142,9 @@ enum Site: Address {
         case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
         case .helpRecords: [.fixed("help-records")]
         case .helpRecordsExport: [.fixed("help-records"), .fixed("export")]
+        case .publicity: [.fixed("publicity")]
+        case .publicityExport: [.fixed("publicity"), .fixed("export")]
+        case .publicityItem(let id): [.fixed("publicity"), .id(id)]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -165,7 +171,7 @@ enum Site: Address {
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
-             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q): q
+             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -7,7 +7,8 @@ extension DemoBureau {
     /// something in them: a visit's 纠纷 finding not yet registered (to try "转为纠纷" on), a 高
     /// dispute being mediated, one resolved awaiting its follow-up, one referred; a clue being
     /// checked, one solved; four crime victims, one already visited, one of a sensitive case; two
-    /// patrols, one a joint patrol with residents, with a person found and money recovered.
+    /// patrols, one a joint patrol with residents, with a person found and money recovered; an
+    /// anti-fraud event and three short videos.
     static func casework(_ store: Store, grid: Domain.Unit) async throws {
         func caller(_ u: String) async throws -> Caller { try await store.credentials(username: u)!.account.caller(clientAddress: "demo") }
         let officer = try await caller("minjing")
@@ -65,5 +66,10 @@ extension DemoBureau {
         let car = try await store.startPatrol(PatrolStart(gridIDs: [grid.id], mode: PatrolMode.car.rawValue), officer)
         _ = try await store.addHelp(patrolID: car.id, HelpInput(kind: HelpKind.property.rawValue, detail: "追回被盗电瓶车", count: 1, item: "电动车"), officer)
         _ = try await store.endPatrol(id: car.id, endedAt: nil, note: "学校上下学时段护学", officer)
+        let today = ChinaTime.day(store.now())
+        _ = try await store.createPublicity(PublicityInput(kind: PublicityKind.event.rawValue, topic: PublicityTopic.antiFraud.rawValue, heldOn: today, unitID: grid.id,
+                                                           summary: "反诈宣传进菜市场，现场讲解冒充客服、刷单返利骗局", place: "建设路菜市场", audience: 120, leaflets: 500, officers: 2), officer)
+        _ = try await store.createPublicity(PublicityInput(kind: PublicityKind.online.rawValue, topic: PublicityTopic.antiFraud.rawValue, heldOn: today, unitID: grid.id,
+                                                           summary: "专题防骗系列短视频", channel: PublicityChannel.douyin.rawValue, posts: 3, views: 12800), officer)
     }
 }

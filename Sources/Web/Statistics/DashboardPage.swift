@@ -15,6 +15,7 @@ enum DashboardPage {
         ("dashboard.clues", [.cluesReceived, .cluesVerified, .casesSolvedFromClues]),
         ("dashboard.victims", [.victims, .victimsVisited, .victimCoverage, .leaderLedVictimVisits]),
         ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
+        ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -48,6 +49,8 @@ enum DashboardPage {
         case .peopleFound: return Site.helpRecords("show=person_found&\(q)").path
         case .propertyRecovered: return Site.helpRecords("show=property&\(q)").path
         case .moneyRecovered: return Site.helpRecords("show=money&\(q)").path
+        case .publicityEvents, .publicityAudience, .leaflets: return Site.publicity("show=event&\(q)").path
+        case .onlinePosts, .onlineViews: return Site.publicity("show=online&\(q)").path
         }
     }
 

@@ -51,9 +51,11 @@ import VaporTesting
             let patrol = try await s.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "ebike", residents: 1, residentNames: Self.hostile("name")), officer.caller(clientAddress: "t"))
             _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "property", detail: Self.hostile("description"), count: 1, item: "手机"), officer.caller(clientAddress: "t"))
             _ = try await s.endPatrol(id: patrol.id, endedAt: nil, note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
+            let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "drugs", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridA.id,
+                                                                       summary: Self.hostile("description"), place: Self.hostile("place")), officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
