@@ -32,7 +32,7 @@ extension Store {
         }
         return try await write { tx in
             var result = CaseImportResult(casesAdded: 0, casesUpdated: 0, victimsAdded: 0)
-            var caseIDs: [String: Int64] = [:]
+            var caseIDs: [String: Int64] = [:], knownIDs: [Int64] = []
             var audits: [AuditLine] = []
             for chunk in plan.cases.chunked(BulkInsert.maxBinds) {
                 let existing = try await tx.select().columns("id", "case_number", "case_type", "occurred_at", "address", "grid_id", "case_unit_id").from("cases")
@@ -59,6 +59,7 @@ extension Store {
                 for c in chunk {
                     guard let k = known[c.number] else { continue }
                     caseIDs[c.number] = k.id
+                    knownIDs.append(k.id)
                     guard !k.same else { continue }
                     let grid = grids[c.gridCode]!
                     try await tx.update("cases").set("case_type", to: c.type.rawValue).set("sensitive", to: c.type.isSensitive).set("occurred_at", to: c.occurredAt)
@@ -72,7 +73,8 @@ extension Store {
             }
             // Victims already on file (by case and ID number) stay as they are, task and visit included.
             var onFile = Set<String>()
-            for chunk in Array(Set(caseIDs.values)).chunked(BulkInsert.maxBinds) {
+            // (A case added just now has none: only the cases already on file are looked up.)
+            for chunk in knownIDs.chunked(BulkInsert.maxBinds) {
                 for r in try await tx.select().columns("case_id", "id_number_hash").from("case_victims").where("case_id", .in, chunk).all() {
                     onFile.insert("\(try r.decode(column: "case_id", as: Int64.self))|\(try r.decode(column: "id_number_hash", as: String.self))")
                 }
