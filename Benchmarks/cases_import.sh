@@ -18,16 +18,4 @@ VICTIMS=$(( $(wc -l < "$WORK/cases.csv") - 1 ))
 python3 Benchmarks/cases_data.py raw "$WORK/cases.sqlite" "$WORK/raw.sqlite" "$WORK/cases.csv" > "$WORK/raw.txt"
 rm -f "$WORK"/raw.sqlite*
 echo "jingmin release, SQLite, $CASES cases, $VICTIMS victims ($(( $(wc -c < "$WORK/cases.csv") / 1024 )) KB of CSV), $(nproc) cores, $(date -u +%F)"
-python3 - "$BIN" "$WORK/cases.csv" "$VICTIMS" "$WORK/raw.txt" <<'PY'
-import re, subprocess, sys, time
-t = time.monotonic()
-run = subprocess.run([sys.argv[1], "import", "cases", sys.argv[2]], capture_output=True, text=True)
-took = time.monotonic() - t
-rate = int(sys.argv[3]) / took
-print((run.stdout + run.stderr).strip().splitlines()[-1])
-print("jingmin import cases: %.1f s, %.0f victims/s%s" % (took, rate, "" if run.returncode == 0 else "  (FAILED)"))
-raw = open(sys.argv[4]).read().strip()
-print(raw)
-ceiling = float(re.search(r"([\d.]+) victims/s", raw).group(1))
-print("ratio to the raw ceiling: %.2f" % (rate / ceiling))
-PY
+python3 Benchmarks/timed_import.py "$BIN" cases "$WORK/cases.csv" "$VICTIMS" victims "$WORK/raw.txt"

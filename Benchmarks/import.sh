@@ -17,15 +17,4 @@ python3 Benchmarks/import_data.py gen "$WORK/import.sqlite" "$WORK/register.csv"
 python3 Benchmarks/import_data.py raw "$WORK/import.sqlite" "$WORK/raw.sqlite" "$WORK/register.csv" > "$WORK/raw.txt"
 rm -f "$WORK"/raw.sqlite*
 echo "jingmin release, SQLite, $COUNT residents ($(( $(wc -c < "$WORK/register.csv") / 1024 )) KB of CSV), $(nproc) cores, $(date -u +%F)"
-python3 - "$BIN" "$WORK/register.csv" "$COUNT" "$WORK/raw.txt" <<'PY'
-import re, subprocess, sys, time
-t = time.monotonic()
-run = subprocess.run([sys.argv[1], "import", "register", sys.argv[2]], capture_output=True, text=True)
-took = time.monotonic() - t
-rate = int(sys.argv[3]) / took
-print((run.stdout + run.stderr).strip().splitlines()[-1])
-print("jingmin import: %.1f s, %.0f residents/s%s" % (took, rate, "" if run.returncode == 0 else "  (FAILED)"))
-raw = open(sys.argv[4]).read().strip()
-print(raw)
-print("ratio to the raw ceiling: %.2f" % (rate / float(re.search(r"([\d.]+) residents/s", raw).group(1))))
-PY
+python3 Benchmarks/timed_import.py "$BIN" register "$WORK/register.csv" "$COUNT" residents "$WORK/raw.txt"

@@ -110,7 +110,7 @@ public enum MediationRules {
         // A session is recorded on the day it is held or after: never before the dispute was
         // registered (to the minute a form can give), never ahead of now.
         if input.heldAt > now.addingTimeInterval(300) { fail("heldAt", .inFuture) }
-        else if input.heldAt < dispute.registeredAt.addingTimeInterval(-60) { fail("heldAt", .beforeDispute) }
+        else if input.heldAt < dispute.registeredAt.addingTimeInterval(-ChinaTime.formSlack) { fail("heldAt", .beforeDispute) }
         let place = input.place.trimmed
         if place.isEmpty { fail("place", .required) } else if place.count > maxPlace { fail("place", .tooLong) }
         var mediators: [Mediator] = []

@@ -36,6 +36,8 @@ public struct ValidPatrolStart: Sendable, Equatable {
     public var companionIDs: [Int64]
     public var residents: Int
     public var residentNames: String
+    /// The person-patrols (人次) it counts.
+    public var officers: Int { PatrolRules.officers(companions: companionIDs.count) }
 }
 
 public enum PatrolRules {
@@ -60,7 +62,7 @@ public enum PatrolRules {
     /// A patrol ends once, not before it started (to the minute a form can give) and not ahead of now.
     public static func validateEnd(startedAt: Date, endedAt: Date, alreadyEnded: Bool, now: Date) -> FieldError? {
         if alreadyEnded { return FieldError(field: "endedAt", problem: .notAllowedNow) }
-        if endedAt < startedAt.addingTimeInterval(-60) { return FieldError(field: "endedAt", problem: .beforeStart) }
+        if endedAt < startedAt.addingTimeInterval(-ChinaTime.formSlack) { return FieldError(field: "endedAt", problem: .beforeStart) }
         if endedAt > now.addingTimeInterval(300) { return FieldError(field: "endedAt", problem: .inFuture) }
         return nil
     }
@@ -68,6 +70,9 @@ public enum PatrolRules {
     /// 人次: every officer and auxiliary on a patrol counts once for it, as the seed's
     /// "全警参与巡逻342人次" does; residents on a joint patrol are counted apart.
     public static func personPatrols(_ patrols: [(companions: Int, residents: Int)]) -> Int {
-        patrols.reduce(0) { $0 + 1 + $1.companions }
+        patrols.reduce(0) { $0 + officers(companions: $1.companions) }
     }
+
+    /// One patrol's 人次: the officer who started it and each one along.
+    public static func officers(companions: Int) -> Int { 1 + companions }
 }

@@ -32,6 +32,10 @@ public enum ChinaTime {
     public static func clock(_ d: Date) -> String { d.formatted(clockStyle) }
     /// What `<input type="datetime-local">` shows and sends: local time without a zone.
     public static func formInput(_ d: Date) -> String { d.formatted(formInputStyle) }
+    /// How far a time typed into a form may fall short of the moment it means: the form gives
+    /// minutes, so a session or a patrol's end in the same minute as the start is not "before" it.
+    public static let formSlack: TimeInterval = 60
+
     /// `2026-11-23T14:49`, with seconds or not, and a space in place of the T (as a spreadsheet
     /// writes it). Read by hand: imports parse a date per row, and a formatter costs ~20 µs a call.
     public static func parseFormInput(_ s: String) -> Date? {

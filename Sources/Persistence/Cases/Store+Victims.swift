@@ -77,8 +77,7 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")), on: SQLRaw("g.id = c.grid_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("a")), method: SQLJoinMethod.left, on: SQLRaw("a.id = v.assignee_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = v.visited_by"))
-            .where(caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "v.unit_path", householdColumn: "v.id")
-                   : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0")))
+            .where(workRecords(caller, "v"))
         if !caller.role.seesConfidential {
             q = q.where(SQLGroupExpression(SQLBinaryExpression(SQLBinaryExpression(SQLColumn("sensitive", table: "c"), .equal, SQLBind(false)), .or,
                                                                SQLBinaryExpression(SQLColumn("assignee_id", table: "v"), .equal, SQLBind(caller.userID ?? -1)))))
@@ -103,16 +102,12 @@ extension Store {
     }
 
     func filtered(_ query: SQLSelectBuilder, _ filter: VictimFilter, _ caller: Caller) async throws -> SQLSelectBuilder {
-        var q = query
-        if let u = filter.unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "v.unit_path", householdColumn: "v.id")) }
+        var q = try await narrowed(query, "v", unitID: filter.unitID, period: filter.period, time: SQLColumn("occurred_at", table: "c"), caller)
         switch filter.show {
         case .all: break
         case .unvisited: q = q.where(SQLRaw("v.visited_at IS NULL"))
         case .overdue: q = q.where(SQLRaw("v.visited_at IS NULL")).where(SQLColumn("due_at", table: "v"), .lessThan, SQLBind(now()))
         case .visited: q = q.where(SQLRaw("v.visited_at IS NOT NULL"))
-        }
-        if let p = filter.period {
-            q = q.where(SQLColumn("occurred_at", table: "c"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("occurred_at", table: "c"), .lessThan, SQLBind(p.end))
         }
         return q
     }

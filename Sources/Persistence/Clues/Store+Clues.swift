@@ -108,13 +108,11 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = c.received_by"))
             .join(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")), method: SQLJoinMethod.left, on: SQLRaw("r.id = c.informant_id"))
             .join(SQLAlias(SQLIdentifier("visit_findings"), as: SQLIdentifier("f")), method: SQLJoinMethod.left, on: SQLRaw("f.id = c.finding_id"))
-            .where(caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "c.unit_path", householdColumn: "c.id")
-                   : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0")))
+            .where(workRecords(caller, "c"))
     }
 
     public func clues(_ filter: ClueFilter, _ caller: Caller, limit: Int = 500) async throws -> [ClueView] {
-        var q = clueQuery(caller)
-        if let u = filter.unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "c.unit_path", householdColumn: "c.id")) }
+        var q = try await narrowed(clueQuery(caller), "c", unitID: filter.unitID, period: filter.period, time: SQLColumn("created_at", table: "c"), caller)
         let outcome = { (o: ClueOutcome) in SQLBinaryExpression(SQLColumn("outcome", table: "c"), .equal, SQLBind(o.rawValue)) }
         switch filter.show {
         case .all: break
@@ -122,9 +120,6 @@ extension Store {
         case .verified: q = q.where(SQLColumn("outcome", table: "c"), .in, SQLBind.group([ClueOutcome.verified.rawValue, ClueOutcome.solved.rawValue]))
         case .solved: q = q.where(outcome(.solved))
         case .noValue: q = q.where(outcome(.noValue))
-        }
-        if let p = filter.period {
-            q = q.where(SQLColumn("created_at", table: "c"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn("created_at", table: "c"), .lessThan, SQLBind(p.end))
         }
         return try await q.orderBy(SQLColumn("created_at", table: "c"), SQLDirection.descending).orderBy(SQLColumn("id", table: "c"), SQLDirection.descending)
             .limit(limit).all(decoding: ClueRow.self, with: Store.rowDecoder).map { $0.view(for: caller) }

@@ -176,13 +176,13 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("g")), on: SQLRaw("g.id = d.grid_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("o")), method: SQLJoinMethod.left, on: SQLRaw("o.id = d.officer_id"))
             .join(SQLAlias(SQLIdentifier("visit_findings"), as: SQLIdentifier("f")), method: SQLJoinMethod.left, on: SQLRaw("f.id = d.finding_id"))
-            .where(caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "d.unit_path", householdColumn: "d.id")
-                   : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0")))
+            .where(workRecords(caller, "d"))
     }
 
     public func disputes(_ filter: DisputeFilter, _ caller: Caller, limit: Int = 500) async throws -> [DisputeView] {
         var q = disputeQuery(caller)
-        if let u = filter.unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "d.unit_path", householdColumn: "d.id")) }
+        q = try await narrowed(q, "d", unitID: filter.unitID, period: filter.period,
+                               time: SQLColumn(filter.show == .followedUp ? "followed_up_at" : "created_at", table: "d"), caller)
         let status = { (s: DisputeStatus) in SQLBinaryExpression(SQLColumn("status", table: "d"), .equal, SQLBind(s.rawValue)) }
         switch filter.show {
         case .all, .followedUp: break
@@ -192,10 +192,6 @@ extension Store {
         case .terminated: q = q.where(status(.terminated))
         case .highRisk: q = q.where(status(.open)).where(SQLColumn("risk", table: "d"), .equal, SQLBind(DisputeRisk.high.rawValue))
         case .followUpDue: q = q.where(status(.resolved)).where(SQLRaw("d.followed_up_at IS NULL")).where(SQLColumn("follow_up_due_at", table: "d"), .lessThanOrEqual, SQLBind(now()))
-        }
-        if let p = filter.period {
-            let column = filter.show == .followedUp ? "followed_up_at" : "created_at"
-            q = q.where(SQLColumn(column, table: "d"), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn(column, table: "d"), .lessThan, SQLBind(p.end))
         }
         return try await q.orderBy(SQLColumn("created_at", table: "d"), SQLDirection.descending).orderBy(SQLColumn("id", table: "d"), SQLDirection.descending)
             .limit(limit).all(decoding: DisputeRow.self, with: Store.rowDecoder).map(\.view)

@@ -79,9 +79,10 @@ extension Store {
         case .success(let v): valid = v
         case .failure(let f): errors = f.errors
         }
+        let reach = Dictionary(uniqueKeysWithValues: try await units(caller).filter { $0.kind == .grid }.map { ($0.id, $0) })
         var grids: [Domain.Unit] = []
         for (i, id) in (valid?.gridIDs ?? []).enumerated() {
-            if let g = try? await unit(id: id, caller), g.kind == .grid { grids.append(g) } else { errors.append(FieldError(field: "gridIDs.\(i)", problem: .unknownGrid)) }
+            if let g = reach[id] { grids.append(g) } else { errors.append(FieldError(field: "gridIDs.\(i)", problem: .unknownGrid)) }
         }
         let colleagues = Set(try await self.colleagues(caller).map(\.id))
         for (i, id) in (valid?.companionIDs ?? []).enumerated() where !colleagues.contains(id) {
@@ -93,11 +94,11 @@ extension Store {
             let id = try await tx.insert(into: "patrols")
                 .columns("mode", "grid_ids", "unit_path", "started_by", "companion_ids", "officers", "residents", "resident_names", "note", "started_at")
                 .values(SQLBind(p.mode.rawValue), SQLBind(p.gridIDs.map(String.init).joined(separator: ";")), SQLBind(path), SQLBind(caller.userID),
-                        SQLBind(p.companionIDs.map(String.init).joined(separator: ";")), SQLBind(1 + p.companionIDs.count), SQLBind(p.residents),
+                        SQLBind(p.companionIDs.map(String.init).joined(separator: ";")), SQLBind(p.officers), SQLBind(p.residents),
                         SQLBind(p.residentNames), SQLBind(""), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await self.audit(tx, caller, "patrol.start", "patrol", String(id),
-                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(1 + p.companionIDs.count) residents=\(p.residents)", at: path)
+                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(p.officers) residents=\(p.residents)", at: path)
             return id
         }
         return try await patrol(id: id, caller)
@@ -153,26 +154,11 @@ extension Store {
         }
     }
 
-    /// `table`.unit_path within the caller's jurisdiction; nothing for the resident portal.
-    private func visible(_ caller: Caller, _ table: String) -> any SQLExpression {
-        caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "\(table).unit_path", householdColumn: "\(table).id")
-            : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0"))
-    }
-
-    private func inPeriodAndUnit(_ q: SQLSelectBuilder, unitID: Int64?, period: Period?, table: String, at: String, _ caller: Caller) async throws -> SQLSelectBuilder {
-        var q = q
-        if let u = unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "\(table).unit_path", householdColumn: "\(table).id")) }
-        if let p = period {
-            q = q.where(SQLColumn(at, table: table), .greaterThanOrEqual, SQLBind(p.start)).where(SQLColumn(at, table: table), .lessThan, SQLBind(p.end))
-        }
-        return q
-    }
-
     private func patrolQuery(_ caller: Caller) -> SQLSelectBuilder {
         sql.select().columns(SQLRaw("p.id, p.mode, p.grid_ids, w.display_name AS started_by_name, p.companion_ids, p.officers, p.residents, p.resident_names, p.note, p.started_at, p.ended_at"))
             .from(SQLAlias(SQLIdentifier("patrols"), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = p.started_by"))
-            .where(visible(caller, "p"))
+            .where(workRecords(caller, "p"))
     }
 
     /// Grid and people names for the rows, in two lookups for the whole list.
@@ -198,7 +184,7 @@ extension Store {
     }
 
     public func patrols(_ filter: PatrolFilter, _ caller: Caller, limit: Int = 500) async throws -> [PatrolView] {
-        var q = try await inPeriodAndUnit(patrolQuery(caller), unitID: filter.unitID, period: filter.period, table: "p", at: "started_at", caller)
+        var q = try await narrowed(patrolQuery(caller), "p", unitID: filter.unitID, period: filter.period, time: SQLColumn("started_at", table: "p"), caller)
         switch filter.show {
         case .all: break
         case .joint: q = q.where(SQLColumn("residents", table: "p"), .greaterThan, SQLBind(0))
@@ -221,12 +207,12 @@ extension Store {
         sql.select().columns(SQLRaw("h.id, h.patrol_id, h.kind, h.detail, h.count, h.item, h.amount_fen, w.display_name AS recorded_by, h.created_at"))
             .from(SQLAlias(SQLIdentifier("help_records"), as: SQLIdentifier("h")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = h.created_by"))
-            .where(visible(caller, "h"))
+            .where(workRecords(caller, "h"))
     }
 
     /// The help records behind the help figures.
     public func helpRecords(_ filter: HelpFilter, _ caller: Caller, limit: Int = 500) async throws -> [HelpView] {
-        var q = try await inPeriodAndUnit(helpQuery(caller), unitID: filter.unitID, period: filter.period, table: "h", at: "created_at", caller)
+        var q = try await narrowed(helpQuery(caller), "h", unitID: filter.unitID, period: filter.period, time: SQLColumn("created_at", table: "h"), caller)
         if let k = HelpKind(rawValue: filter.show.rawValue) { q = q.where(SQLColumn("kind", table: "h"), .equal, SQLBind(k.rawValue)) }
         return try await q.orderBy(SQLColumn("created_at", table: "h"), SQLDirection.descending).orderBy(SQLColumn("id", table: "h"), SQLDirection.descending)
             .limit(limit).all(decoding: HelpRow.self, with: Store.rowDecoder).map(\.view)

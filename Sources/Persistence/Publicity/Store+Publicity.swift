@@ -76,13 +76,12 @@ extension Store {
             .from(SQLAlias(SQLIdentifier("publicity"), as: SQLIdentifier("p")))
             .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), on: SQLRaw("u.id = p.unit_id"))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = p.created_by"))
-            .where(caller.role.seesWorkRecords ? caller.jurisdiction.predicate(pathColumn: "p.unit_path", householdColumn: "p.id")
-                   : SQLBinaryExpression(SQLLiteral.numeric("1"), .equal, SQLLiteral.numeric("0")))
+            .where(workRecords(caller, "p"))
     }
 
     public func publicityList(_ filter: PublicityFilter, _ caller: Caller, limit: Int = 500) async throws -> [PublicityView] {
-        var q = publicityQuery(caller)
-        if let u = filter.unitID { q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "p.unit_path", householdColumn: "p.id")) }
+        // Dated by the day it was held (text), not by a timestamp: the period is matched by its days.
+        var q = try await narrowed(publicityQuery(caller), "p", unitID: filter.unitID, period: nil, time: nil, caller)
         if filter.show != .all { q = q.where(SQLColumn("kind", table: "p"), .equal, SQLBind(filter.show.rawValue)) }
         if let period = filter.period {
             let (from, to) = period.dayStrings()

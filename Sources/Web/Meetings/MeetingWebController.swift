@@ -17,20 +17,14 @@ struct MeetingWebController {
         var suggestionCategory: [String]?
         var suggestionText: [String]?
 
-        /// A blank count is 0; a count that is not a number is refused by the rules (-1).
-        static func count(_ s: String?) -> Int {
-            let t = (s ?? "").trimmed
-            return t.isEmpty ? 0 : Int(t) ?? -1
-        }
-
         var input: MeetingInput {
             let suggestions = zip(suggestionCategory ?? [], suggestionText ?? []).compactMap { c, t in
                 t.trimmed.isEmpty ? nil : MeetingSuggestion(categoryCode: c, description: t)
             }
             return MeetingInput(unitID: unitID.flatMap { Int64($0) } ?? 0, kind: kind ?? "", heldOn: heldOn ?? "", place: place ?? "",
-                                attendance: Attendance(residents: Self.count(residents), deputies: Self.count(deputies), cadres: Self.count(cadres), supervisors: Self.count(supervisors)),
+                                attendance: Attendance(residents: FormNumber.count(residents), deputies: FormNumber.count(deputies), cadres: FormNumber.count(cadres), supervisors: FormNumber.count(supervisors)),
                                 minutes: minutes ?? "",
-                                evaluation: Evaluation(satisfied: Self.count(satisfied), basicallySatisfied: Self.count(basicallySatisfied), dissatisfied: Self.count(dissatisfied)),
+                                evaluation: Evaluation(satisfied: FormNumber.count(satisfied), basicallySatisfied: FormNumber.count(basicallySatisfied), dissatisfied: FormNumber.count(dissatisfied)),
                                 suggestions: suggestions)
         }
     }

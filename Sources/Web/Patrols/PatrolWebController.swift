@@ -15,7 +15,7 @@ struct PatrolWebController {
 
         var input: PatrolStart {
             PatrolStart(gridIDs: (gridIDs ?? []).compactMap { Int64($0) }, mode: mode ?? "", companionIDs: (companionIDs ?? []).compactMap { Int64($0) },
-                        residents: Int((residents ?? "").trimmed.isEmpty ? "0" : (residents ?? "").trimmed) ?? -1, residentNames: residentNames ?? "")
+                        residents: FormNumber.count(residents), residentNames: residentNames ?? "")
         }
     }
 
@@ -77,8 +77,7 @@ struct PatrolWebController {
     func addHelp(_ req: Request) async throws -> Response {
         let f = try req.content.decode(HelpForm.self)
         return try await step(req) {
-            let count = (f.count ?? "").trimmed
-            _ = try await req.store.addHelp(patrolID: try req.id(), HelpInput(kind: f.kind ?? "", detail: f.detail ?? "", count: count.isEmpty ? nil : Int(count) ?? -1,
+            _ = try await req.store.addHelp(patrolID: try req.id(), HelpInput(kind: f.kind ?? "", detail: f.detail ?? "", count: FormNumber.optional(f.count),
                                                                              item: f.item, amount: f.amount), try req.caller())
         }
     }

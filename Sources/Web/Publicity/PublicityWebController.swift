@@ -9,9 +9,9 @@ struct PublicityWebController {
         var kind: String?; var topic: String?; var heldOn: String?; var unitID: String?; var summary: String?; var place: String?
         var audience: String?; var leaflets: String?; var officers: String?; var channel: String?; var posts: String?; var views: String?
 
-        /// Blank numbers are left out; anything else that is not a number is kept as -1, so it is refused by field.
+        /// Blank numbers are left out (`FormNumber`); the event's fields go with an event, the channel's with online publicity.
         var input: PublicityInput {
-            func number(_ s: String?) -> Int? { let v = (s ?? "").trimmed; return v.isEmpty ? nil : Int(v) ?? -1 }
+            let number = FormNumber.optional
             let online = kind == PublicityKind.online.rawValue
             return PublicityInput(kind: kind ?? "", topic: topic ?? "", heldOn: heldOn ?? "", unitID: unitID.flatMap { Int64($0) } ?? 0, summary: summary ?? "",
                                   place: online ? nil : place, audience: online ? nil : number(audience), leaflets: online ? nil : number(leaflets),

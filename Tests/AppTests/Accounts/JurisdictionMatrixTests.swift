@@ -56,6 +56,10 @@ import VaporTesting
                                                              parties: [PartyInput(residentID: f.residentB.id, side: "applicant"),
                                                                        PartyInput(name: "乙所纠纷当事人", phone: "13955556666", side: "respondent")]),
                                                 officerB.caller(clientAddress: "t"))
+        let png8: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 9, 9]
+        let scanned = try await s.recordMediation(disputeID: dispute.dispute.id, SessionInput(heldAt: TestClock.reference, place: "乙所调解室", mediators: [], attendedPartyIDs: [],
+                                                                                           outcome: "resolved", agreementForm: "written"),
+                                                  scan: png8, officerB.caller(clientAddress: "t"))
         let clue = try await s.createClue(ClueInput(gridID: f.gridB.id, source: "walk_in", summary: "乙所线索：废品站收赃"), officerB.caller(clientAddress: "t"))
         _ = try await s.importCases(csv: """
             case_number,case_type,occurred_at,address,grid_code,case_unit,victim_name,victim_id_number,victim_phone,victim_address
@@ -66,7 +70,7 @@ import VaporTesting
         _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "money", detail: "乙所救助：追回被骗现金", amount: "3050"), officerB.caller(clientAddress: "t"))
         let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "anti_fraud", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridB.id,
                                                                    summary: "乙所宣传：反诈进社区", place: "乙街广场", audience: 80, leaflets: 500), officerB.caller(clientAddress: "t"))
-        return Foreign(ids: ["publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        return Foreign(ids: ["dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
