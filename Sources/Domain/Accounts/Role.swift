@@ -46,6 +46,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Confidential people — who gave a clue (信息员), the victims of sensitive cases — are known
     /// to leaders and to the officer handling them only.
     public var seesConfidential: Bool { self == .bureauLeader || self == .stationLeader }
+    /// Leaders keep their station's duty roster and call the roll (早中晚点名).
+    public var keepsRoster: Bool { self == .bureauLeader || self == .stationLeader }
     public var mayManageUsers: Bool { self == .admin }
     public var mayReadAudit: Bool { self == .admin || self == .bureauLeader }
 

@@ -76,6 +76,35 @@ public enum CivilDate {
         return era * 146097 + doe - 719468
     }
 
+    /// The day number of `2026-03-05` (days from 1970-01-01), nil when it is not a real day.
+    public static func dayNumber(_ iso: String) -> Int? {
+        let b = Array(iso.utf8)
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for c in b[r] { guard (48...57).contains(c) else { return nil }; n = n * 10 + Int(c - 48) }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m), (1...daysIn(month: m, year: y)).contains(d) else { return nil }
+        return daysSinceEpoch(year: y, month: m, day: d)
+    }
+
+    /// `2026-03-05` for a day number (Hinnant's civil_from_days).
+    public static func iso(dayNumber z0: Int) -> String {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return iso(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday).
+    public static func weekday(dayNumber: Int) -> Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
+
     /// `2026-03-05`.
     public static func iso(year: Int, month: Int, day: Int) -> String {
         func pad(_ n: Int, _ width: Int) -> String { let s = String(n); return String(repeating: "0", count: max(0, width - s.count)) + s }

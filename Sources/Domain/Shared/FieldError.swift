@@ -9,6 +9,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull, controlCharacter
     case unknownParty, beforeDispute, disputeClosed, inconsistentCase
     case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer, unknownPatrol
+    case overlappingShift, notRestDay, tooManyDays, alreadyRecorded
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

@@ -14,6 +14,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case victims, victimsVisited, victimCoverage, leaderLedVictimVisits
     case patrols, personPatrols, jointPatrols, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
     case publicityEvents, publicityAudience, leaflets, onlinePosts, onlineViews
+    case rollCalls, rollCallCompliance, dutyGaps
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -34,6 +35,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var patrols = 0, personPatrols = 0, jointPatrols = 0, peopleHelped = 0, peopleFound = 0, propertyRecovered = 0
     public var moneyRecoveredFen: Int64 = 0
     public var publicityEvents = 0, publicityAudience = 0, leaflets = 0, onlinePosts = 0, onlineViews = 0
+    /// Roll calls held; the stations that owe them, over the period's days up to today.
+    public var rollCalls = 0, stations = 0, rollCallDays = 0, dutyGaps = 0
 
     public init() {}
 
@@ -89,6 +92,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .leaflets: String(leaflets)
         case .onlinePosts: String(onlinePosts)
         case .onlineViews: String(onlineViews)
+        case .rollCalls: String(rollCalls)
+        case .rollCallCompliance: Percent.text(rollCalls, of: RollCallRules.expected(days: rollCallDays, stations: stations))
+        case .dutyGaps: String(dutyGaps)
         }
     }
 

@@ -57,11 +57,7 @@ extension Store {
     /// Officers and auxiliaries of the caller's station, who may go along on a patrol.
     public func colleagues(_ caller: Caller) async throws -> [Account] {
         guard caller.role.mayRecordWork, case .subtree(let path) = caller.jurisdiction else { return [] }
-        return try await accountQuery().where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "un.path", householdColumn: "u.household_id"))
-            .where(SQLColumn("role", table: "u"), .in, SQLBind.group([Role.stationLeader, .officer, .auxiliary].map(\.rawValue)))
-            .where(SQLColumn("disabled", table: "u"), .equal, SQLBind(false))
-            .orderBy(SQLColumn("path", table: "un")).orderBy(SQLColumn("username", table: "u"))
-            .all(decoding: AccountRow.self, with: Store.rowDecoder).map(\.account)
+        return try await staff(under: Self.stationPath(of: path))
     }
 
     /// `/B/S/C/G/` → `/B/S/`: the station a unit belongs to (the bureau itself for the bureau).

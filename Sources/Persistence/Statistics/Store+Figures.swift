@@ -264,6 +264,11 @@ extension Store {
                 c.meetings += try int(r, "meetings"); c.meetingAttendees += try int(r, "attendees")
                 c.meetingSatisfied += try int(r, "satisfied"); c.meetingBasically += try int(r, "basically"); c.meetingRated += try int(r, "rated")
             }
+            // 点名: held on the period's days; expected of each station three times a day up to today.
+            adding({
+                grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                    .from("roll_calls").where(inUnit("unit_path")).where("day", .greaterThanOrEqual, firstDay).where("day", .lessThanOrEqual, lastDay)
+            }) { r, c in c.rollCalls += try int(r, "n") }
         }
 
         let results = try await withThrowingTaskGroup(of: (Int, [any SQLRow]).self) { tasks in
@@ -276,7 +281,31 @@ extension Store {
             return out
         }
         for (job, result) in zip(jobs, results) { try job.use(result) }
+        if scope.officerID == nil { try await addDuty(scope, paths: paths, total: &total, rows: &rows) }
         return (total, rows)
+    }
+}
+
+extension Store {
+    /// The stations inside the unit and each compared unit, the days they owe roll calls for, and
+    /// their roster gaps over the period (worked out from the shifts, as the roster page shows them).
+    private func addDuty(_ scope: FigureScope, paths: [String], total: inout FigureCounts, rows: inout [FigureCounts]) async throws {
+        let stations = try await sql.select().column("*").from("units").where("kind", .equal, UnitKind.station.rawValue)
+            .where(Jurisdiction.subtree(path: scope.unit.path).predicate(pathColumn: "path", householdColumn: "id"))
+            .all(decoding: UnitRow.self, with: Store.rowDecoder).map { $0.domain() }
+        let (from, to) = scope.period.dayStrings(), today = ChinaTime.day(now())
+        let days = (CivilDate.dayNumber(min(to, today)) ?? 0) - (CivilDate.dayNumber(from) ?? 0) + 1
+        let path = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0.path) })
+        func add(_ stationPath: String, _ apply: (inout FigureCounts) -> Void) {
+            apply(&total)
+            if let i = paths.firstIndex(where: { stationPath.hasPrefix($0) }) { apply(&rows[i]) }
+        }
+        for s in stations { add(s.path) { $0.stations += 1 } }
+        total.rollCallDays = max(0, days)
+        for i in rows.indices { rows[i].rollCallDays = total.rollCallDays }
+        for g in try await Self.gaps(sql, stations: stations, from: from, to: to, calendar: try await holidayCalendar()) {
+            add(path[g.stationID] ?? "") { $0.dutyGaps += 1 }
+        }
     }
 }
 

@@ -53,6 +53,11 @@ enum API: Address {
     case helpRecords
     case publicity
     case publicityItem(Int64)
+    case dutyRoster, dutyShifts, dutyGaps
+    case dutyShift(Int64)
+    case rollCalls
+    case rollCall(Int64)
+    case holidays
     case cases
     case victims
     case victim(Int64)
@@ -116,6 +121,13 @@ enum API: Address {
         case .helpRecords: [.fixed("help-records")]
         case .publicity: [.fixed("publicity")]
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]
+        case .dutyRoster: [.fixed("duty"), .fixed("roster")]
+        case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
+        case .dutyShift(let id): [.fixed("duty"), .fixed("shifts"), .id(id)]
+        case .dutyGaps: [.fixed("duty"), .fixed("gaps")]
+        case .rollCalls: [.fixed("roll-calls")]
+        case .rollCall(let id): [.fixed("roll-calls"), .id(id)]
+        case .holidays: [.fixed("holidays")]
         case .cases: [.fixed("cases")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]

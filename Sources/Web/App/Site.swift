@@ -60,6 +60,15 @@ enum Site: Address {
     case publicity(String?)
     case publicityExport
     case publicityItem(Int64)
+    case duty(String?)
+    case dutyShifts
+    case dutyShiftRemove(Int64)
+    case dutyPrint(String?)
+    case dutyExport(String?)
+    case dutyGaps(String?)
+    case rollCalls(String?)
+    case rollCallsExport
+    case rollCall(Int64)
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -73,6 +82,8 @@ enum Site: Address {
     case settingsCategories
     case settingsCategory(String)
     case settingsDisputeTypes
+    case settingsHolidays(String?)
+    case settingsHolidayRemove(String)
     case settingsDisputeType(String)
     case users
     case userStatus(Int64)
@@ -145,6 +156,15 @@ enum Site: Address {
         case .publicity: [.fixed("publicity")]
         case .publicityExport: [.fixed("publicity"), .fixed("export")]
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]
+        case .duty: [.fixed("duty")]
+        case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
+        case .dutyShiftRemove(let id): [.fixed("duty"), .fixed("shifts"), .id(id), .fixed("remove")]
+        case .dutyPrint: [.fixed("duty"), .fixed("print")]
+        case .dutyExport: [.fixed("duty"), .fixed("export")]
+        case .dutyGaps: [.fixed("duty"), .fixed("gaps")]
+        case .rollCalls: [.fixed("roll-calls")]
+        case .rollCallsExport: [.fixed("roll-calls"), .fixed("export")]
+        case .rollCall(let id): [.fixed("roll-calls"), .id(id)]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -161,6 +181,8 @@ enum Site: Address {
         case .settingsCategories: [.fixed("settings"), .fixed("categories")]
         case .settingsCategory(let code): [.fixed("settings"), .fixed("categories"), .value(name: "code", code)]
         case .settingsDisputeTypes: [.fixed("settings"), .fixed("dispute-types")]
+        case .settingsHolidays: [.fixed("settings"), .fixed("holidays")]
+        case .settingsHolidayRemove(let day): [.fixed("settings"), .fixed("holidays"), .value(name: "day", day), .fixed("remove")]
         case .settingsDisputeType(let code): [.fixed("settings"), .fixed("dispute-types"), .value(name: "code", code)]
         case .users: [.fixed("users")]
         case .userStatus(let id): [.fixed("users"), .id(id), .fixed("status")]
@@ -171,7 +193,8 @@ enum Site: Address {
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
-             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q): q
+             .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
+             .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -122,6 +122,7 @@ public enum DemoBureau {
         progress?("history: \(history.visits) visits, \(history.findings) findings, \(history.requests) requests, \(history.tasks) tasks done, \(history.meetings) meetings")
         try await requestsAndMeeting(store, grid: firstGrid)
         try await casework(store, grid: firstGrid)
+        try await duty(store)
         return try await resetPasswords(app)
     }
 

@@ -18,3 +18,6 @@ extension Request {
         return (chosen, unit, dated ? try period() : nil)
     }
 }
+
+/// The `show` of a list that has no choices (roll calls, duty gaps): only `all`.
+enum ListShow: String { case all }

@@ -46,6 +46,7 @@ enum SettingsPage {
         }, at: Site.settingsCategory, adding: .settingsCategories, newTitle: t("settings.newCategory"))
         body += entries(t("settings.disputeTypes"), hint: t("settings.disputeTypesHint"), disputeTypes.map { ($0.code, $0.name, $0.active) }, extra: { _ in "" },
                         at: Site.settingsDisputeType, adding: .settingsDisputeTypes, newTitle: t("settings.newDisputeType"))
+        body += "<h2>\(t("settings.holidays"))</h2><p class=\"muted\">\(t("settings.holidaysHint"))</p><p>" + Layout.link(Site.settingsHolidays(nil).path, t("holiday.title") + " →") + "</p>"
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }
 }

@@ -16,6 +16,7 @@ enum DashboardPage {
         ("dashboard.victims", [.victims, .victimsVisited, .victimCoverage, .leaderLedVictimVisits]),
         ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
         ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
+        ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -51,6 +52,8 @@ enum DashboardPage {
         case .moneyRecovered: return Site.helpRecords("show=money&\(q)").path
         case .publicityEvents, .publicityAudience, .leaflets: return Site.publicity("show=event&\(q)").path
         case .onlinePosts, .onlineViews: return Site.publicity("show=online&\(q)").path
+        case .rollCalls, .rollCallCompliance: return Site.rollCalls(q).path
+        case .dutyGaps: return Site.dutyGaps(q).path
         }
     }
 
@@ -98,6 +101,14 @@ enum DashboardPage {
         var body: HTML = "<form method=\"get\" action=\"\(Site.dashboard(nil).path)\" class=\"card filters\"><input type=\"hidden\" name=\"unit\" value=\"\(unit.id)\">"
             + Layout.field("from", label: t("period.from"), value: from, type: "date") + Layout.field("to", label: t("period.to"), value: to, type: "date")
             + "<button type=\"submit\">\(t("dashboard.show"))</button></form>"
+        if !d.holidays.isEmpty {
+            body += "<p class=\"holidays\">\(t("period.holidays"))：" + d.holidays.reversed().map { h in
+                let href: String = Site.dashboard("unit=\(unit.id)&from=\(h.from)&to=\(h.to)").path
+                let current: HTML = h.from == from && h.to == to ? " aria-current=\"page\"" : ""
+                let name: String = "\(h.from.prefix(4)) \(h.name)"
+                return HTML("<a href=\"\(href)\"\(current)>\(name)</a>")
+            }.joined(separator: " · ") + "</p>"
+        }
         body += "<p class=\"muted\">\(officerOnly ? t("dashboard.mine") : t("dashboard.scope", unit.name))</p>"
         body += ExportTable.links(t, to: .dashboardExport, query: "unit=\(unit.id)&from=\(from)&to=\(to)")
         if !officerOnly { body += "<p>" + Layout.link(Site.dashboardLedger("unit=\(unit.id)&from=\(from)&to=\(to)").path, t("dashboard.ledger")) + "</p>" }

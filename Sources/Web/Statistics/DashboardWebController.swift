@@ -10,6 +10,8 @@ struct DashboardWebController {
         var unit: Domain.Unit; var officerOnly: Bool; var period: Period; var counts: FigureCounts; var comparison: [(Domain.Unit, FigureCounts)]
         /// For leaders: the weeks up to the period's end, and the requests past or near their deadline now.
         var trend: [WeekFigures], overdue: [RequestView], atRisk: [RequestView], now: Date
+        /// The holidays of the last year and a bit, each a period to pick by name (清明节).
+        var holidays: [HolidayPeriod] = []
     }
 
     static let trendWeeks = 12, listed = 10
@@ -49,7 +51,9 @@ struct DashboardWebController {
         async let overdue = officer == nil ? store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller) : []
         async let atRisk = officer == nil ? store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller) : []
         let (counts, rows) = try await figures
+        let today = ChinaTime.day(now), yearAgo = CivilDate.iso(dayNumber: (CivilDate.dayNumber(today) ?? 0) - 400)
+        let holidays = try await store.holidayCalendar().periods.filter { $0.from <= today && $0.to >= yearAgo }
         return Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)),
-                    trend: try await trend, overdue: try await overdue, atRisk: try await atRisk, now: now)
+                    trend: try await trend, overdue: try await overdue, atRisk: try await atRisk, now: now, holidays: holidays)
     }
 }

@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -70,7 +70,11 @@ import VaporTesting
         _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "money", detail: "乙所救助：追回被骗现金", amount: "3050"), officerB.caller(clientAddress: "t"))
         let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "anti_fraud", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridB.id,
                                                                    summary: "乙所宣传：反诈进社区", place: "乙街广场", audience: 80, leaflets: 500), officerB.caller(clientAddress: "t"))
-        return Foreign(ids: ["dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        let leaderBCaller = leaderB.caller(clientAddress: "t")
+        let shifts = try await s.assignShifts(stationID: stationB.id, ShiftInput(post: "station", kind: "night", userID: officerB.id, from: "2026-12-01", to: "2026-12-07"), leaderBCaller)
+        let rollCall = try await s.recordRollCall(stationID: stationB.id, RollCallInput(day: ChinaTime.day(TestClock.reference), slot: "morning", attendance: [officerB.id: "present"],
+                                                                                        note: "乙所点名：强调防汛"), leaderBCaller)
+        return Foreign(ids: ["shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -80,7 +84,8 @@ import VaporTesting
     func foreignSnapshot(_ app: Application, _ f: Fixture) async throws -> String {
         let sql = app.db as! any SQLDatabase
         var out = ""
-        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity"] {
+        for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
+                      "duty_shifts", "roll_calls"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }

@@ -53,9 +53,12 @@ import VaporTesting
             _ = try await s.endPatrol(id: patrol.id, endedAt: nil, note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
             let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "drugs", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridA.id,
                                                                        summary: Self.hostile("description"), place: Self.hostile("place")), officer.caller(clientAddress: "t"))
+            let rollCall = try await s.recordRollCall(stationID: nil, RollCallInput(day: ChinaTime.day(TestClock.reference), slot: "morning", attendance: [officer.id: "present"],
+                                                                                   note: Self.hostile("outcome")), leader)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
-                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id]
+                                        "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
+                                        "roll-calls": rollCall.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

@@ -72,31 +72,64 @@ import VaporTesting
         }
     }
 
-    /// Seed 004's Qingming figures: 342 person-patrols, 12 people rescued, 2,500.00 yuan.
+    /// Seed 004's figures: in the 清明节 holiday 342 person-patrols, 12 people rescued and 2,500.00
+    /// yuan; over the campaign 17 people found, 6 e-bikes, 1 tricycle and 2 phones, 3,050.00 yuan.
     @Test func atSeedScaleTheDashboardAddsUpAndEachNumberLeadsToItsRecords() async throws {
-        try await withJingmin { app, f in
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
             let officerA = try await app.store.credentials(username: "officerA")!.account
             let auxA = try await app.store.credentials(username: "auxA")!.account
             let caller = officerA.caller(clientAddress: "t")
-            // 100 patrols of the officer and the auxiliary (200 人次), 142 alone: 342; 21 of them joint.
+            func at(_ moment: String) { clock.advance(ChinaTime.parseFormInput(moment)!.timeIntervalSince(clock.now)) }
+            // 清明节 (2026-04-04 … 04-06): 100 patrols of the officer and the auxiliary (200 人次), 142 alone: 342; 21 of them joint.
+            at("2026-04-05T10:00")
             for i in 0..<242 {
                 let p = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "foot", companionIDs: i < 100 ? [auxA.id] : [], residents: i < 21 ? 4 : 0), caller)
                 if i < 12 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "rescue", count: 1), caller) }
                 if i < 3 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "money", amount: ["1000", "1499.9", "0.1"][i]), caller) }
             }
+            // The rest of the campaign, outside the holiday: 17 people found, the property, 550 yuan more.
+            at("2026-06-10T15:00")
+            let later = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "ebike"), caller)
+            for (kind, count, item, amount) in [("person_found", 10, "", ""), ("person_found", 7, "", ""), ("property", 6, "电动车", ""), ("property", 1, "人力三轮车", ""),
+                                                ("property", 2, "手机", ""), ("money", 0, "", "550"), ("thanks", 1, "锦旗", "")] {
+                _ = try await app.store.addHelp(patrolID: later.id, HelpInput(kind: kind, count: count == 0 ? nil : count, item: item.isEmpty ? nil : item, amount: amount.isEmpty ? nil : amount), caller)
+            }
+            at("2026-11-23T09:30")
+
+            // The holiday is picked on the dashboard by its name.
             let station = try await app.store.unit(code: "SA", .commandLine(user: "t"))
-            let day = ChinaTime.day(TestClock.reference), query = "unit=\(station.id)&from=\(day)&to=\(day)"
-            let page = try await WebSession.signedIn(app, "leaderA").get("/dashboard?\(query)").body.string
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            let overview = try await leader.get("/dashboard?unit=\(station.id)").body.string
+            let link = "/dashboard?unit=\(station.id)&amp;from=2026-04-04&amp;to=2026-04-06"
+            #expect(overview.contains("href=\"\(link)\">2026 清明节</a>"))
+            let qingming = "unit=\(station.id)&from=2026-04-04&to=2026-04-06"
+            let page = try await leader.get("/dashboard?\(qingming)").body.string
             #expect(tile(page, .personPatrols).contains(">342<"), "\(tile(page, .personPatrols))")
             #expect(tile(page, .patrols).contains(">242<") && tile(page, .jointPatrols).contains(">21<"))
             #expect(tile(page, .peopleHelped).contains(">12<") && tile(page, .moneyRecovered).contains(">2,500.00<"), "\(tile(page, .moneyRecovered))")
+            #expect(tile(page, .peopleFound).contains(">0<"))
             let token = try await app.bearer("leaderA")
-            let patrols = try await app.get("/api/v1/patrols?show=all&\(query)", token).content.decode([PatrolView].self)
-            let joint = try await app.get("/api/v1/patrols?show=joint&\(query)", token).content.decode([PatrolView].self)
-            let rescued = try await app.get("/api/v1/help-records?show=rescue&\(query)", token).content.decode([HelpView].self)
-            let money = try await app.get("/api/v1/help-records?show=money&\(query)", token).content.decode([HelpView].self)
+            let patrols = try await app.get("/api/v1/patrols?show=all&\(qingming)", token).content.decode([PatrolView].self)
+            let joint = try await app.get("/api/v1/patrols?show=joint&\(qingming)", token).content.decode([PatrolView].self)
+            let rescued = try await app.get("/api/v1/help-records?show=rescue&\(qingming)", token).content.decode([HelpView].self)
+            let money = try await app.get("/api/v1/help-records?show=money&\(qingming)", token).content.decode([HelpView].self)
             #expect(patrols.count == 242 && patrols.map(\.officers).reduce(0, +) == 342 && joint.count == 21 && joint.allSatisfy { $0.residents > 0 })
             #expect(rescued.count == 12 && money.map(\.amountFen).reduce(0, +) == 250_000)
+
+            // The whole campaign.
+            let campaign = "unit=\(station.id)&from=2026-03-01&to=2026-11-23"
+            let whole = try await leader.get("/dashboard?\(campaign)").body.string
+            #expect(tile(whole, .peopleFound).contains(">17<") && tile(whole, .propertyRecovered).contains(">9<") && tile(whole, .moneyRecovered).contains(">3,050.00<"))
+            #expect(tile(whole, .peopleFound).contains("href=\"/help-records?show=person_found&amp;\(campaign.replacingOccurrences(of: "&", with: "&amp;"))\""))
+            let found = try await app.get("/api/v1/help-records?show=person_found&\(campaign)", token).content.decode([HelpView].self)
+            let property = try await app.get("/api/v1/help-records?show=property&\(campaign)", token).content.decode([HelpView].self)
+            let allMoney = try await app.get("/api/v1/help-records?show=money&\(campaign)", token).content.decode([HelpView].self)
+            #expect(found.map(\.count).reduce(0, +) == 17 && found.count == 2)
+            #expect(Dictionary(property.map { ($0.item, $0.count) }, uniquingKeysWith: +) == ["电动车": 6, "人力三轮车": 1, "手机": 2])
+            #expect(Yuan.text(allMoney.map(\.amountFen).reduce(0, +)) == "3,050.00" && allMoney.count == 4)
+            let listed = try await leader.get("/help-records?show=property&\(campaign)").body.string
+            #expect(listed.contains("电动车") && listed.contains("人力三轮车") && listed.contains("手机"))
         }
     }
 }
