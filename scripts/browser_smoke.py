@@ -15,7 +15,7 @@ os.environ.setdefault("SE_AVOID_STATS", "true")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
@@ -173,6 +173,10 @@ def patrol_walk(d, size):
     d.get(BASE + "/patrols")
     go(d, d.find_element(By.CSS_SELECTOR, "form.step-start button[type=submit]"))
     check(re.search(r"/patrols/\d+$", d.current_url) is not None and d.find_elements(By.CSS_SELECTOR, ".status.p-open"), f"{size}: the patrol starts in two taps ({d.current_url})")
+    d.find_element(By.CSS_SELECTOR, "select[name=findingKind] option[value=hazard]").click()
+    d.find_element(By.NAME, "description").send_keys("桥头护栏松动，夜间无照明")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-finding button[type=submit]"))
+    check("安全隐患" in d.page_source and "桥头护栏松动" in d.page_source, f"{size}: the hazard found on the way is on the patrol")
     d.find_element(By.CSS_SELECTOR, "select[name=kind] option[value=person_found]").click()
     d.find_element(By.NAME, "detail").send_keys("菜市场口找回走失老人，送回家中")
     submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-help button[type=submit]"))
@@ -188,6 +192,51 @@ def patrol_walk(d, size):
     d.save_screenshot(f"{OUT}/{size}-26-patrol-ended.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the patrol page fits (width {width})")
+
+def roster_walk(d, size):
+    """The station leader fills next month's duty roster shift by shift, sees the 元旦 gap flagged
+    ahead, and prints the month on A4 portrait."""
+    d.get(BASE + "/duty")
+    go(d, d.find_element(By.PARTIAL_LINK_TEXT, " →"))
+    month = re.search(r"month=(\d{4}-\d{2})", d.current_url).group(1)
+    def assign(person, post, kind, weekdays):
+        Select(d.find_element(By.NAME, "userID")).select_by_visible_text(next(o.text for o in d.find_elements(By.CSS_SELECTOR, "select[name=userID] option") if o.text.startswith(person)))
+        Select(d.find_element(By.NAME, "post")).select_by_value(post)
+        Select(d.find_element(By.NAME, "kind")).select_by_value(kind)
+        for box in d.find_elements(By.CSS_SELECTOR, "input[name='weekdays[]']"):
+            if (box.get_attribute("value") in weekdays) != box.is_selected(): box.click()
+        submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-roster button[type=submit]"))
+    for person, post, kind, weekdays in [("王警官", "station", "day", "12345"), ("李警官", "station", "night", ""), ("王志强", "station", "holiday", ""),
+                                         ("赵勇", "hall", "day", "12345"), ("张警官", "hall", "holiday", "")]:
+        assign(person, post, kind, weekdays)
+    errors = d.find_elements(By.CSS_SELECTOR, ".errors")
+    gaps = d.find_elements(By.CSS_SELECTOR, "table.roster td.gap")
+    check(not errors and not gaps and len(d.find_elements(By.CSS_SELECTOR, "table.roster tbody tr")) >= 28, f"{size}: {month} is filled with no gap left ({len(gaps)} gaps)")
+    ahead = d.find_element(By.CSS_SELECTOR, "section.ahead").text
+    check("节假日缺岗" in ahead and "元旦" in ahead, f"{size}: the 元旦 gap is flagged ahead ({ahead.splitlines()[2] if len(ahead.splitlines()) > 2 else ahead})")
+    d.save_screenshot(f"{OUT}/{size}-27-roster.png")
+    d.execute_script("arguments[0].scrollIntoView()", d.find_element(By.CSS_SELECTOR, "table.roster"))
+    d.save_screenshot(f"{OUT}/{size}-28-roster-month.png")
+    go(d, d.find_element(By.LINK_TEXT, "打印（A4）"))
+    check("所长签字" in d.page_source and len(d.find_elements(By.CSS_SELECTOR, ".roster-print table.roster tbody tr")) >= 28, f"{size}: the print page holds the month")
+    d.save_screenshot(f"{OUT}/{size}-29-roster-print.png")
+    pdf = base64.b64decode(d.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True})["data"])
+    boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    size_pt = (float(boxes[0][0]), float(boxes[0][1])) if boxes else None
+    check(size_pt is not None and abs(size_pt[0] - 595) < 2 and abs(size_pt[1] - 842) < 2 and pages <= 2, f"{size}: the roster prints on A4 portrait (page {size_pt} pt, {pages} pages)")
+    with open(f"{OUT}/{size}-29-roster.pdf", "wb") as f: f.write(pdf)
+
+def my_duty(d, size):
+    """The officer reads the station's roster on the phone: the month scrolls inside its table, not the page."""
+    d.get(BASE + "/duty")
+    check(len(d.find_elements(By.CSS_SELECTOR, "table.roster tbody tr")) >= 28 and "李明" in d.page_source and not d.find_elements(By.CSS_SELECTOR, "form.step-roster"),
+          f"{size}: the officer reads this month's roster, without the leader's form")
+    mine = d.find_element(By.CSS_SELECTOR, "section.ahead").text
+    check("我在" in mine and "所值班" in mine, f"{size}: the officer's own coming shifts are listed first ({mine.splitlines()[1] if len(mine.splitlines()) > 1 else mine})")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the roster page fits (width {width})")
+    d.save_screenshot(f"{OUT}/{size}-27-duty.png")
 
 def victim_walk(d, size):
     """The grid officer opens the victims still to visit, records one return visit with a need,
@@ -343,7 +392,7 @@ def station_dashboard(d, size, accounts):
     d.delete_all_cookies()
     sign_in(d, "suozhang", accounts["suozhang"])
     d.get(BASE + "/dashboard")
-    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 48, f"{size}: the station dashboard shows its 48 figures")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 51, f"{size}: the station dashboard shows its 51 figures")
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
@@ -369,11 +418,13 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
             dispute_walk(d, size)
             victim_walk(d, size)
             patrol_walk(d, size)
+            my_duty(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
         overview(d, size)
         if user == "suozhang":
             campaign(d, size)
+            roster_walk(d, size)
             dashboard_walk(d, size, accounts)
         station_dashboard(d, size, accounts)
         dispute_tiles(d, size, accounts)

@@ -67,6 +67,16 @@ public enum PatrolRules {
         return nil
     }
 
+    /// What was found on the way (隐患, 纠纷, 线索 …): a kind and what it is, as on a visit.
+    public static func validateFinding(_ input: FindingInput) -> Result<ValidFinding, ValidationFailure> {
+        var errors: [FieldError] = []
+        let kind = FindingKind(rawValue: input.kind), text = input.description.trimmed
+        if kind == nil { errors.append(FieldError(field: "findingKind", problem: .invalidChoice)) }
+        if text.isEmpty { errors.append(FieldError(field: "description", problem: .required)) } else if text.count > VisitRules.maxFinding { errors.append(FieldError(field: "description", problem: .tooLong)) }
+        guard errors.isEmpty, let kind else { return .failure(ValidationFailure(errors)) }
+        return .success(ValidFinding(kind: kind, description: text))
+    }
+
     /// 人次: every officer and auxiliary on a patrol counts once for it, as the seed's
     /// "全警参与巡逻342人次" does; residents on a joint patrol are counted apart.
     public static func personPatrols(_ patrols: [(companions: Int, residents: Int)]) -> Int {

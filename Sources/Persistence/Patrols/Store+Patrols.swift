@@ -18,12 +18,26 @@ public struct PatrolView: Sendable, Equatable, Codable {
     public var startedAt: Date
     public var endedAt: Date?
     public var help: [HelpView]
+    /// What was found on the way (on the patrol's own page; empty in lists).
+    public var findings: [PatrolFinding]
+}
+
+/// A hazard, dispute, clue or need found on a patrol.
+public struct PatrolFinding: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var kind: FindingKind
+    public var description: String
+    public var recordedBy: String?
+    public var at: Date
 }
 
 /// One act of help: people rescued or found, property or money recovered, thanks received.
 public struct HelpView: Sendable, Equatable, Codable {
     public var id: Int64
+    /// Where it came from: one of a patrol, a visit or a request.
     public var patrolID: Int64?
+    public var visitID: Int64?
+    public var requestID: Int64?
     public var kind: HelpKind
     public var detail: String
     public var count: Int
@@ -33,6 +47,24 @@ public struct HelpView: Sendable, Equatable, Codable {
     public var amount: String
     public var recordedBy: String?
     public var at: Date
+}
+
+/// Where help was given: on a patrol, on a visit, or answering a request.
+public enum HelpSource: Sendable, Equatable {
+    case patrol(Int64), visit(Int64), request(Int64)
+
+    var column: String {
+        switch self {
+        case .patrol: "patrol_id"
+        case .visit: "visit_id"
+        case .request: "request_id"
+        }
+    }
+    var id: Int64 {
+        switch self {
+        case .patrol(let id), .visit(let id), .request(let id): id
+        }
+    }
 }
 
 /// Which patrols or help records a list shows: each figure's drill-down is one of these.
@@ -120,20 +152,34 @@ extension Store {
     }
 
     /// 救助 / 帮助 recorded on a patrol (while it runs or after).
-    public func addHelp(patrolID: Int64, _ input: HelpInput, _ caller: Caller) async throws -> PatrolView {
+    /// 救助 / 帮助 on a patrol, a visit or a request in the caller's reach; it counts where its source is.
+    @discardableResult
+    public func addHelp(_ source: HelpSource, _ input: HelpInput, _ caller: Caller) async throws -> HelpView {
         guard caller.role.mayRecordWork else { throw Forbidden() }
-        _ = try await patrol(id: patrolID, caller)
+        let table: String
+        switch source {
+        case .patrol(let id): _ = try await patrol(id: id, caller); table = "patrols"
+        case .visit(let id): _ = try await visit(id: id, caller); table = "visits"
+        case .request(let id): _ = try await request(id: id, caller); table = "requests"
+        }
         let h = try HelpRules.validate(input).get()
-        try await write { tx in
-            let path = try await tx.select().column("unit_path").from("patrols").where("id", .equal, patrolID).first()!.decode(column: "unit_path", as: String.self)
-            let id = try await tx.insert(into: "help_records").columns("patrol_id", "kind", "detail", "count", "item", "amount_fen", "unit_path", "created_by", "created_at")
-                .values(SQLBind(patrolID), SQLBind(h.kind.rawValue), SQLBind(h.detail), SQLBind(h.count), SQLBind(h.item), SQLBind(h.amountFen),
+        let id: Int64 = try await write { tx in
+            let path = try await tx.select().column("unit_path").from(table).where("id", .equal, source.id).first()!.decode(column: "unit_path", as: String.self)
+            let id = try await tx.insert(into: "help_records").columns(source.column, "kind", "detail", "count", "item", "amount_fen", "unit_path", "created_by", "created_at")
+                .values(SQLBind(source.id), SQLBind(h.kind.rawValue), SQLBind(h.detail), SQLBind(h.count), SQLBind(h.item), SQLBind(h.amountFen),
                         SQLBind(path), SQLBind(caller.userID), SQLBind(self.now()))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await self.audit(tx, caller, "help.create", "help", String(id),
-                                 "\(h.kind.rawValue) patrol=\(patrolID) count=\(h.count) item=\(h.item) fen=\(h.amountFen)", at: path)
+                                 "\(h.kind.rawValue) \(source.column)=\(source.id) count=\(h.count) item=\(h.item) fen=\(h.amountFen)", at: path)
+            return id
         }
-        return try await patrol(id: patrolID, caller)
+        return try await helpQuery(caller).where(SQLColumn("id", table: "h"), .equal, SQLBind(id)).first(decoding: HelpRow.self, with: Store.rowDecoder)!.view
+    }
+
+    /// The help given on one patrol, visit or request, in the order it was recorded.
+    public func help(of source: HelpSource, _ caller: Caller) async throws -> [HelpView] {
+        try await helpQuery(caller).where(SQLColumn(source.column, table: "h"), .equal, SQLBind(source.id)).orderBy(SQLColumn("id", table: "h"))
+            .all(decoding: HelpRow.self, with: Store.rowDecoder).map(\.view)
     }
 
     struct PatrolRow: Decodable {
@@ -142,10 +188,10 @@ extension Store {
     }
 
     struct HelpRow: Decodable {
-        var id: Int64; var patrolId: Int64?; var kind: String; var detail: String; var count: Int; var item: String; var amountFen: Int64
+        var id: Int64; var patrolId: Int64?; var visitId: Int64?; var requestId: Int64?; var kind: String; var detail: String; var count: Int; var item: String; var amountFen: Int64
         var recordedBy: String?; var createdAt: Date
         var view: HelpView {
-            HelpView(id: id, patrolID: patrolId, kind: HelpKind(rawValue: kind) ?? .rescue, detail: detail, count: count, item: item, amountFen: amountFen,
+            HelpView(id: id, patrolID: patrolId, visitID: visitId, requestID: requestId, kind: HelpKind(rawValue: kind) ?? .rescue, detail: detail, count: count, item: item, amountFen: amountFen,
                      amount: Yuan.text(amountFen), recordedBy: recordedBy, at: createdAt)
         }
     }
@@ -175,7 +221,7 @@ extension Store {
         return rows.map { r in
             PatrolView(id: r.id, mode: PatrolMode(rawValue: r.mode) ?? .foot, gridIDs: ids(r.gridIds), gridNames: ids(r.gridIds).compactMap { gridName[$0] },
                        startedBy: r.startedByName, companions: ids(r.companionIds).compactMap { userName[$0] }, officers: r.officers, residents: r.residents,
-                       residentNames: r.residentNames, note: r.note, startedAt: r.startedAt, endedAt: r.endedAt, help: help[r.id] ?? [])
+                       residentNames: r.residentNames, note: r.note, startedAt: r.startedAt, endedAt: r.endedAt, help: help[r.id] ?? [], findings: [])
         }
     }
 
@@ -194,13 +240,36 @@ extension Store {
     public func patrol(id: Int64, _ caller: Caller) async throws -> PatrolView {
         guard let row = try await patrolQuery(caller).where(SQLColumn("id", table: "p"), .equal, SQLBind(id))
             .first(decoding: PatrolRow.self, with: Store.rowDecoder) else { throw NotFound() }
-        let help = try await helpQuery(caller).where(SQLColumn("patrol_id", table: "h"), .equal, SQLBind(id)).orderBy(SQLColumn("id", table: "h"))
-            .all(decoding: HelpRow.self, with: Store.rowDecoder).map(\.view)
-        return try await views([row], help: [id: help])[0]
+        let help = try await help(of: .patrol(id), caller)
+        var view = try await views([row], help: [id: help])[0]
+        view.findings = try await sql.select().columns(SQLRaw("f.id, f.kind, f.description, w.display_name AS recorded_by, f.created_at"))
+            .from(SQLAlias(SQLIdentifier("patrol_findings"), as: SQLIdentifier("f")))
+            .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = f.created_by"))
+            .where(SQLColumn("patrol_id", table: "f"), .equal, SQLBind(id)).orderBy(SQLColumn("id", table: "f")).all().map { r in
+                PatrolFinding(id: try r.decode(column: "id", as: Int64.self), kind: FindingKind(rawValue: try r.decode(column: "kind", as: String.self)) ?? .hazard,
+                              description: try r.decode(column: "description", as: String.self), recordedBy: try r.decode(column: "recorded_by", as: String?.self),
+                              at: try r.decode(column: "created_at", as: Date.self))
+            }
+        return view
+    }
+
+    /// 巡逻发现: a hazard, dispute, clue or need noted on the way, on a patrol in the caller's reach.
+    public func addPatrolFinding(patrolID: Int64, _ input: FindingInput, _ caller: Caller) async throws -> PatrolView {
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        let p = try await patrol(id: patrolID, caller)
+        let f = try PatrolRules.validateFinding(input).get()
+        try await write { tx in
+            let path = try await tx.select().column("unit_path").from("patrols").where("id", .equal, p.id).first()!.decode(column: "unit_path", as: String.self)
+            let id = try await tx.insert(into: "patrol_findings").columns("patrol_id", "kind", "description", "unit_path", "created_by", "created_at")
+                .values(SQLBind(p.id), SQLBind(f.kind.rawValue), SQLBind(f.description), SQLBind(path), SQLBind(caller.userID), SQLBind(self.now()))
+                .returning("id").first()!.decode(column: "id", as: Int64.self)
+            try await self.audit(tx, caller, "patrol.finding", "patrol_finding", String(id), "\(f.kind.rawValue) patrol=\(p.id)", at: path)
+        }
+        return try await patrol(id: patrolID, caller)
     }
 
     private func helpQuery(_ caller: Caller) -> SQLSelectBuilder {
-        sql.select().columns(SQLRaw("h.id, h.patrol_id, h.kind, h.detail, h.count, h.item, h.amount_fen, w.display_name AS recorded_by, h.created_at"))
+        sql.select().columns(SQLRaw("h.id, h.patrol_id, h.visit_id, h.request_id, h.kind, h.detail, h.count, h.item, h.amount_fen, w.display_name AS recorded_by, h.created_at"))
             .from(SQLAlias(SQLIdentifier("help_records"), as: SQLIdentifier("h")))
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("w")), method: SQLJoinMethod.left, on: SQLRaw("w.id = h.created_by"))
             .where(workRecords(caller, "h"))

@@ -21,7 +21,7 @@ extension Store {
     /// The tables whose row counts a backup records and a restore must reproduce.
     static let countedTables = ["units", "users", "households", "residents", "places", "visits", "visit_findings", "tasks",
                                 "campaigns", "notifications", "requests", "request_events", "request_photos", "meetings",
-                                "disputes", "dispute_parties", "dispute_sessions", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
+                                "disputes", "dispute_parties", "dispute_sessions", "clues", "cases", "case_victims", "patrols", "patrol_findings", "help_records", "publicity",
                                 "holidays", "duty_shifts", "roll_calls", "roll_call_entries", "audit_log"]
 
     static func counts(on db: any SQLDatabase) async throws -> [String: Int] {

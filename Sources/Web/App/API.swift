@@ -16,6 +16,7 @@ enum API: Address {
     case place(Int64)
     case visits
     case visit(Int64)
+    case visitHelp(Int64)
     case tasks
     case taskAssignee(Int64)
     case mustVisitRules
@@ -25,6 +26,7 @@ enum API: Address {
     case campaign(Int64)
     case requests
     case request(Int64)
+    case requestHelp(Int64)
     case requestStep(Int64, RequestAction)
     case requestPhoto(Int64)
     case requestCategories
@@ -50,6 +52,7 @@ enum API: Address {
     case patrol(Int64)
     case patrolHelp(Int64)
     case patrolEnd(Int64)
+    case patrolFindings(Int64)
     case helpRecords
     case publicity
     case publicityItem(Int64)
@@ -84,6 +87,7 @@ enum API: Address {
         case .place(let id): [.fixed("places"), .id(id)]
         case .visits: [.fixed("visits")]
         case .visit(let id): [.fixed("visits"), .id(id)]
+        case .visitHelp(let id): [.fixed("visits"), .id(id), .fixed("help")]
         case .tasks: [.fixed("tasks")]
         case .taskAssignee(let id): [.fixed("tasks"), .id(id), .fixed("assignee")]
         case .mustVisitRules: [.fixed("must-visit-rules")]
@@ -93,6 +97,7 @@ enum API: Address {
         case .campaign(let id): [.fixed("campaigns"), .id(id)]
         case .requests: [.fixed("requests")]
         case .request(let id): [.fixed("requests"), .id(id)]
+        case .requestHelp(let id): [.fixed("requests"), .id(id), .fixed("help")]
         case .requestStep(let id, let step): [.fixed("requests"), .id(id), .fixed(step.rawValue)]
         case .requestPhoto(let id): [.fixed("request-photos"), .id(id)]
         case .requestCategories: [.fixed("request-categories")]
@@ -118,6 +123,7 @@ enum API: Address {
         case .patrol(let id): [.fixed("patrols"), .id(id)]
         case .patrolHelp(let id): [.fixed("patrols"), .id(id), .fixed("help")]
         case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
+        case .patrolFindings(let id): [.fixed("patrols"), .id(id), .fixed("findings")]
         case .helpRecords: [.fixed("help-records")]
         case .publicity: [.fixed("publicity")]
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]

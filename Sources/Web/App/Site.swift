@@ -19,6 +19,7 @@ enum Site: Address {
     case search(String?)
     case newVisit(household: Int64)
     case visit(Int64)
+    case visitHelp(Int64)
     case tasks
     case taskAssignee(Int64)
     case coverage(String?)
@@ -33,6 +34,7 @@ enum Site: Address {
     case requestsExport
     case newRequest
     case request(Int64)
+    case requestHelp(Int64)
     case requestStep(Int64, RequestAction)
     case requestPhoto(Int64)
     case meetings, newMeeting, meetingsExport
@@ -55,6 +57,7 @@ enum Site: Address {
     case patrol(Int64)
     case patrolHelp(Int64)
     case patrolEnd(Int64)
+    case patrolFindings(Int64)
     case helpRecords(String?)
     case helpRecordsExport
     case publicity(String?)
@@ -111,6 +114,7 @@ enum Site: Address {
         case .search: [.fixed("search")]
         case .newVisit(let h): [.fixed("households"), .id(h), .fixed("visits"), .fixed("new")]
         case .visit(let id): [.fixed("visits"), .id(id)]
+        case .visitHelp(let id): [.fixed("visits"), .id(id), .fixed("help")]
         case .tasks: [.fixed("tasks")]
         case .taskAssignee(let id): [.fixed("tasks"), .id(id), .fixed("assignee")]
         case .coverage: [.fixed("coverage")]
@@ -127,6 +131,7 @@ enum Site: Address {
         case .requestsExport: [.fixed("requests"), .fixed("export")]
         case .newRequest: [.fixed("requests"), .fixed("new")]
         case .request(let id): [.fixed("requests"), .id(id)]
+        case .requestHelp(let id): [.fixed("requests"), .id(id), .fixed("help")]
         case .requestStep(let id, let step): [.fixed("requests"), .id(id), .fixed(step.rawValue)]
         case .requestPhoto(let id): [.fixed("request-photos"), .id(id)]
         case .meetings: [.fixed("meetings")]
@@ -151,6 +156,7 @@ enum Site: Address {
         case .patrol(let id): [.fixed("patrols"), .id(id)]
         case .patrolHelp(let id): [.fixed("patrols"), .id(id), .fixed("help")]
         case .patrolEnd(let id): [.fixed("patrols"), .id(id), .fixed("end")]
+        case .patrolFindings(let id): [.fixed("patrols"), .id(id), .fixed("findings")]
         case .helpRecords: [.fixed("help-records")]
         case .helpRecordsExport: [.fixed("help-records"), .fixed("export")]
         case .publicity: [.fixed("publicity")]

@@ -42,6 +42,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.newVisit(household: anyID), use: visits.newForm)
     signedIn.post(.newVisit(household: anyID), use: visits.create)
     signedIn.get(.visit(anyID), use: visits.show)
+    signedIn.post(.visitHelp(anyID), use: visits.addHelp)
     signedIn.get(.tasks, use: visits.tasks)
     signedIn.post(.taskAssignee(anyID), use: visits.reassign)
     let coverage = CoverageWebController()
@@ -64,6 +65,7 @@ func routes(_ app: Application) throws {
     // Up to four photos of 5 MB each; larger files are refused field by field, not by size alone.
     signedIn.on(.POST, .newRequest, body: .collect(maxSize: CSRF.maxFormBody), use: requests.create)
     signedIn.get(.request(anyID), use: requests.show)
+    signedIn.post(.requestHelp(anyID), use: requests.addHelp)
     for action in RequestAction.allCases where action != .reassign {   // a reassignment posts to assign
         signedIn.post(.requestStep(anyID, action), use: { try await requests.step($0, action) })
     }
@@ -102,6 +104,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.patrol(anyID), use: patrols.show)
     signedIn.post(.patrolHelp(anyID), use: patrols.addHelp)
     signedIn.post(.patrolEnd(anyID), use: patrols.end)
+    signedIn.post(.patrolFindings(anyID), use: patrols.addFinding)
     signedIn.get(.helpRecords(nil), use: patrols.helpList)
     signedIn.get(.helpRecordsExport, use: patrols.helpExport)
     let publicity = PublicityWebController()
@@ -226,6 +229,9 @@ func routes(_ app: Application) throws {
     bearer.get(.patrol(anyID), use: patrolAPI.show)
     bearer.post(.patrolHelp(anyID), use: patrolAPI.addHelp)
     bearer.post(.patrolEnd(anyID), use: patrolAPI.end)
+    bearer.post(.patrolFindings(anyID), use: patrolAPI.addFinding)
+    bearer.post(.visitHelp(anyID), use: patrolAPI.addVisitHelp)
+    bearer.post(.requestHelp(anyID), use: patrolAPI.addRequestHelp)
     bearer.get(.helpRecords, use: patrolAPI.help)
     let publicityAPI = PublicityAPI()
     bearer.get(.publicity, use: publicityAPI.list)

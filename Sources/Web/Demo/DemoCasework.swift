@@ -60,11 +60,12 @@ extension DemoBureau {
         let auxiliary = try await store.credentials(username: "fujing")!.account.id
         let joint = try await store.startPatrol(PatrolStart(gridIDs: [grid.id], mode: PatrolMode.foot.rawValue, companionIDs: [auxiliary], residents: 6,
                                                             residentNames: "红袖标治安志愿者"), officer)
-        _ = try await store.addHelp(patrolID: joint.id, HelpInput(kind: HelpKind.personFound.rawValue, detail: "在公园找回走失的老人，送回家中", count: 1), officer)
-        _ = try await store.addHelp(patrolID: joint.id, HelpInput(kind: HelpKind.money.rawValue, detail: "协助追回被骗现金", amount: "2500"), officer)
+        _ = try await store.addHelp(.patrol(joint.id), HelpInput(kind: HelpKind.personFound.rawValue, detail: "在公园找回走失的老人，送回家中", count: 1), officer)
+        _ = try await store.addHelp(.patrol(joint.id), HelpInput(kind: HelpKind.money.rawValue, detail: "协助追回被骗现金", amount: "2500"), officer)
         _ = try await store.endPatrol(id: joint.id, endedAt: nil, note: "夜间巡查小区车棚、菜市场周边", officer)
         let car = try await store.startPatrol(PatrolStart(gridIDs: [grid.id], mode: PatrolMode.car.rawValue), officer)
-        _ = try await store.addHelp(patrolID: car.id, HelpInput(kind: HelpKind.property.rawValue, detail: "追回被盗电瓶车", count: 1, item: "电动车"), officer)
+        _ = try await store.addPatrolFinding(patrolID: joint.id, FindingInput(kind: FindingKind.hazard.rawValue, description: "河边护栏缺失一段，夜间无照明"), officer)
+        _ = try await store.addHelp(.patrol(car.id), HelpInput(kind: HelpKind.property.rawValue, detail: "追回被盗电瓶车", count: 1, item: "电动车"), officer)
         _ = try await store.endPatrol(id: car.id, endedAt: nil, note: "学校上下学时段护学", officer)
         let today = ChinaTime.day(store.now())
         _ = try await store.createPublicity(PublicityInput(kind: PublicityKind.event.rawValue, topic: PublicityTopic.antiFraud.rawValue, heldOn: today, unitID: grid.id,

@@ -93,7 +93,8 @@ enum RosterPages {
         body += "<nav class=\"tabs\">" + Layout.link(Site.duty(q(prev)).path, "← \(prev)") + " <strong>\(month)</strong> " + Layout.link(Site.duty(q(next)).path, "\(next) →")
             + " · " + Layout.link(Site.dutyPrint(q(month)).path, t("duty.print")) + " · " + Layout.link(Site.rollCalls(nil).path, t("nav.rollCalls")) + "</nav>"
         body += ExportTable.links(t, to: .dutyExport(nil), query: q(month))
-        body += aheadPanel(t, ahead)
+        // Leaders fill gaps; everyone else wants to know when they are on.
+        body += keeps ? aheadPanel(t, ahead) : myShifts(t, ahead, userID: ctx.account?.id)
         if keeps { body += form(ctx, station: stations.first { $0.id == r.stationID } ?? stations[0], staff: staff, month: (r.from, r.to)) }
         body += table(ctx, r, removable: keeps)
         return HTMLPage(html: Layout.page(ctx, title: t("duty.title", r.stationName, month), body), status: status)
@@ -113,15 +114,23 @@ enum RosterPages {
         if ahead.gaps.isEmpty { return body + "<p class=\"muted\">\(t("duty.noGaps"))</p></section>" }
         body += "<p><strong class=\"gap\">\(t("duty.gapCount", String(ahead.gaps.count)))</strong></p>"
         if !onHolidays.isEmpty { body += "<h3>\(t("duty.holidayGaps"))</h3>" + items(onHolidays[...]) }
-        if !others.isEmpty { body += "<h3>\(t("duty.nearestGaps"))</h3>" + items(others.prefix(20)) }
+        if !others.isEmpty { body += "<h3>\(t("duty.nearestGaps"))</h3>" + items(others.prefix(10)) }
         return body + "</section>"
+    }
+
+    /// The caller's own shifts of the coming weeks.
+    static func myShifts(_ t: Texts, _ ahead: Roster, userID: Int64?) -> HTML {
+        let mine = ahead.shifts.filter { $0.userID == userID }
+        return "<section class=\"card ahead\"><h2>\(t("duty.mine", ahead.from, ahead.to))</h2>"
+            + (mine.isEmpty ? HTML("<p class=\"muted\">\(t("duty.noneMine"))</p>") : "<ul class=\"list\">" + mine.map { s in
+                HTML("<li>\(s.day) \(weekday(t, CivilDate.dayNumber(s.day) ?? 0)) · \(column(t, s.post, s.kind)) \(t("shiftHours.\(s.kind.rawValue)"))</li>")
+            }.joined() + "</ul>") + "</section>"
     }
 
     /// The month on A4 (portrait: a day a line), with the lines it is signed on.
     static func print(_ ctx: PageContext, _ r: Roster, month: String) -> HTMLPage {
         let t = ctx.t
-        let body: HTML = "<link rel=\"stylesheet\" href=\"/static/roster.css\"><div class=\"roster-print\"><h1>\(t("duty.title", r.stationName, month))</h1>"
-            + "<p class=\"actions\"><button type=\"button\" data-print>\(t("duty.printButton"))</button></p>"
+        let body: HTML = "<link rel=\"stylesheet\" href=\"/static/roster.css\"><div class=\"roster-print\"><p class=\"actions\"><button type=\"button\" data-print>\(t("duty.printButton"))</button></p>"
             + table(ctx, r, removable: false)
             + (r.gaps.isEmpty ? "" : HTML("<p class=\"gap\">\(t("duty.gapCount", String(r.gaps.count)))</p>"))
             + "<p class=\"sign\">\(t("duty.sign"))</p></div><script src=\"/static/print.js\" defer></script>"

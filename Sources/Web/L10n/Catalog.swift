@@ -735,7 +735,7 @@ enum Catalog {
         "nav.victims": ("被害人回访", "被害人回訪", "Victims"),
         "nav.patrols": ("巡逻", "巡邏", "Patrols"),
         "dashboard.patrols": ("巡逻与救助", "巡邏與救助", "Patrols and help given"),
-        "patrol.newClue": ("登记巡逻中发现的线索", "登記巡邏中發現的線索", "Register a clue found on this patrol"),
+        "patrol.newClue": ("登记为线索", "登記為線索", "Register it as a clue"),
         "problem.unknownPatrol": ("巡逻记录不存在或不在辖区内", "巡邏記錄不存在或不在轄區內", "is not a patrol in your jurisdiction"),
         "patrol.title": ("巡逻", "巡邏", "Patrols"),
         "patrol.start": ("开始巡逻", "開始巡邏", "Start a patrol"),
@@ -976,6 +976,15 @@ enum Catalog {
         "problem.alreadyRecorded": ("该时段已经点过名", "該時段已經點過名", "has already been recorded"),
         "duty.holidayGaps": ("节假日缺岗", "節假日缺崗", "On holidays"),
         "duty.nearestGaps": ("最近的缺岗", "最近的缺崗", "Nearest"),
+        "patrol.findings": ("巡逻发现", "巡邏發現", "Found on the patrol"),
+        "patrol.noFindings": ("还没有记录发现的情况", "還沒有記錄發現的情況", "Nothing noted yet"),
+        "patrol.addFinding": ("记录发现的情况（隐患、纠纷、线索……）", "記錄發現的情況（隱患、糾紛、線索……）", "Note what was found (hazards, disputes, clues …)"),
+        "patrol.findingKind": ("类别", "類別", "Kind"),
+        "patrol.findingText": ("情况", "情況", "What"),
+        "patrol.newDispute": ("登记为矛盾纠纷", "登記為矛盾糾紛", "Register it as a dispute"),
+        "help.source": ("来源", "來源", "Where"),
+        "duty.mine": ("我在 %@ 至 %@ 的值班", "我在 %@ 至 %@ 的值班", "My shifts from %@ to %@"),
+        "duty.noneMine": ("这段时间没有排我的班", "這段時間沒有排我的班", "None of the shifts are mine"),
     ]
 
     static func text(_ key: String, _ lang: Language) -> String {

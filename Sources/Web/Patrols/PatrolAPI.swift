@@ -26,8 +26,28 @@ struct PatrolAPI {
         return try await req.store.endPatrol(id: try req.id(), endedAt: body.endedAt, note: body.note ?? "", try req.caller())
     }
 
+    /// Answers with the patrol as it is now.
     func addHelp(_ req: Request) async throws -> Response {
-        try await req.store.addHelp(patrolID: try req.id(), try req.decodeJSON(HelpInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+        let caller = try req.caller(), id = try req.id()
+        try await req.store.addHelp(.patrol(id), try req.decodeJSON(HelpInput.self), caller)
+        return try await req.store.patrol(id: id, caller).encodeResponse(status: .created, for: req)
+    }
+
+    /// Help given on a visit or a request: answers with the record.
+    func addVisitHelp(_ req: Request) async throws -> Response {
+        try await req.store.addHelp(.visit(try req.id()), try req.decodeJSON(HelpInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func addRequestHelp(_ req: Request) async throws -> Response {
+        try await req.store.addHelp(.request(try req.id()), try req.decodeJSON(HelpInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    struct FindingBody: Content { var kind: String; var description: String }
+
+    func addFinding(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(FindingBody.self)
+        return try await req.store.addPatrolFinding(patrolID: try req.id(), FindingInput(kind: body.kind, description: body.description), try req.caller())
+            .encodeResponse(status: .created, for: req)
     }
 
     func help(_ req: Request) async throws -> [HelpView] {

@@ -7,9 +7,9 @@ import Vapor
 /// behind the patrol and help figures.
 enum PatrolPages {
     static func labels(_ t: Texts) -> [String: String] {
-        ["gridIDs": t("patrol.grids"), "mode": t("patrol.mode"), "companionIDs": t("patrol.companions"), "residents": t("patrol.residents"),
-         "residentNames": t("patrol.residentNames"), "endedAt": t("patrol.endedAt"), "note": t("patrol.note"), "kind": t("help.kind"),
-         "detail": t("help.detail"), "count": t("help.count"), "item": t("help.item"), "amount": t("help.amount")]
+        HelpPages.labels(t).merging(["gridIDs": t("patrol.grids"), "mode": t("patrol.mode"), "companionIDs": t("patrol.companions"), "residents": t("patrol.residents"),
+         "residentNames": t("patrol.residentNames"), "endedAt": t("patrol.endedAt"), "note": t("patrol.note"),
+         "findingKind": t("patrol.findingKind"), "description": t("patrol.findingText")]) { a, _ in a }
     }
 
     static func table(_ t: Texts, _ patrols: [PatrolView]) -> ExportTable {
@@ -24,10 +24,10 @@ enum PatrolPages {
 
     static func helpTable(_ t: Texts, _ help: [HelpView]) -> ExportTable {
         ExportTable(title: t("help.title"), headers: ["#", t("help.at"), t("help.kind"), t("help.count"), t("help.item"), t("help.amount"), t("help.detail"),
-                                                      t("help.recordedBy"), t("patrol.title")],
+                                                      t("help.recordedBy"), t("help.source")],
                     rows: help.map { h in
             [.number(Double(h.id)), .text(ChinaTime.minute(h.at)), .text(t("helpKind.\(h.kind.rawValue)")), .number(Double(h.count)), .text(h.item),
-             .text(h.kind == .money ? h.amount : ""), .text(h.detail), .text(h.recordedBy ?? ""), .text(h.patrolID.map { "#\($0)" } ?? "")]
+             .text(h.kind == .money ? h.amount : ""), .text(h.detail), .text(h.recordedBy ?? ""), .text(HelpPages.sourceText(t, h))]
         })
     }
 
@@ -74,17 +74,8 @@ enum PatrolPages {
             HTML("<a href=\"\(Site.helpRecords("show=\(s.rawValue)").path)\"\(s == show ? " aria-current=\"page\"" : "")>\(t(s == .all ? "patrolShow.all" : "helpKind.\(s.rawValue)"))</a>")
         }.joined(separator: " ") + "</nav>"
         body += ExportTable.links(t, to: .helpRecordsExport, query: query.isEmpty ? "show=\(show.rawValue)" : query)
-        body += help.isEmpty ? "<p class=\"muted\">\(t("help.none"))</p>" : "<ul class=\"list help\">" + help.map { item($0, t) }.joined() + "</ul>"
+        body += help.isEmpty ? "<p class=\"muted\">\(t("help.none"))</p>" : "<ul class=\"list help\">" + help.map { HelpPages.item($0, t) }.joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t("help.title"), body))
-    }
-
-    /// `linkPatrol`: lists elsewhere lead to the patrol; the patrol's own page does not.
-    static func item(_ h: HelpView, _ t: Texts, linkPatrol: Bool = true) -> HTML {
-        let what = h.kind == .money ? t("help.yuan", h.amount) : h.kind.countsPeople ? t("help.peopleN", String(h.count)) : "\(h.item) × \(h.count)"
-        let facts = [ChinaTime.minute(h.at), h.recordedBy ?? "", h.detail]
-        return HTML("<li><strong>\(t("helpKind.\(h.kind.rawValue)"))</strong> \(what)")
-            + (linkPatrol ? h.patrolID.map { HTML(" · ") + Layout.link(Site.patrol($0).path, "\(t("patrol.title")) #\($0)") } ?? "" : "")
-            + "<br><small class=\"muted\">\(facts.filter { !$0.isEmpty }.joined(separator: " · "))</small></li>"
     }
 
     static func detail(_ ctx: PageContext, _ p: PatrolView, now: Date, errors: [FieldError], status: HTTPResponseStatus) -> HTMLPage {
@@ -97,17 +88,25 @@ enum PatrolPages {
             + row("figure.personPatrols", String(p.officers)) + row("patrol.residents", p.residents > 0 ? String(p.residents) : "")
             + row("patrol.residentNames", p.residentNames) + row("patrol.startedAt", ChinaTime.minute(p.startedAt))
             + row("patrol.endedAt", p.endedAt.map(ChinaTime.minute) ?? "") + row("patrol.note", p.note) + "</dl>"
-        body += "<h2>\(t("help.title")) (\(p.help.count))</h2>"
-            + (p.help.isEmpty ? "<p class=\"muted\">\(t("help.none"))</p>" : "<ul class=\"list help\">" + p.help.map { item($0, t, linkPatrol: false) }.joined() + "</ul>")
+        body += "<h2>\(t("patrol.findings")) (\(p.findings.count))</h2>"
+            + (p.findings.isEmpty ? "<p class=\"muted\">\(t("patrol.noFindings"))</p>" : "<ul class=\"list findings\">" + p.findings.map { f in
+                // A clue or a dispute found on the way is registered in its own programme, from here.
+                let next: HTML = switch f.kind {
+                case .clue: " · " + Layout.link(Site.newClue("patrol=\(p.id)").path, t("patrol.newClue"))
+                case .dispute: " · " + Layout.link(Site.newDispute(nil).path, t("patrol.newDispute"))
+                default: ""
+                }
+                return HTML("<li><strong>\(t("finding.\(f.kind.rawValue)"))</strong> \(f.description)") + next
+                    + "<br><small class=\"muted\">\([ChinaTime.minute(f.at), f.recordedBy ?? ""].filter { !$0.isEmpty }.joined(separator: " · "))</small></li>"
+            }.joined() + "</ul>")
+        body += HelpPages.list(t, p.help, linkSource: false)
         if ctx.account?.role.mayRecordWork == true {
-            body += "<p><a class=\"button\" href=\"\(Site.newClue("patrol=\(p.id)").path)\">\(t("patrol.newClue"))</a></p>"
-            body += ctx.form(action: Site.patrolHelp(p.id).path, "<fieldset><legend>\(t("help.add"))</legend>"
-                + Layout.select("kind", label: t("help.kind"), options: HelpKind.allCases.map { ($0.rawValue, t("helpKind.\($0.rawValue)")) }, selected: HelpKind.rescue.rawValue)
-                + Layout.field("count", label: t("help.count"), value: "1", type: "number", extra: "min=\"1\" max=\"\(HelpRules.maxCount)\" inputmode=\"numeric\"", hint: t("help.countHint"))
-                + Layout.field("item", label: t("help.item"), extra: "maxlength=\"\(HelpRules.maxItem)\"", hint: t("help.itemHint"))
-                + Layout.field("amount", label: t("help.amount"), extra: "inputmode=\"decimal\" pattern=\"[0-9,]+(\\.[0-9]{1,2})?\"", hint: t("help.amountHint"))
-                + Layout.field("detail", label: t("help.detail"), extra: "maxlength=\"\(HelpRules.maxDetail)\"")
-                + "<button type=\"submit\">\(t("form.save"))</button></fieldset>", class: "card step-help")
+            body += ctx.form(action: Site.patrolFindings(p.id).path, "<fieldset><legend>\(t("patrol.addFinding"))</legend>"
+                + Layout.select("findingKind", label: t("patrol.findingKind"), options: FindingKind.allCases.map { ($0.rawValue, t("finding.\($0.rawValue)")) },
+                                selected: FindingKind.hazard.rawValue)
+                + Layout.field("description", label: t("patrol.findingText"), extra: "required maxlength=\"\(VisitRules.maxFinding)\"")
+                + "<button type=\"submit\">\(t("form.save"))</button></fieldset>", class: "card step-finding")
+            body += HelpPages.form(ctx, action: Site.patrolHelp(p.id).path)
             if p.endedAt == nil {
                 body += ctx.form(action: Site.patrolEnd(p.id).path, "<fieldset><legend>\(t("patrol.end"))</legend>"
                     + Layout.field("endedAt", label: t("patrol.endedAt"), value: ChinaTime.formInput(now), type: "datetime-local", extra: "required")

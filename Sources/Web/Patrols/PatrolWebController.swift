@@ -72,13 +72,17 @@ struct PatrolWebController {
         }
     }
 
-    struct HelpForm: Content { var kind: String?; var detail: String?; var count: String?; var item: String?; var amount: String? }
-
     func addHelp(_ req: Request) async throws -> Response {
         let f = try req.content.decode(HelpForm.self)
+        return try await step(req) { try await req.store.addHelp(.patrol(try req.id()), f.input, try req.caller()) }
+    }
+
+    struct FindingForm: Content { var findingKind: String?; var description: String? }
+
+    func addFinding(_ req: Request) async throws -> Response {
+        let f = try req.content.decode(FindingForm.self)
         return try await step(req) {
-            _ = try await req.store.addHelp(patrolID: try req.id(), HelpInput(kind: f.kind ?? "", detail: f.detail ?? "", count: FormNumber.optional(f.count),
-                                                                             item: f.item, amount: f.amount), try req.caller())
+            _ = try await req.store.addPatrolFinding(patrolID: try req.id(), FindingInput(kind: f.findingKind ?? "", description: f.description ?? ""), try req.caller())
         }
     }
 

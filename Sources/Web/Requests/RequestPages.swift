@@ -84,7 +84,7 @@ enum RequestPages {
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.newPortal" : "request.newHotline"), body), status: status)
     }
 
-    static func detail(_ ctx: PageContext, _ d: RequestDetail, units: [Domain.Unit], officers: [Account], categories: [RequestCategory], now: Date,
+    static func detail(_ ctx: PageContext, _ d: RequestDetail, units: [Domain.Unit], officers: [Account], categories: [RequestCategory], help: [HelpView], now: Date,
                        errors: [FieldError], revealed: String?, status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t, r = d.request, role = ctx.account?.role ?? .resident
         func row(_ k: String, _ v: HTML) -> HTML { v.isEmpty ? "" : "<dt>\(t(k))</dt><dd>\(v)</dd>" }
@@ -95,7 +95,7 @@ enum RequestPages {
                 contact += ctx.form(action: Site.requestStep(r.id, .reveal).path, "<button class=\"link\" type=\"submit\">\(t("resident.reveal"))</button>", class: "inline")
             }
         }
-        var body = Layout.errors(t, errors) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
+        var body = Layout.errors(t, errors, labels: HelpPages.labels(t)) + "<p>\(badge(t, r)) \(deadlineText(t, r, now: now))</p><dl class=\"facts\">"
             + row("field.categoryCode", HTML.text(r.categoryName)) + row("request.kindLabel", HTML.text(t("requestKind.\(r.kind.rawValue)")))
             + row("request.channel", HTML.text(t("channel.\(r.channel.rawValue)")))
             + row("field.description", "<span class=\"pre\">\(r.description)</span>") + row("field.address", HTML.text(r.address))
@@ -111,6 +111,7 @@ enum RequestPages {
         }
         body += stepForms(ctx, r, units: units, officers: officers, categories: categories)
         if role.mayRecordWork { body += "<p>" + Layout.link(Site.newDispute("request=\(r.id)").path, t("dispute.toDispute")) + "</p>" }
+        if !role.usesPortal { body += HelpPages.section(ctx, help, action: Site.requestHelp(r.id).path) }
         body += "<h2>\(t("request.timeline"))</h2><ol class=\"timeline\">" + d.timeline.map { e in
             var line: HTML = "<time>\(ChinaTime.minute(e.at))</time> <strong>\(t("requestStep.\(e.step)"))</strong> · \(e.actorName.hasPrefix("system:") ? t("actor.system") : e.actorName)"
             if let a = e.assigneeName { line += " → " + HTML.text([e.unitName, a].compactMap { $0 }.joined(separator: " ")) }

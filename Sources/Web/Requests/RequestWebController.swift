@@ -83,7 +83,8 @@ struct RequestWebController {
             units = try await req.store.units(caller)
             officers = try await req.store.accounts(caller).filter { $0.role.doesFieldWork && !$0.disabled }
         }
-        return RequestPages.detail(req.pageContext, detail, units: units, officers: officers, categories: try await req.store.requestCategories(),
+        let help = caller.role.usesPortal ? [] : try await req.store.help(of: .request(detail.request.id), caller)
+        return RequestPages.detail(req.pageContext, detail, units: units, officers: officers, categories: try await req.store.requestCategories(), help: help,
                                    now: req.application.settings.now(), errors: errors, revealed: revealed, status: status)
     }
 
@@ -128,6 +129,16 @@ struct RequestWebController {
             // After a hand-over to another station the request may be out of sight: back to the queue then.
             if (try? await req.store.request(id: id, caller)) == nil { return req.redirect(to: Site.requests(nil).path) }
             return req.redirect(to: Site.request(id).path)
+        } catch let v as ValidationFailure {
+            return try await page(req, errors: v.errors, revealed: nil, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    /// Help given answering the request (a lost elder found, money got back).
+    func addHelp(_ req: Request) async throws -> Response {
+        do {
+            try await req.store.addHelp(.request(try req.id()), try req.content.decode(HelpForm.self).input, try req.caller())
+            return req.redirect(to: Site.request(try req.id()).path)
         } catch let v as ValidationFailure {
             return try await page(req, errors: v.errors, revealed: nil, status: .unprocessableEntity).encodeResponse(for: req)
         }

@@ -40,10 +40,11 @@ enum VisitFormPage {
 }
 
 enum VisitPage {
-    static func render(_ ctx: PageContext, visit v: VisitView, people: [ResidentView]) -> HTMLPage {
+    static func render(_ ctx: PageContext, visit v: VisitView, people: [ResidentView], help: [HelpView], errors: [FieldError] = [],
+                       status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
         func row(_ k: String, _ val: HTML) -> HTML { "<dt>\(t(k))</dt><dd>\(val)</dd>" }
-        var body: HTML = "<dl class=\"facts\">"
+        var body: HTML = Layout.errors(t, errors, labels: HelpPages.labels(t)) + "<dl class=\"facts\">"
             + row("visit.at", HTML.text(ChinaTime.minute(v.visitedAt)))
             + row("household.address", v.householdID.map { Layout.link(Site.household($0).path, v.address) } ?? HTML.text(v.address))
             + row("visit.method", HTML.text(t("visitMethod.\(v.method.rawValue)")))
@@ -58,7 +59,8 @@ enum VisitPage {
                 [HTML.text(t("finding.\(f.kind.rawValue)")), HTML.text(f.description), outcome(ctx, f)]
             }, empty: t("visit.noFindings"))
         if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(t("visit.tasksDone", String(v.completedTaskIDs.count)))</p>" }
-        return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body))
+        body += HelpPages.section(ctx, help, action: Site.visitHelp(v.id).path)
+        return HTMLPage(html: Layout.page(ctx, title: t("visit.title"), body), status: status)
     }
 
     /// What came of a finding: a 纠纷 finding becomes a dispute, a 线索 finding a clue, in one step.

@@ -53,11 +53,24 @@ struct VisitWebController {
         }
     }
 
-    func show(_ req: Request) async throws -> HTMLPage {
+    func show(_ req: Request) async throws -> HTMLPage { try await visitPage(req, errors: []) }
+
+    private func visitPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         let visit = try await req.store.visit(id: try req.id(), caller)
         let people = try await visit.householdID.asyncMap { try await req.store.residents(householdID: $0, caller) } ?? []
-        return VisitPage.render(req.pageContext, visit: visit, people: people.filter { visit.residentIDs.contains($0.id) })
+        return VisitPage.render(req.pageContext, visit: visit, people: people.filter { visit.residentIDs.contains($0.id) },
+                                help: try await req.store.help(of: .visit(visit.id), caller), errors: errors, status: status)
+    }
+
+    /// Help given on the visit (an elder taken home, money got back).
+    func addHelp(_ req: Request) async throws -> Response {
+        do {
+            try await req.store.addHelp(.visit(try req.id()), try req.content.decode(HelpForm.self).input, try req.caller())
+            return req.redirect(to: Site.visit(try req.id()).path)
+        } catch let v as ValidationFailure {
+            return try await visitPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
     }
 
     func tasks(_ req: Request) async throws -> HTMLPage {

@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -67,7 +67,9 @@ import VaporTesting
             """, cli)
         let victim = try await (app.db as! any SQLDatabase).select().column("id").from("case_victims").first()!.decode(column: "id", as: Int64.self)
         let patrol = try await s.startPatrol(PatrolStart(gridIDs: [f.gridB.id], mode: "foot", residents: 2, residentNames: "乙所联防队员"), officerB.caller(clientAddress: "t"))
-        _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "money", detail: "乙所救助：追回被骗现金", amount: "3050"), officerB.caller(clientAddress: "t"))
+        _ = try await s.addHelp(.patrol(patrol.id), HelpInput(kind: "money", detail: "乙所救助：追回被骗现金", amount: "3050"), officerB.caller(clientAddress: "t"))
+        _ = try await s.addHelp(.visit(visit.id), HelpInput(kind: "rescue", detail: "乙所救助：走访中送医"), officerB.caller(clientAddress: "t"))
+        _ = try await s.addPatrolFinding(patrolID: patrol.id, FindingInput(kind: "hazard", description: "乙所巡逻发现：桥栏松动"), officerB.caller(clientAddress: "t"))
         let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "anti_fraud", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridB.id,
                                                                    summary: "乙所宣传：反诈进社区", place: "乙街广场", audience: 80, leaflets: 500), officerB.caller(clientAddress: "t"))
         let leaderBCaller = leaderB.caller(clientAddress: "t")
@@ -85,7 +87,7 @@ import VaporTesting
         let sql = app.db as! any SQLDatabase
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
-                      "duty_shifts", "roll_calls"] {
+                      "duty_shifts", "roll_calls", "patrol_findings"] {
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }

@@ -70,7 +70,7 @@ import VaporTesting
             #expect(try await app.testing().sendRequest(.DELETE, "/api/v1/duty/shifts/\(roster.shifts[0].id)", headers: json).status == .forbidden)
             let officer = try await WebSession.signedIn(app, "officerA")
             let read = try await officer.get("/duty?month=2026-12").body.string
-            #expect(read.contains("officerA") && !read.contains("name=\"weekdays[]\""))
+            #expect(read.contains("我在 2026-11-23 至 2027-01-21 的值班") && read.contains("2026-12-01 周二 · 所值班 · 白班") && !read.contains("name=\"weekdays[]\""))
             #expect(try await officer.post("/duty/shifts", ["userID": String(ids["officerA"]!), "post": "hall", "kind": "day", "from": "2026-12-01", "to": "2026-12-01"]).status == .forbidden)
         }
     }

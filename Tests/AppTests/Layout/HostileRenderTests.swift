@@ -49,7 +49,8 @@ import VaporTesting
                 SA-H,盗窃,2026-11-20,\(h("address")),SA-G,SA,\(h("name")),110105198001010016,,\(h("address"))
                 """, cli)
             let patrol = try await s.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "ebike", residents: 1, residentNames: Self.hostile("name")), officer.caller(clientAddress: "t"))
-            _ = try await s.addHelp(patrolID: patrol.id, HelpInput(kind: "property", detail: Self.hostile("description"), count: 1, item: "手机"), officer.caller(clientAddress: "t"))
+            _ = try await s.addHelp(.patrol(patrol.id), HelpInput(kind: "property", detail: Self.hostile("description"), count: 1, item: "手机"), officer.caller(clientAddress: "t"))
+            _ = try await s.addPatrolFinding(patrolID: patrol.id, FindingInput(kind: "hazard", description: Self.hostile("description")), officer.caller(clientAddress: "t"))
             _ = try await s.endPatrol(id: patrol.id, endedAt: nil, note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
             let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "drugs", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridA.id,
                                                                        summary: Self.hostile("description"), place: Self.hostile("place")), officer.caller(clientAddress: "t"))

@@ -54,7 +54,13 @@ import VaporTesting
             #expect(ended.endedAt != nil && ended.officers == 1 && ended.residents == 3 && ended.help.map(\.amount) == ["0.00", "2,500.00"])
             #expect(try await officer.post("\(path)/end", ["endedAt": ChinaTime.formInput(TestClock.reference.addingTimeInterval(120))]).status == .unprocessableEntity, "a patrol ends once")
 
-            // A clue found on the patrol keeps it; another station's patrol cannot be named.
+            // What was found on the way: a hazard stays a finding; a clue leads to the clue form, and the clue keeps the patrol.
+            let noKind = try await officer.post("\(path)/findings", ["findingKind": "rumour", "description": ""])
+            #expect(noKind.status == .unprocessableEntity && noKind.body.string.contains("类别：") && noKind.body.string.contains("情况：必填"))
+            #expect(try await officer.post("\(path)/findings", ["findingKind": "hazard", "description": "桥头护栏松动"]).status == .seeOther)
+            #expect(try await officer.post("\(path)/findings", ["findingKind": "clue", "description": "废品站收购来路不明的电瓶"]).status == .seeOther)
+            let found = try await app.get("/api/v1/patrols/\(id)", try await app.bearer("leaderA")).content.decode(PatrolView.self)
+            #expect(found.findings.map(\.kind) == [.hazard, .clue])
             #expect(try await officer.get(path).body.string.contains("/clues/new?patrol=\(id)"))
             #expect(try await officer.get("/clues/new?patrol=\(id)").body.string.contains("name=\"patrolID\" value=\"\(id)\""))
             let clue = try await officer.post("/clues/new", ["summary": "巡逻中发现废品站收购电瓶", "gridID": String(f.gridA.id), "source": "patrol", "patrolID": String(id)])
@@ -72,6 +78,38 @@ import VaporTesting
         }
     }
 
+    @Test func helpGivenOnAVisitOrARequestIsLinkedToItAndCounted() async throws {
+        try await withJingmin { app, f in
+            let officer = try await app.store.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+            let (visit, _) = try await app.store.recordVisit(VisitInput(clientID: "help-visit-000001", householdID: f.householdA.id, visitedAt: TestClock.reference.addingTimeInterval(-600),
+                                                                        method: "in_person", categories: ["care"]), officer)
+            let request = try await app.store.createRequest(RequestInput(categoryCode: "traffic", description: "老人走失，家属求助", gridID: f.gridA.id),
+                                                            origin: RequestOrigin(channel: .hotline), officer)
+            let web = try await WebSession.signedIn(app, "officerA")
+            #expect(try await web.get("/visits/\(visit.id)").body.string.contains("action=\"/visits/\(visit.id)/help\""))
+            let bad = try await web.post("/visits/\(visit.id)/help", ["kind": "money", "amount": "1.234"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("金额（元）：最多保留两位小数"))
+            #expect(try await web.post("/visits/\(visit.id)/help", ["kind": "person_found", "count": "1", "detail": "走访时发现走失老人，送回家中"]).status == .seeOther)
+            _ = try await web.get("/requests/\(request.id)")
+            #expect(try await web.post("/requests/\(request.id)/help", ["kind": "person_found", "count": "1", "detail": "根据求助在车站找到老人"]).status == .seeOther)
+            let token = try await app.bearer("leaderA")
+            let found = try await app.get("/api/v1/help-records?show=person_found", token).content.decode([HelpView].self)
+            #expect(Set(found.compactMap(\.visitID)) == [visit.id] && Set(found.compactMap(\.requestID)) == [request.id] && found.allSatisfy { $0.patrolID == nil })
+            #expect(try await web.get("/requests/\(request.id)").body.string.contains("根据求助在车站找到老人"))
+            let list = try await web.get("/help-records?show=person_found").body.string
+            #expect(list.contains("href=\"/visits/\(visit.id)\"") && list.contains("href=\"/requests/\(request.id)\""))
+            let station = try await app.store.unit(code: "SA", .commandLine(user: "t")), day = ChinaTime.day(TestClock.reference)
+            let dash = try await WebSession.signedIn(app, "leaderA").get("/dashboard?unit=\(station.id)&from=\(day)&to=\(day)").body.string
+            #expect(tile(dash, .peopleFound).contains(">2<"))
+            // The resident who filed it does not see the police's help form; another station cannot add to it.
+            var json = try await app.bearer("officerB")
+            json.contentType = .json
+            let foreign = try await app.testing().sendRequest(.POST, "/api/v1/visits/\(visit.id)/help", headers: json, body: ByteBuffer(string: #"{"kind":"rescue","count":1}"#))
+            #expect(foreign.status == .notFound)
+            #expect(try await count(app, "help_records") == 2)
+        }
+    }
+
     /// Seed 004's figures: in the 清明节 holiday 342 person-patrols, 12 people rescued and 2,500.00
     /// yuan; over the campaign 17 people found, 6 e-bikes, 1 tricycle and 2 phones, 3,050.00 yuan.
     @Test func atSeedScaleTheDashboardAddsUpAndEachNumberLeadsToItsRecords() async throws {
@@ -85,15 +123,15 @@ import VaporTesting
             at("2026-04-05T10:00")
             for i in 0..<242 {
                 let p = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "foot", companionIDs: i < 100 ? [auxA.id] : [], residents: i < 21 ? 4 : 0), caller)
-                if i < 12 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "rescue", count: 1), caller) }
-                if i < 3 { _ = try await app.store.addHelp(patrolID: p.id, HelpInput(kind: "money", amount: ["1000", "1499.9", "0.1"][i]), caller) }
+                if i < 12 { _ = try await app.store.addHelp(.patrol(p.id), HelpInput(kind: "rescue", count: 1), caller) }
+                if i < 3 { _ = try await app.store.addHelp(.patrol(p.id), HelpInput(kind: "money", amount: ["1000", "1499.9", "0.1"][i]), caller) }
             }
             // The rest of the campaign, outside the holiday: 17 people found, the property, 550 yuan more.
             at("2026-06-10T15:00")
             let later = try await app.store.startPatrol(PatrolStart(gridIDs: [f.gridA.id], mode: "ebike"), caller)
             for (kind, count, item, amount) in [("person_found", 10, "", ""), ("person_found", 7, "", ""), ("property", 6, "电动车", ""), ("property", 1, "人力三轮车", ""),
                                                 ("property", 2, "手机", ""), ("money", 0, "", "550"), ("thanks", 1, "锦旗", "")] {
-                _ = try await app.store.addHelp(patrolID: later.id, HelpInput(kind: kind, count: count == 0 ? nil : count, item: item.isEmpty ? nil : item, amount: amount.isEmpty ? nil : amount), caller)
+                _ = try await app.store.addHelp(.patrol(later.id), HelpInput(kind: kind, count: count == 0 ? nil : count, item: item.isEmpty ? nil : item, amount: amount.isEmpty ? nil : amount), caller)
             }
             at("2026-11-23T09:30")
 
