@@ -82,14 +82,7 @@ extension Store {
     }
 
     public func rollCalls(_ filter: RollCallFilter, _ caller: Caller, limit: Int = 500) async throws -> [RollCallView] {
-        var q = rollCallQuery(caller)
-        if let u = filter.unitID {
-            q = q.where(Jurisdiction.subtree(path: try await unit(id: u, caller).path).predicate(pathColumn: "r.unit_path", householdColumn: "r.id"))
-        }
-        if let period = filter.period {
-            let (from, to) = period.dayStrings()
-            q = q.where(SQLColumn("day", table: "r"), .greaterThanOrEqual, SQLBind(from)).where(SQLColumn("day", table: "r"), .lessThanOrEqual, SQLBind(to))
-        }
+        let q = try await narrowed(rollCallQuery(caller), "r", unitID: filter.unitID, period: filter.period, day: SQLColumn("day", table: "r"), caller)
         // Morning, noon, evening within a day, latest day first.
         return try await q.orderBy(SQLColumn("day", table: "r"), SQLDirection.descending).orderBy(SQLColumn("id", table: "r"), SQLDirection.descending)
             .limit(limit).all(decoding: RollCallRow.self, with: Store.rowDecoder).map(\.view)

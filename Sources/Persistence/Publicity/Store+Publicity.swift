@@ -80,13 +80,8 @@ extension Store {
     }
 
     public func publicityList(_ filter: PublicityFilter, _ caller: Caller, limit: Int = 500) async throws -> [PublicityView] {
-        // Dated by the day it was held (text), not by a timestamp: the period is matched by its days.
-        var q = try await narrowed(publicityQuery(caller), "p", unitID: filter.unitID, period: nil, time: nil, caller)
+        var q = try await narrowed(publicityQuery(caller), "p", unitID: filter.unitID, period: filter.period, day: SQLColumn("held_on", table: "p"), caller)
         if filter.show != .all { q = q.where(SQLColumn("kind", table: "p"), .equal, SQLBind(filter.show.rawValue)) }
-        if let period = filter.period {
-            let (from, to) = period.dayStrings()
-            q = q.where(SQLColumn("held_on", table: "p"), .greaterThanOrEqual, SQLBind(from)).where(SQLColumn("held_on", table: "p"), .lessThanOrEqual, SQLBind(to))
-        }
         return try await q.orderBy(SQLColumn("held_on", table: "p"), SQLDirection.descending).orderBy(SQLColumn("id", table: "p"), SQLDirection.descending)
             .limit(limit).all(decoding: PublicityRow.self, with: Store.rowDecoder).map(\.view)
     }

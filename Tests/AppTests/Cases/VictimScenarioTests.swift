@@ -16,10 +16,6 @@ import VaporTesting
         try await app.store.credentials(username: username)!.account.caller(clientAddress: "t")
     }
 
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
     /// A valid ID number for serial `i` (born 1980-01-01 + i days), computed with its check digit.
     static func idNumber(_ i: Int) -> String {
         let day = Calendar(identifier: .gregorian).date(byAdding: .day, value: i % 9000, to: Date(timeIntervalSince1970: 315_532_800))!

@@ -15,10 +15,6 @@ import VaporTesting
         try await app.store.credentials(username: username)!.account.caller(clientAddress: "t")
     }
 
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
     /// A visit to household A (two registered residents) that found a 纠纷.
     func visitWithDispute(_ app: Application, _ f: Fixture) async throws -> (visit: VisitView, second: ResidentView) {
         let second = try await app.store.createResident(householdID: f.householdA.id, ResidentInput(name: "李强", gender: "male", birthDate: nil,

@@ -9,14 +9,6 @@ import VaporTesting
 /// The station leader fills next month's roster and sees 元旦 flagged ahead, prints it on A4;
 /// calls the roll; the administrator keeps the holiday calendar; another station sees none of it.
 @Suite(.serialized) struct DutyScenarioTests {
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
-    func tile(_ page: String, _ figure: Figure) -> String {
-        page.range(of: "id=\"fig-\(figure.rawValue)\"").map { String(page[$0.upperBound...].prefix(300)) } ?? ""
-    }
-
     @Test func theLeaderFillsNextMonthSeesTheHolidayGapAndPrintsIt() async throws {
         try await withJingmin { app, f in
             let leader = try await WebSession.signedIn(app, "leaderA")

@@ -9,14 +9,6 @@ import VaporTesting
 /// A patrol on the officer's phone — started, help recorded on the way, ended — and the patrol
 /// figures at the scale seed 004 reports, each leading to exactly its records.
 @Suite(.serialized) struct PatrolScenarioTests {
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
-    func tile(_ page: String, _ figure: Figure) -> String {
-        page.range(of: "id=\"fig-\(figure.rawValue)\"").map { String(page[$0.upperBound...].prefix(300)) } ?? ""
-    }
-
     @Test func anOfficerPatrolsRecordsHelpAndEndsAndBadInputStoresNothing() async throws {
         try await withJingmin { app, f in
             let officer = try await WebSession.signedIn(app, "officerA")

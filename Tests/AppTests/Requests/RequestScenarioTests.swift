@@ -15,10 +15,6 @@ import VaporTesting
         return try await app.testing().sendRequest(method, path, headers: headers, body: ByteBuffer(string: body))
     }
 
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
     @Test func aPortalRequestIsChasedThroughADissatisfiedReturnVisitToASatisfiedClose() async throws {
         let clock = TestClock()
         try await withJingmin(clock: clock) { app, f in

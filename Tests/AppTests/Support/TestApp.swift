@@ -174,3 +174,13 @@ final class WebSession: @unchecked Sendable {
         }
     }
 }
+
+/// Rows in a table now: a refused input must leave it as it was.
+func count(_ app: Application, _ table: String) async throws -> Int {
+    try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
+}
+
+/// A dashboard tile's markup (its number and link), found by its figure.
+func tile(_ page: String, _ figure: Figure) -> String {
+    page.range(of: "id=\"fig-\(figure.rawValue)\"").map { String(page[$0.upperBound...].prefix(300)) } ?? ""
+}

@@ -22,10 +22,6 @@ import VaporTesting
         """
     }
 
-    func count(_ app: Application, _ table: String) async throws -> Int {
-        try await (app.db as! any SQLDatabase).select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(table).first()!.decode(column: "n", as: Int.self)
-    }
-
     @Test func aStationCampaignGivesEachHouseholdATaskAndTheVisitMovesItsProgress() async throws {
         try await withJingmin { app, f in
             let officer = try await app.store.credentials(username: "officerA")!.account
