@@ -31,6 +31,7 @@ public enum DisputeSource: String, Sendable, Codable, CaseIterable {
     case walkIn = "walk_in"      // 来访
     case request                 // 诉求转入
     case meeting                 // 恳谈会
+    case patrol                  // 巡逻发现
 }
 
 /// 风险等级. 高: a risk of violence, or of the dispute turning criminal (民转刑).
@@ -78,12 +79,13 @@ public struct DisputeInput: Sendable, Codable, Equatable {
     public var findingID: Int64?
     public var requestID: Int64?
     public var meetingID: Int64?
+    public var patrolID: Int64?
     public var parties: [PartyInput]
 
     public init(typeCode: String, summary: String, gridID: Int64, officerID: Int64? = nil, risk: String, source: String,
-                findingID: Int64? = nil, requestID: Int64? = nil, meetingID: Int64? = nil, parties: [PartyInput]) {
+                findingID: Int64? = nil, requestID: Int64? = nil, meetingID: Int64? = nil, patrolID: Int64? = nil, parties: [PartyInput]) {
         self.typeCode = typeCode; self.summary = summary; self.gridID = gridID; self.officerID = officerID; self.risk = risk
-        self.source = source; self.findingID = findingID; self.requestID = requestID; self.meetingID = meetingID; self.parties = parties
+        self.source = source; self.findingID = findingID; self.requestID = requestID; self.meetingID = meetingID; self.patrolID = patrolID; self.parties = parties
     }
 }
 
@@ -122,6 +124,7 @@ public enum DisputeRules {
         case .visit: if input.findingID == nil { fail("findingID", .required) }
         case .request: if input.requestID == nil { fail("requestID", .required) }
         case .meeting: if input.meetingID == nil { fail("meetingID", .required) }
+        case .patrol: if input.patrolID == nil { fail("patrolID", .required) }
         default: break
         }
         var parties: [ValidParty] = []

@@ -12,7 +12,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case disputesHighRiskOpen, medianDisputeDays, disputeFollowUps
     case cluesReceived, cluesVerified, casesSolvedFromClues
     case victims, victimsVisited, victimCoverage, leaderLedVictimVisits
-    case patrols, personPatrols, jointPatrols, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
+    case patrols, personPatrols, jointPatrols, jointPatrolResidents, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
     case publicityEvents, publicityAudience, leaflets, onlinePosts, onlineViews
     case rollCalls, rollCallCompliance, dutyGaps
 }
@@ -32,7 +32,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var medianDisputeSeconds: Double?
     public var cluesReceived = 0, cluesVerified = 0, casesSolvedFromClues = 0
     public var victims = 0, victimsVisited = 0, leaderLedVictimVisits = 0
-    public var patrols = 0, personPatrols = 0, jointPatrols = 0, peopleHelped = 0, peopleFound = 0, propertyRecovered = 0
+    public var patrols = 0, personPatrols = 0, jointPatrols = 0, jointPatrolResidents = 0, peopleHelped = 0, peopleFound = 0, propertyRecovered = 0
     public var moneyRecoveredFen: Int64 = 0
     public var publicityEvents = 0, publicityAudience = 0, leaflets = 0, onlinePosts = 0, onlineViews = 0
     /// Roll calls held; the stations that owe them, over the period's days up to today.
@@ -83,6 +83,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .patrols: String(patrols)
         case .personPatrols: String(personPatrols)
         case .jointPatrols: String(jointPatrols)
+        case .jointPatrolResidents: String(jointPatrolResidents)
         case .peopleHelped: String(peopleHelped)
         case .peopleFound: String(peopleFound)
         case .propertyRecovered: String(propertyRecovered)

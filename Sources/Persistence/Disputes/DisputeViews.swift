@@ -12,6 +12,7 @@ public struct DisputeView: Sendable, Equatable, Codable {
     public var visitID: Int64?
     public var requestID: Int64?
     public var meetingID: Int64?
+    public var patrolID: Int64?
     public var gridID: Int64
     public var gridName: String
     public var officerID: Int64?

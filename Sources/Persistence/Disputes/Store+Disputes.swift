@@ -52,6 +52,7 @@ extension Store {
         }
         if let r = input.requestID, valid?.source == .request, (try? await request(id: r, caller)) == nil { errors.append(FieldError(field: "requestID", problem: .invalidChoice)) }
         if let m = input.meetingID, valid?.source == .meeting, (try? await meeting(id: m, caller)) == nil { errors.append(FieldError(field: "meetingID", problem: .invalidChoice)) }
+        if let p = input.patrolID, valid?.source == .patrol, (try? await patrol(id: p, caller)) == nil { errors.append(FieldError(field: "patrolID", problem: .unknownPatrol)) }
         for (i, p) in (valid?.parties ?? []).enumerated() {
             if case .resident(let r) = p.who, (try? await resident(id: r, caller)) == nil { errors.append(FieldError(field: "parties.\(i).residentID", problem: .unknownResident)) }
         }
@@ -63,11 +64,11 @@ extension Store {
         let t = now(), officer = officerID
         let id: Int64 = try await write { tx in
             let id = try await tx.insert(into: "disputes")
-                .columns("type_code", "summary", "source", "finding_id", "request_id", "meeting_id", "grid_id", "unit_path", "officer_id", "risk", "status",
+                .columns("type_code", "summary", "source", "finding_id", "request_id", "meeting_id", "patrol_id", "grid_id", "unit_path", "officer_id", "risk", "status",
                          "reopen_count", "created_by", "created_at", "updated_at")
                 .values(SQLBind(d.type.code), SQLBind(d.summary), SQLBind(d.source.rawValue),
                         SQLBind(d.source == .visit ? input.findingID : nil), SQLBind(d.source == .request ? input.requestID : nil),
-                        SQLBind(d.source == .meeting ? input.meetingID : nil), SQLBind(grid.id), SQLBind(grid.path), SQLBind(officer),
+                        SQLBind(d.source == .meeting ? input.meetingID : nil), SQLBind(d.source == .patrol ? input.patrolID : nil), SQLBind(grid.id), SQLBind(grid.path), SQLBind(officer),
                         SQLBind(d.risk.rawValue), SQLBind(DisputeStatus.open.rawValue), SQLBind(0), SQLBind(caller.userID), SQLBind(t), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             for (p, phone) in zip(d.parties, phones) {
@@ -150,19 +151,19 @@ extension Store {
     // MARK: Reading
 
     static let disputeColumns = """
-        d.id, d.type_code, t.name AS type_name, d.summary, d.source, d.finding_id, f.visit_id, d.request_id, d.meeting_id, d.grid_id, g.name AS grid_name, \
+        d.id, d.type_code, t.name AS type_name, d.summary, d.source, d.finding_id, f.visit_id, d.request_id, d.meeting_id, d.patrol_id, d.grid_id, g.name AS grid_name, \
         d.officer_id, o.display_name AS officer_name, d.risk, d.status, d.reopen_count, d.created_at, d.resolved_at, d.follow_up_due_at, d.followed_up_at, \
         (SELECT COUNT(*) FROM dispute_parties p WHERE p.dispute_id = d.id) AS party_count
         """
 
     struct DisputeRow: Decodable {
         var id: Int64; var typeCode: String; var typeName: String; var summary: String; var source: String; var findingId: Int64?; var visitId: Int64?
-        var requestId: Int64?; var meetingId: Int64?; var gridId: Int64; var gridName: String; var officerId: Int64?; var officerName: String?
+        var requestId: Int64?; var meetingId: Int64?; var patrolId: Int64?; var gridId: Int64; var gridName: String; var officerId: Int64?; var officerName: String?
         var risk: String; var status: String; var reopenCount: Int; var createdAt: Date; var resolvedAt: Date?; var followUpDueAt: Date?
         var followedUpAt: Date?; var partyCount: Int
         var view: DisputeView {
             DisputeView(id: id, typeCode: typeCode, typeName: typeName, summary: summary, source: DisputeSource(rawValue: source) ?? .walkIn, findingID: findingId,
-                        visitID: visitId, requestID: requestId, meetingID: meetingId, gridID: gridId, gridName: gridName, officerID: officerId, officerName: officerName,
+                        visitID: visitId, requestID: requestId, meetingID: meetingId, patrolID: patrolId, gridID: gridId, gridName: gridName, officerID: officerId, officerName: officerName,
                         risk: DisputeRisk(rawValue: risk) ?? .low, status: DisputeStatus(rawValue: status) ?? .open, reopenCount: reopenCount, registeredAt: createdAt,
                         resolvedAt: resolvedAt, followUpDueAt: followUpDueAt, followedUpAt: followedUpAt, partyCount: partyCount)
         }

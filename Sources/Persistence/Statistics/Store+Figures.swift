@@ -220,7 +220,11 @@ extension Store {
                 .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("patrols")))
                 .column(SQLAlias(SQLRaw("CAST(SUM(officers) AS BIGINT)"), as: SQLIdentifier("person_patrols")))
                 .column(SQLAlias(SQLRaw("SUM(CASE WHEN residents > 0 THEN 1 ELSE 0 END)"), as: SQLIdentifier("joint")))
-        }) { r, c in c.patrols += try int(r, "patrols"); c.personPatrols += try int(r, "person_patrols"); c.jointPatrols += try int(r, "joint") }
+                .column(SQLAlias(SQLRaw("CAST(SUM(residents) AS BIGINT)"), as: SQLIdentifier("residents")))
+        }) { r, c in
+            c.patrols += try int(r, "patrols"); c.personPatrols += try int(r, "person_patrols"); c.jointPatrols += try int(r, "joint")
+            c.jointPatrolResidents += try int(r, "residents")
+        }
         adding({
             mine(grouped("unit_path").from("help_records").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "created_by", nil)
                 .column(SQLAlias(SQLRaw("CAST(SUM(CASE WHEN kind = 'rescue' THEN count ELSE 0 END) AS BIGINT)"), as: SQLIdentifier("helped")))

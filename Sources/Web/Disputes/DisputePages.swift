@@ -52,7 +52,7 @@ enum DisputePages {
                 HTML("<label class=\"check\"><input type=\"radio\" name=\"risk\" value=\"\(r.rawValue)\"\(form.risk == r.rawValue ? " checked" : "")> \(t("disputeRisk.\(r.rawValue)"))</label>")
             }.joined() + "<small class=\"muted\">\(t("dispute.riskHint"))</small></fieldset>"
         // A dispute from a record keeps its source and the link to it.
-        if let (name, id) = [("findingID", form.findingID), ("requestID", form.requestID), ("meetingID", form.meetingID)].first(where: { $0.1 != nil }) {
+        if let (name, id) = [("findingID", form.findingID), ("requestID", form.requestID), ("meetingID", form.meetingID), ("patrolID", form.patrolID)].first(where: { $0.1 != nil }) {
             fields += "<input type=\"hidden\" name=\"source\" value=\"\(form.source ?? "")\"><input type=\"hidden\" name=\"\(name)\" value=\"\(id ?? "")\">"
         } else {
             fields += Layout.select("source", label: t("dispute.source"), options: [DisputeSource.walkIn, .hotline].map { ($0.rawValue, t("disputeSource.\($0.rawValue)")) },
@@ -90,6 +90,7 @@ enum DisputePages {
         let origin: HTML = if let v = d.visitID { Layout.link(Site.visit(v).path, source) }
             else if let r = d.requestID { Layout.link(Site.request(r).path, source + " #\(r)") }
             else if let m = d.meetingID { Layout.link(Site.meeting(m).path, source) }
+            else if let p = d.patrolID { Layout.link(Site.patrol(p).path, source + " #\(p)") }
             else { HTML.text(source) }
         var body: HTML = Layout.errors(t, errors, labels: labels(t)) + "<p>" + badge(t, d) + "</p><dl class=\"facts\">"
             + row("dispute.type", HTML.text(d.typeName)) + row("dispute.summary", "<span class=\"pre\">\(d.summary)</span>")

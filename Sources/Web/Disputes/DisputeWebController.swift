@@ -15,6 +15,7 @@ struct DisputeWebController {
         var findingID: String?
         var requestID: String?
         var meetingID: String?
+        var patrolID: String?
         /// Residents of the finding's household, by id: their side, or blank for "not a party".
         var residentSide: [String: String]?
         var outsideName: [String]?
@@ -32,7 +33,7 @@ struct DisputeWebController {
             }
             return DisputeInput(typeCode: typeCode ?? "", summary: summary ?? "", gridID: gridID.flatMap { Int64($0) } ?? 0, risk: risk ?? "",
                                 source: source ?? "", findingID: findingID.flatMap { Int64($0) }, requestID: requestID.flatMap { Int64($0) },
-                                meetingID: meetingID.flatMap { Int64($0) }, parties: residents + outside)
+                                meetingID: meetingID.flatMap { Int64($0) }, patrolID: patrolID.flatMap { Int64($0) }, parties: residents + outside)
         }
     }
 
@@ -58,7 +59,8 @@ struct DisputeWebController {
     }
 
     /// From a visit's finding (`?finding=ID`: its text, its grid and its household's residents filled
-    /// in), a request (`?request=ID`: its text and grid) or a meeting (`?meeting=ID`); else a call or a walk-in.
+    /// in), a request (`?request=ID`: its text and grid), a patrol (`?patrol=ID`: its 纠纷 finding and grid)
+    /// or a meeting (`?meeting=ID`); else a call or a walk-in.
     func newForm(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         var form = DisputeForm(risk: DisputeRisk.low.rawValue, source: DisputeSource.walkIn.rawValue)
@@ -70,6 +72,11 @@ struct DisputeWebController {
             let r = try await req.store.request(id: id, caller).request
             form.source = DisputeSource.request.rawValue; form.requestID = String(id)
             form.summary = r.description; form.gridID = r.gridID.map(String.init)
+        } else if let id = req.query[Int64.self, at: "patrol"] {
+            // The patrol's latest 纠纷 finding is the summary; its first grid the grid.
+            let p = try await req.store.patrol(id: id, caller)
+            form.source = DisputeSource.patrol.rawValue; form.patrolID = String(id)
+            form.summary = p.findings.last { $0.kind == .dispute }?.description; form.gridID = p.gridIDs.first.map(String.init)
         } else if let id = req.query[Int64.self, at: "meeting"] {
             _ = try await req.store.meeting(id: id, caller)
             form.source = DisputeSource.meeting.rawValue; form.meetingID = String(id)

@@ -93,7 +93,7 @@ enum PatrolPages {
                 // A clue or a dispute found on the way is registered in its own programme, from here.
                 let next: HTML = switch f.kind {
                 case .clue: " · " + Layout.link(Site.newClue("patrol=\(p.id)").path, t("patrol.newClue"))
-                case .dispute: " · " + Layout.link(Site.newDispute(nil).path, t("patrol.newDispute"))
+                case .dispute: " · " + Layout.link(Site.newDispute("patrol=\(p.id)").path, t("patrol.newDispute"))
                 default: ""
                 }
                 return HTML("<li><strong>\(t("finding.\(f.kind.rawValue)"))</strong> \(f.description)") + next

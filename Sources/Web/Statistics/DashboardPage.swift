@@ -14,7 +14,7 @@ enum DashboardPage {
                                 .disputesHighRiskOpen, .medianDisputeDays, .disputeFollowUps]),
         ("dashboard.clues", [.cluesReceived, .cluesVerified, .casesSolvedFromClues]),
         ("dashboard.victims", [.victims, .victimsVisited, .victimCoverage, .leaderLedVictimVisits]),
-        ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
+        ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .jointPatrolResidents, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
         ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
         ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
     ]
@@ -45,7 +45,7 @@ enum DashboardPage {
         case .victimsVisited, .leaderLedVictimVisits: return Site.victims("show=visited&\(q)").path
         case .victimCoverage: return Site.victims("show=unvisited&\(q)").path
         case .patrols, .personPatrols: return Site.patrols("show=all&\(q)").path
-        case .jointPatrols: return Site.patrols("show=joint&\(q)").path
+        case .jointPatrols, .jointPatrolResidents: return Site.patrols("show=joint&\(q)").path
         case .peopleHelped: return Site.helpRecords("show=rescue&\(q)").path
         case .peopleFound: return Site.helpRecords("show=person_found&\(q)").path
         case .propertyRecovered: return Site.helpRecords("show=property&\(q)").path

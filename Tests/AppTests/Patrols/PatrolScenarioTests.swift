@@ -53,6 +53,15 @@ import VaporTesting
             #expect(try await officer.post("\(path)/findings", ["findingKind": "clue", "description": "废品站收购来路不明的电瓶"]).status == .seeOther)
             let found = try await app.get("/api/v1/patrols/\(id)", try await app.bearer("leaderA")).content.decode(PatrolView.self)
             #expect(found.findings.map(\.kind) == [.hazard, .clue])
+            // A dispute found on the way is registered from the patrol, its text and grid filled in, and links back.
+            #expect(try await officer.post("\(path)/findings", ["findingKind": "dispute", "description": "两摊贩因占道经营发生口角"]).status == .seeOther)
+            #expect(try await officer.get(path).body.string.contains("/disputes/new?patrol=\(id)"))
+            let disputeForm = try await officer.get("/disputes/new?patrol=\(id)").body.string
+            #expect(disputeForm.contains("name=\"patrolID\" value=\"\(id)\"") && disputeForm.contains("两摊贩因占道经营发生口角"))
+            let dispute = try await officer.post("/disputes/new", ["typeCode": "neighbour", "summary": "两摊贩因占道经营发生口角", "gridID": String(f.gridA.id), "risk": "low",
+                                                                   "source": "patrol", "patrolID": String(id), "outsideName[]": "摊贩甲", "outsideSide[]": "applicant"])
+            #expect(dispute.status == .seeOther)
+            #expect(try await officer.get(try #require(dispute.headers.first(name: .location))).body.string.contains("href=\"/patrols/\(id)\""))
             #expect(try await officer.get(path).body.string.contains("/clues/new?patrol=\(id)"))
             #expect(try await officer.get("/clues/new?patrol=\(id)").body.string.contains("name=\"patrolID\" value=\"\(id)\""))
             let clue = try await officer.post("/clues/new", ["summary": "巡逻中发现废品站收购电瓶", "gridID": String(f.gridA.id), "source": "patrol", "patrolID": String(id)])
@@ -136,7 +145,7 @@ import VaporTesting
             let qingming = "unit=\(station.id)&from=2026-04-04&to=2026-04-06"
             let page = try await leader.get("/dashboard?\(qingming)").body.string
             #expect(tile(page, .personPatrols).contains(">342<"), "\(tile(page, .personPatrols))")
-            #expect(tile(page, .patrols).contains(">242<") && tile(page, .jointPatrols).contains(">21<"))
+            #expect(tile(page, .patrols).contains(">242<") && tile(page, .jointPatrols).contains(">21<") && tile(page, .jointPatrolResidents).contains(">84<"))
             #expect(tile(page, .peopleHelped).contains(">12<") && tile(page, .moneyRecovered).contains(">2,500.00<"), "\(tile(page, .moneyRecovered))")
             #expect(tile(page, .peopleFound).contains(">0<"))
             let token = try await app.bearer("leaderA")
