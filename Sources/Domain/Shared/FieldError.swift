@@ -9,7 +9,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case tooLarge, notAnImage, notAllowedNow, moreThanAttended, notNull, controlCharacter
     case unknownParty, beforeDispute, disputeClosed, inconsistentCase
     case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer, unknownPatrol
-    case overlappingShift, notRestDay, tooManyDays, alreadyRecorded
+    case overlappingShift, notRestDay, tooManyDays, alreadyRecorded, tooFewHouseholds, alreadyInGroup
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

@@ -15,6 +15,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case patrols, personPatrols, jointPatrols, jointPatrolResidents, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
     case publicityEvents, publicityAudience, leaflets, onlinePosts, onlineViews
     case rollCalls, rollCallCompliance, dutyGaps
+    case alarmGroups, alarmCoverage
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -37,6 +38,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var publicityEvents = 0, publicityAudience = 0, leaflets = 0, onlinePosts = 0, onlineViews = 0
     /// Roll calls held; the stations that owe them, over the period's days up to today.
     public var rollCalls = 0, stations = 0, rollCallDays = 0, dutyGaps = 0
+    /// 联防组 now, and the households in them.
+    public var alarmGroups = 0, householdsInAlarmGroups = 0
 
     public init() {}
 
@@ -96,6 +99,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .rollCalls: String(rollCalls)
         case .rollCallCompliance: Percent.text(rollCalls, of: RollCallRules.expected(days: rollCallDays, stations: stations))
         case .dutyGaps: String(dutyGaps)
+        case .alarmGroups: String(alarmGroups)
+        case .alarmCoverage: Percent.text(householdsInAlarmGroups, of: households)
         }
     }
 

@@ -268,6 +268,13 @@ extension Store {
                 c.meetings += try int(r, "meetings"); c.meetingAttendees += try int(r, "attendees")
                 c.meetingSatisfied += try int(r, "satisfied"); c.meetingBasically += try int(r, "basically"); c.meetingRated += try int(r, "rated")
             }
+            // 联防组: as they stand now, like the households they cover.
+            adding({ grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("alarm_groups").where(inUnit("unit_path")) }) { r, c in
+                c.alarmGroups += try int(r, "n")
+            }
+            adding({ grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n"))).from("alarm_group_members").where(inUnit("unit_path")) }) { r, c in
+                c.householdsInAlarmGroups += try int(r, "n")
+            }
             // 点名: held on the period's days; expected of each station three times a day up to today.
             adding({
                 grouped("unit_path").column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))

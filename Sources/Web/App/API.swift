@@ -56,6 +56,8 @@ enum API: Address {
     case helpRecords
     case publicity
     case publicityItem(Int64)
+    case alarmGroups
+    case alarmGroup(Int64)
     case dutyRoster, dutyShifts, dutyGaps
     case dutyShift(Int64)
     case rollCalls
@@ -127,6 +129,8 @@ enum API: Address {
         case .helpRecords: [.fixed("help-records")]
         case .publicity: [.fixed("publicity")]
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]
+        case .alarmGroups: [.fixed("alarm-groups")]
+        case .alarmGroup(let id): [.fixed("alarm-groups"), .id(id)]
         case .dutyRoster: [.fixed("duty"), .fixed("roster")]
         case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
         case .dutyShift(let id): [.fixed("duty"), .fixed("shifts"), .id(id)]

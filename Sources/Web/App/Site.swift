@@ -63,6 +63,9 @@ enum Site: Address {
     case publicity(String?)
     case publicityExport
     case publicityItem(Int64)
+    case alarmGroups(String?)
+    case alarmGroup(Int64)
+    case alarmGroupDissolve(Int64)
     case duty(String?)
     case dutyShifts
     case dutyShiftRemove(Int64)
@@ -162,6 +165,9 @@ enum Site: Address {
         case .publicity: [.fixed("publicity")]
         case .publicityExport: [.fixed("publicity"), .fixed("export")]
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]
+        case .alarmGroups: [.fixed("alarm-groups")]
+        case .alarmGroup(let id): [.fixed("alarm-groups"), .id(id)]
+        case .alarmGroupDissolve(let id): [.fixed("alarm-groups"), .id(id), .fixed("dissolve")]
         case .duty: [.fixed("duty")]
         case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
         case .dutyShiftRemove(let id): [.fixed("duty"), .fixed("shifts"), .id(id), .fixed("remove")]
@@ -200,7 +206,7 @@ enum Site: Address {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
-             .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
+             .alarmGroups(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -123,6 +123,7 @@ public enum DemoBureau {
         try await requestsAndMeeting(store, grid: firstGrid)
         try await casework(store, grid: firstGrid)
         try await duty(store)
+        try await alarmGroups(store, grid: firstGrid)
         return try await resetPasswords(app)
     }
 

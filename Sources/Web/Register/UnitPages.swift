@@ -19,6 +19,8 @@ enum UnitPage {
         var households: [HouseholdView] = []
         var places: [Place] = []
         var officer: String?
+        /// A grid's households in no 联防组.
+        var ungrouped: Int?
         /// Filled only for callers who may name the grid's officer.
         var officerChoices: [Account] = []
     }
@@ -38,6 +40,7 @@ enum UnitPage {
             if role?.mayWriteRegister == true {
                 body += "<p><a class=\"button\" href=\"\(Site.newHousehold(grid: unit.id).path)\">\(t("grid.addHousehold"))</a></p>"
             }
+            if let n = m.ungrouped { body += "<p>" + Layout.link(Site.alarmGroups("grid=\(unit.id)").path, t("grid.alarmGroups", String(n))) + "</p>" }
             body += "<h2>\(t("grid.households")) (\(m.households.count))</h2>"
                 + Layout.table([t("household.address"), t("household.residentCount")],
                                m.households.map { [Layout.link(Site.household($0.id).path, $0.address), "\($0.residentCount)"] }, empty: t("grid.noHouseholds"))

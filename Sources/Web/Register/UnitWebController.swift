@@ -18,6 +18,7 @@ struct UnitWebController {
         if unit.kind == .grid {
             model.households = try await req.store.households(gridID: unit.id, caller)
             model.places = try await req.store.places(gridID: unit.id, caller)
+            if caller.role.seesWorkRecords { model.ungrouped = try await req.store.alarmCoverage(unitID: unit.id, caller).first.map { $0.households - $0.grouped } }
             model.officer = try await unit.responsibleOfficerID.asyncMap { try await req.store.accountName(id: $0) } ?? nil
             if caller.role.mayDirectWork {
                 model.officerChoices = try await req.store.accounts(caller).filter { $0.role.mayAnswerForGrid && $0.worksAt(unit.path) }

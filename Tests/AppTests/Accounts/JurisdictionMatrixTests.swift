@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现", "乙所联防组", "乙街3号"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -72,11 +72,14 @@ import VaporTesting
         _ = try await s.addPatrolFinding(patrolID: patrol.id, FindingInput(kind: "hazard", description: "乙所巡逻发现：桥栏松动"), officerB.caller(clientAddress: "t"))
         let publicity = try await s.createPublicity(PublicityInput(kind: "event", topic: "anti_fraud", heldOn: ChinaTime.day(TestClock.reference), unitID: f.gridB.id,
                                                                    summary: "乙所宣传：反诈进社区", place: "乙街广场", audience: 80, leaflets: 500), officerB.caller(clientAddress: "t"))
+        let neighbour = try await s.createHousehold(gridID: f.gridB.id, address: "乙街3号", cli)
+        let alarmGroup = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridB.id, name: "乙所联防组", householdIDs: [f.householdB.id, neighbour.id]),
+                                                    officerB.caller(clientAddress: "t"))
         let leaderBCaller = leaderB.caller(clientAddress: "t")
         let shifts = try await s.assignShifts(stationID: stationB.id, ShiftInput(post: "station", kind: "night", userID: officerB.id, from: "2026-12-01", to: "2026-12-07"), leaderBCaller)
         let rollCall = try await s.recordRollCall(stationID: stationB.id, RollCallInput(day: ChinaTime.day(TestClock.reference), slot: "morning", attendance: [officerB.id: "present"],
                                                                                         note: "乙所点名：强调防汛"), leaderBCaller)
-        return Foreign(ids: ["shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        return Foreign(ids: ["alarm-groups": alarmGroup.id, "shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -87,8 +90,9 @@ import VaporTesting
         let sql = app.db as! any SQLDatabase
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
-                      "duty_shifts", "roll_calls", "patrol_findings"] {
-            let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy("id").all()
+                      "duty_shifts", "roll_calls", "patrol_findings", "alarm_groups", "alarm_group_members"] {
+            // By the first column: the id, or the household of a group member.
+            let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy(SQLRaw("1")).all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }
         }
         for r in try await sql.select().column("*").from("campaigns").where("scope_paths", .like, "%/SB/%").orderBy("id").all() {
@@ -116,7 +120,7 @@ import VaporTesting
          "kind":"school","assigneeID":\(assignee),"dueWithinDays":5,"active":true,"unitID":\(f.gridA.id),"outcome":"已办","satisfaction":"satisfied",
          "method":"phone","note":"督办","categoryCode":"traffic","description":"测试","deadlineDays":5,
          "risk":"low","flaredUp":false,"heldAt":"2026-11-23T01:00:00Z","place":"警务室","typeCode":"neighbour","summary":"测试","source":"hotline",
-         "parties":[{"name":"测试人","side":"applicant"}]}
+         "parties":[{"name":"测试人","side":"applicant"}],"householdIDs":[1,2]}
         """
     }
 

@@ -14,7 +14,7 @@ import VaporTesting
     static let ownMarkupEscaped = ["&amp;lt;", "&amp;quot;", "&amp;#39;", "=&quot;"] + ["a", "span", "li", "strong", "option", "input", "td", "tr",
         "div", "p", "svg", "rect", "path", "text", "br", "small", "button", "label", "time", "progress", "dt", "dd", "h2", "ul", "form", "select", "textarea"]
         .map { "&lt;\($0) " } + ["&lt;br&gt;", "&lt;strong&gt;", "&lt;li&gt;", "&lt;p&gt;", "&lt;td&gt;", "&lt;tr&gt;", "&lt;dt&gt;", "&lt;dd&gt;"]
-    static let markers = ["address", "name", "description", "outcome", "place", "campaign", "unit", "query"]
+    static let markers = ["address", "name", "description", "outcome", "place", "campaign", "unit", "query", "group"]
 
     @Test func noPageLetsTypedTextBecomeMarkup() async throws {
         try await withJingmin { app, f in
@@ -56,10 +56,13 @@ import VaporTesting
                                                                        summary: Self.hostile("description"), place: Self.hostile("place")), officer.caller(clientAddress: "t"))
             let rollCall = try await s.recordRollCall(stationID: nil, RollCallInput(day: ChinaTime.day(TestClock.reference), slot: "morning", attendance: [officer.id: "present"],
                                                                                    note: Self.hostile("outcome")), leader)
+            let neighbour = try await s.createHousehold(gridID: f.gridA.id, address: "甲街3号", cli)
+            let alarmGroup = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridA.id, name: Self.hostile("group"), householdIDs: [household.id, neighbour.id]),
+                                                        officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
-                                        "roll-calls": rollCall.id]
+                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
