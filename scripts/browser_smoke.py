@@ -238,6 +238,24 @@ def my_duty(d, size):
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the roster page fits (width {width})")
     d.save_screenshot(f"{OUT}/{size}-27-duty.png")
 
+def alarm_groups_walk(d, size):
+    """The grid officer forms a 联防组 of neighbours in one tap from the page's suggestion, and
+    opens it to see who an alarm will reach."""
+    d.get(BASE + "/alarm-groups")
+    go(d, d.find_element(By.CSS_SELECTOR, "table tbody tr a"))
+    before = len(d.find_elements(By.CSS_SELECTOR, ".alarm-groups li"))
+    suggestion = d.find_element(By.CSS_SELECTOR, "form.suggestion")
+    name = suggestion.find_element(By.TAG_NAME, "strong").text
+    d.save_screenshot(f"{OUT}/{size}-30-alarm-groups.png")
+    submit_here(d, suggestion.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    after = d.find_elements(By.CSS_SELECTOR, ".alarm-groups li")
+    check(len(after) == before + 1 and name in d.find_element(By.CSS_SELECTOR, ".alarm-groups").text, f"{size}: {name} is formed in one tap ({before} → {len(after)} groups)")
+    go(d, after[-1].find_element(By.TAG_NAME, "a"))
+    check(len(d.find_elements(By.CSS_SELECTOR, "table tbody tr")) >= 2 and ("短信" in d.page_source or "账号" in d.page_source), f"{size}: the group shows who an alarm reaches")
+    d.save_screenshot(f"{OUT}/{size}-31-alarm-group.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the group page fits (width {width})")
+
 def victim_walk(d, size):
     """The grid officer opens the victims still to visit, records one return visit with a need,
     and the coverage on the list goes up."""
@@ -419,6 +437,7 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
             victim_walk(d, size)
             patrol_walk(d, size)
             my_duty(d, size)
+            alarm_groups_walk(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
         overview(d, size)

@@ -20,6 +20,7 @@ public struct GroupSuggestion: Sendable, Equatable, Codable {
     /// 解放街40号, 马小村5组.
     public var neighbourhood: String
     public var householdIDs: [Int64]
+    public init(neighbourhood: String, householdIDs: [Int64]) { self.neighbourhood = neighbourhood; self.householdIDs = householdIDs }
 }
 
 public enum AlarmGroupRules {
@@ -36,42 +37,50 @@ public enum AlarmGroupRules {
         return errors.isEmpty ? .success(ValidAlarmGroup(name: name, householdIDs: ids)) : .failure(ValidationFailure(errors))
     }
 
-    /// Where a household's nearest neighbours live, read from its address: the village group
-    /// (马小村5组), the building (解放街40号, for 解放街40号2单元202), else the street or lane of a
-    /// house (兴华巷 for 兴华巷15号).
-    public static func neighbourhood(of address: String) -> String {
+    /// Where a household's nearest neighbours live, read from its address, nearest first: the
+    /// village group (马小村5组); the building then the street (解放街40号, 解放街 for
+    /// 解放街40号2单元202); the street or lane of a house (兴华巷 for 兴华巷15号).
+    public static func neighbourhoods(of address: String) -> [String] {
         let a = address.trimmed
-        if let g = a.firstIndex(of: "组") { return String(a[...g]) }
-        if let h = a.firstIndex(of: "号") {
-            if a.index(after: h) < a.endIndex { return String(a[...h]) }
-            // A house: its number dropped, the street or lane is the neighbourhood.
-            let street = a[..<h].reversed().drop { $0.isNumber || $0 == "-" }
-            return street.isEmpty ? a : String(street.reversed())
-        }
-        return a
+        if let g = a.firstIndex(of: "组") { return [String(a[...g])] }
+        guard let h = a.firstIndex(of: "号") else { return [a] }
+        // The street: the house number dropped.
+        let street = String(a[..<h].reversed().drop { $0.isNumber || $0 == "-" }.reversed())
+        let streets = street.isEmpty ? [] : [street]
+        return a.index(after: h) < a.endIndex ? [String(a[...h])] + streets : (streets.isEmpty ? [a] : streets)
     }
+
+    public static func neighbourhood(of address: String) -> String { neighbourhoods(of: address)[0] }
 
     /// Households not yet in a group, by neighbourhood in address order, split into as few groups
     /// of at most nine as will hold them, as even as can be (20 → 7, 7, 6). A neighbourhood of one
     /// household suggests nothing (a group needs two).
     public static func suggestions(_ households: [(id: Int64, address: String)]) -> [GroupSuggestion] {
-        var byPlace: [String: [(id: Int64, address: String)]] = [:], order: [String] = []
-        for h in households {
-            let key = neighbourhood(of: h.address)
-            if byPlace[key] == nil { order.append(key) }
-            byPlace[key, default: []].append(h)
-        }
         var out: [GroupSuggestion] = []
-        for key in order {
-            let ids = byPlace[key]!.sorted { $0.address.localizedStandardCompare($1.address) == .orderedAscending }.map(\.id)
-            guard ids.count >= minHouseholds else { continue }
-            let groups = (ids.count + usualSize - 1) / usualSize
-            var start = 0
-            for g in 0..<groups {
-                let size = ids.count / groups + (g < ids.count % groups ? 1 : 0)
-                out.append(GroupSuggestion(neighbourhood: key, householdIDs: Array(ids[start..<start + size])))
-                start += size
+        var pending = households
+        // The nearest neighbourhood first; a household alone in its building is then grouped by its street.
+        for level in 0..<2 {
+            var byPlace: [String: [(id: Int64, address: String)]] = [:], order: [String] = []
+            for h in pending {
+                let levels = neighbourhoods(of: h.address)
+                guard level < levels.count else { continue }
+                if byPlace[levels[level]] == nil { order.append(levels[level]) }
+                byPlace[levels[level], default: []].append(h)
             }
+            var placed = Set<Int64>()
+            for key in order {
+                let ids = byPlace[key]!.sorted { $0.address.localizedStandardCompare($1.address) == .orderedAscending }.map(\.id)
+                guard ids.count >= minHouseholds else { continue }
+                let groups = (ids.count + usualSize - 1) / usualSize
+                var start = 0
+                for g in 0..<groups {
+                    let size = ids.count / groups + (g < ids.count % groups ? 1 : 0)
+                    out.append(GroupSuggestion(neighbourhood: key, householdIDs: Array(ids[start..<start + size])))
+                    start += size
+                }
+                placed.formUnion(ids)
+            }
+            pending.removeAll { placed.contains($0.id) }
         }
         return out
     }

@@ -9,6 +9,7 @@ import Testing
         #expect(AlarmGroupRules.neighbourhood(of: "城关镇兴华巷15号") == "城关镇兴华巷")
         #expect(AlarmGroupRules.neighbourhood(of: "城关镇兴华巷15-2号") == "城关镇兴华巷")
         #expect(AlarmGroupRules.neighbourhood(of: "村委会旁") == "村委会旁")
+        #expect(AlarmGroupRules.neighbourhoods(of: "城关镇解放街40号2单元202") == ["城关镇解放街40号", "城关镇解放街"])
     }
 
     @Test func suggestionsAreAtMostNineNeighboursAndNeverOne() {
@@ -21,6 +22,9 @@ import Testing
         #expect(s.map(\.householdIDs.count) == [7, 7, 6, 6, 5], "as even as can be, none over nine")
         #expect(s[0].householdIDs == Array(1...7).map(Int64.init), "in the order of the house numbers")
         #expect(!s.contains { $0.householdIDs.contains(200) })
+        // Households alone in their building are grouped by their street.
+        let street = AlarmGroupRules.suggestions([(1, "人民路3号2单元202"), (2, "人民路21号4单元202"), (3, "人民路39号2单元202"), (4, "北关路102号3单元502")])
+        #expect(street == [GroupSuggestion(neighbourhood: "人民路", householdIDs: [1, 2, 3])])
     }
 
     @Test func aGroupHasTwoToTwentyHouseholdsAndAName() {
