@@ -282,6 +282,7 @@ extension Store {
             }) { r, c in c.rollCalls += try int(r, "n") }
         }
 
+        async let duty = scope.officerID == nil ? dutyFacts(scope) : nil
         let results = try await withThrowingTaskGroup(of: (Int, [any SQLRow]).self) { tasks in
             for (i, job) in jobs.enumerated() {
                 let run = job.run
@@ -292,31 +293,35 @@ extension Store {
             return out
         }
         for (job, result) in zip(jobs, results) { try job.use(result) }
-        if scope.officerID == nil { try await addDuty(scope, paths: paths, total: &total, rows: &rows) }
+        if let duty = try await duty { add(duty, scope, paths: paths, total: &total, rows: &rows) }
         return (total, rows)
     }
 }
 
 extension Store {
-    /// The stations inside the unit and each compared unit, the days they owe roll calls for, and
-    /// their roster gaps over the period (worked out from the shifts, as the roster page shows them).
-    private func addDuty(_ scope: FigureScope, paths: [String], total: inout FigureCounts, rows: inout [FigureCounts]) async throws {
+    /// The stations inside the unit and their roster gaps over the period (worked out from the
+    /// shifts, as the roster page shows them): read alongside the grouped queries.
+    func dutyFacts(_ scope: FigureScope) async throws -> (stations: [Domain.Unit], gaps: [StationGap]) {
         let stations = try await sql.select().column("*").from("units").where("kind", .equal, UnitKind.station.rawValue)
             .where(Jurisdiction.subtree(path: scope.unit.path).predicate(pathColumn: "path", householdColumn: "id"))
             .all(decoding: UnitRow.self, with: Store.rowDecoder).map { $0.domain() }
+        let (from, to) = scope.period.dayStrings()
+        return (stations, try await Self.gaps(sql, stations: stations, from: from, to: to, calendar: try await holidayCalendar()))
+    }
+
+    /// Adds to each figure row its stations, the days they owe roll calls for (the period's up to today) and their gaps.
+    func add(_ duty: (stations: [Domain.Unit], gaps: [StationGap]), _ scope: FigureScope, paths: [String], total: inout FigureCounts, rows: inout [FigureCounts]) {
         let (from, to) = scope.period.dayStrings(), today = ChinaTime.day(now())
-        let days = (CivilDate.dayNumber(min(to, today)) ?? 0) - (CivilDate.dayNumber(from) ?? 0) + 1
-        let path = Dictionary(uniqueKeysWithValues: stations.map { ($0.id, $0.path) })
+        let days = max(0, (CivilDate.dayNumber(min(to, today)) ?? 0) - (CivilDate.dayNumber(from) ?? 0) + 1)
+        let path = Dictionary(uniqueKeysWithValues: duty.stations.map { ($0.id, $0.path) })
         func add(_ stationPath: String, _ apply: (inout FigureCounts) -> Void) {
             apply(&total)
             if let i = paths.firstIndex(where: { stationPath.hasPrefix($0) }) { apply(&rows[i]) }
         }
-        for s in stations { add(s.path) { $0.stations += 1 } }
-        total.rollCallDays = max(0, days)
-        for i in rows.indices { rows[i].rollCallDays = total.rollCallDays }
-        for g in try await Self.gaps(sql, stations: stations, from: from, to: to, calendar: try await holidayCalendar()) {
-            add(path[g.stationID] ?? "") { $0.dutyGaps += 1 }
-        }
+        for s in duty.stations { add(s.path) { $0.stations += 1 } }
+        total.rollCallDays = days
+        for i in rows.indices { rows[i].rollCallDays = days }
+        for g in duty.gaps { add(path[g.stationID] ?? "") { $0.dutyGaps += 1 } }
     }
 }
 
