@@ -302,11 +302,12 @@ extension Store {
     /// The stations inside the unit and their roster gaps over the period (worked out from the
     /// shifts, as the roster page shows them): read alongside the grouped queries.
     func dutyFacts(_ scope: FigureScope) async throws -> (stations: [Domain.Unit], gaps: [StationGap]) {
+        async let calendar = holidayCalendar()
         let stations = try await sql.select().column("*").from("units").where("kind", .equal, UnitKind.station.rawValue)
             .where(Jurisdiction.subtree(path: scope.unit.path).predicate(pathColumn: "path", householdColumn: "id"))
             .all(decoding: UnitRow.self, with: Store.rowDecoder).map { $0.domain() }
         let (from, to) = scope.period.dayStrings()
-        return (stations, try await Self.gaps(sql, stations: stations, from: from, to: to, calendar: try await holidayCalendar()))
+        return (stations, try await Self.gaps(sql, stations: stations, from: from, to: to, calendar: try await calendar))
     }
 
     /// Adds to each figure row its stations, the days they owe roll calls for (the period's up to today) and their gaps.

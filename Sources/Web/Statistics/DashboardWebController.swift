@@ -50,9 +50,10 @@ struct DashboardWebController {
         async let trend = officer == nil ? store.weeklyTrend(unit: unit, weeks: Self.trendWeeks, until: min(period.end.addingTimeInterval(-1), now), caller) : []
         async let overdue = officer == nil ? store.requests(RequestFilter(show: .overdue, unitID: unit.id, limit: Self.listed), caller) : []
         async let atRisk = officer == nil ? store.requests(RequestFilter(show: .atRisk, unitID: unit.id, limit: Self.listed), caller) : []
+        async let calendar = store.holidayCalendar()
         let (counts, rows) = try await figures
         let today = ChinaTime.day(now), yearAgo = CivilDate.iso(dayNumber: (CivilDate.dayNumber(today) ?? 0) - 400)
-        let holidays = try await store.holidayCalendar().periods.filter { $0.from <= today && $0.to >= yearAgo }
+        let holidays = try await calendar.periods.filter { $0.from <= today && $0.to >= yearAgo }
         return Data(unit: unit, officerOnly: officer != nil, period: period, counts: counts, comparison: Array(zip(children, rows)),
                     trend: try await trend, overdue: try await overdue, atRisk: try await atRisk, now: now, holidays: holidays)
     }
