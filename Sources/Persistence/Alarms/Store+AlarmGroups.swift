@@ -42,42 +42,62 @@ extension Store {
         guard caller.role.seesWorkRecords else { throw NotFound() }
         let grid = try await unit(id: gridID, caller)
         guard grid.kind == .grid else { throw NotFound() }
-        let ids = try await sql.select().column("id").from("alarm_groups").where("grid_id", .equal, grid.id).orderBy("id").all()
-            .map { try $0.decode(column: "id", as: Int64.self) }
-        var groups: [AlarmGroupView] = []
-        for id in ids { groups.append(try await alarmGroup(id: id, caller)) }
-        let ungroupedRows = try await sql.select().columns("id", "grid_id", "address").from(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")))
-            .where("grid_id", .equal, grid.id)
-            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM alarm_group_members m WHERE m.household_id = h.id)"))
-            .orderBy("address").all()
-        let ungrouped = try ungroupedRows.map { r in
-            HouseholdView(id: try r.decode(column: "id", as: Int64.self), gridID: grid.id, address: try r.decode(column: "address", as: String.self), residentCount: 0)
-        }
+        let groups = try await groupViews(SQLColumn("grid_id", table: "a"), grid.id, caller)
+        let ungrouped = try await householdsInNoGroup(gridID: grid.id, caller)
         let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("households").where("grid_id", .equal, grid.id)
             .first()!.decode(column: "n", as: Int.self)
         return GridAlarmGroups(gridID: grid.id, gridName: grid.name, households: total, groups: groups, ungrouped: ungrouped,
                                suggestions: AlarmGroupRules.suggestions(ungrouped.map { ($0.id, $0.address) }))
     }
 
+    /// A grid's households in no group, by address: those a group may still take.
+    public func householdsInNoGroup(gridID: Int64, _ caller: Caller) async throws -> [HouseholdView] {
+        try await sql.select().columns("id", "address").from(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")))
+            .where("grid_id", .equal, gridID).where(caller.jurisdiction.predicate(pathColumn: "h.unit_path", householdColumn: "h.id"))
+            .where(SQLRaw("NOT EXISTS (SELECT 1 FROM alarm_group_members m WHERE m.household_id = h.id)"))
+            .orderBy("address").all().map { r in
+                HouseholdView(id: try r.decode(column: "id", as: Int64.self), gridID: gridID, address: try r.decode(column: "address", as: String.self), residentCount: 0)
+            }
+    }
+
     public func alarmGroup(id: Int64, _ caller: Caller) async throws -> AlarmGroupView {
-        guard caller.role.seesWorkRecords,
-              let g = try await sql.select().columns(SQLRaw("a.id, a.grid_id, u.name AS grid_name, a.name, a.updated_at"))
-                .from(SQLAlias(SQLIdentifier("alarm_groups"), as: SQLIdentifier("a")))
-                .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), on: SQLRaw("u.id = a.grid_id"))
-                .where(SQLColumn("id", table: "a"), .equal, SQLBind(id)).where(workRecords(caller, "a")).first() else { throw NotFound() }
-        let households = try await sql.select().columns(SQLRaw("h.id, h.address, (SELECT COUNT(*) FROM users w WHERE w.household_id = h.id AND w.disabled = \(false)) AS accounts"))
+        guard caller.role.seesWorkRecords, let g = try await groupViews(SQLColumn("id", table: "a"), id, caller).first else { throw NotFound() }
+        return g
+    }
+
+    /// The groups where `column` is `value`, with their households and residents: three queries
+    /// whatever the number of groups.
+    private func groupViews(_ column: SQLColumn, _ value: Int64, _ caller: Caller) async throws -> [AlarmGroupView] {
+        let groups = try await sql.select().columns(SQLRaw("a.id, a.grid_id, u.name AS grid_name, a.name, a.updated_at"))
+            .from(SQLAlias(SQLIdentifier("alarm_groups"), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), on: SQLRaw("u.id = a.grid_id"))
+            .where(column, .equal, SQLBind(value)).where(workRecords(caller, "a")).orderBy(SQLColumn("id", table: "a")).all()
+        let ids = try groups.map { try $0.decode(column: "id", as: Int64.self) }
+        guard !ids.isEmpty else { return [] }
+        let households = try await sql.select()
+            .columns(SQLRaw("m.group_id, h.id, h.address, (SELECT COUNT(*) FROM users w WHERE w.household_id = h.id AND w.disabled = \(false)) AS accounts"))
             .from(SQLAlias(SQLIdentifier("alarm_group_members"), as: SQLIdentifier("m")))
             .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = m.household_id"))
-            .where(SQLColumn("group_id", table: "m"), .equal, SQLBind(id)).orderBy(SQLColumn("address", table: "h")).all()
-        var members: [AlarmMember] = []
+            .where(SQLColumn("group_id", table: "m"), .in, SQLBind.group(ids)).orderBy(SQLColumn("address", table: "h")).all()
+        let householdIDs = try households.map { try $0.decode(column: "id", as: Int64.self) }
+        var people: [Int64: [AlarmMember.Person]] = [:]
+        for chunk in householdIDs.chunked(BulkInsert.maxBinds) {
+            for r in try await views(residentQuery(caller).where(SQLColumn("household_id", table: "r"), .in, SQLBind.group(chunk)).orderBy(SQLColumn("id", table: "r"))) {
+                people[r.householdID, default: []].append(AlarmMember.Person(residentID: r.id, name: r.name, phoneMasked: r.phoneMasked))
+            }
+        }
+        var members: [Int64: [AlarmMember]] = [:]
         for h in households {
             let hid = try h.decode(column: "id", as: Int64.self)
-            let people = try await residents(householdID: hid, caller).map { AlarmMember.Person(residentID: $0.id, name: $0.name, phoneMasked: $0.phoneMasked) }
-            members.append(AlarmMember(householdID: hid, address: try h.decode(column: "address", as: String.self), accounts: try h.decode(column: "accounts", as: Int.self),
-                                       residents: people))
+            members[try h.decode(column: "group_id", as: Int64.self), default: []].append(
+                AlarmMember(householdID: hid, address: try h.decode(column: "address", as: String.self), accounts: try h.decode(column: "accounts", as: Int.self),
+                            residents: people[hid] ?? []))
         }
-        return AlarmGroupView(id: id, gridID: try g.decode(column: "grid_id", as: Int64.self), gridName: try g.decode(column: "grid_name", as: String.self),
-                              name: try g.decode(column: "name", as: String.self), members: members, updatedAt: try g.decode(column: "updated_at", as: Date.self))
+        return try groups.map { g in
+            let id = try g.decode(column: "id", as: Int64.self)
+            return AlarmGroupView(id: id, gridID: try g.decode(column: "grid_id", as: Int64.self), gridName: try g.decode(column: "grid_name", as: String.self),
+                                  name: try g.decode(column: "name", as: String.self), members: members[id] ?? [], updatedAt: try g.decode(column: "updated_at", as: Date.self))
+        }
     }
 
     /// 组建 (id nil) or changes a group: its households must be of its grid and in no other group.

@@ -37,7 +37,7 @@ struct AlarmGroupWebController {
     private func groupPage(_ req: Request, errors: [FieldError], tried: [Int64], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         let group = try await req.store.alarmGroup(id: try req.id(), caller)
-        let free = caller.role.mayRecordWork ? try await req.store.alarmGroups(gridID: group.gridID, caller).ungrouped : []
+        let free = caller.role.mayRecordWork ? try await req.store.householdsInNoGroup(gridID: group.gridID, caller) : []
         return AlarmGroupPages.group(req.pageContext, group, free: free, errors: errors, tried: tried, status: status)
     }
 
