@@ -20,10 +20,18 @@ enum AlarmGroupPages {
         return l
     }
 
-    static func coverage(_ ctx: PageContext, _ rows: [AlarmCoverageRow]) -> HTMLPage {
+    static func coverageTable(_ t: Texts, _ rows: [AlarmCoverageRow]) -> ExportTable {
+        ExportTable(title: t("alarmGroup.title"), headers: [t("dispute.grid"), t("alarmGroup.groups"), t("alarmGroup.grouped"), t("alarmGroup.households"), t("alarmGroup.coverage")],
+                    rows: rows.map { r in
+            [.text(r.gridName), .number(Double(r.groups)), .number(Double(r.grouped)), .number(Double(r.households)), .text(Percent.text(r.grouped, of: r.households))]
+        })
+    }
+
+    static func coverage(_ ctx: PageContext, _ rows: [AlarmCoverageRow], query: String) -> HTMLPage {
         let t = ctx.t
         let households = rows.map(\.households).reduce(0, +), grouped = rows.map(\.grouped).reduce(0, +)
         let body: HTML = "<p>\(t("alarmGroup.coverageSummary", Percent.text(grouped, of: households), String(rows.map(\.groups).reduce(0, +))))</p>"
+            + ExportTable.links(t, to: .alarmGroupsExport, query: query)
             + Layout.table([t("dispute.grid"), t("alarmGroup.groups"), t("alarmGroup.grouped"), t("alarmGroup.coverage")], rows.map { r in
                 [Layout.link(Site.alarmGroups("grid=\(r.gridID)").path, r.gridName), HTML.text(String(r.groups)), HTML.text("\(r.grouped) / \(r.households)"),
                  HTML.text(Percent.text(r.grouped, of: r.households))]

@@ -18,7 +18,15 @@ struct AlarmGroupWebController {
             guard let id = Int64(grid) else { throw NotFound() }
             return AlarmGroupPages.grid(req.pageContext, try await req.store.alarmGroups(gridID: id, caller))
         }
-        return AlarmGroupPages.coverage(req.pageContext, try await req.store.alarmCoverage(unitID: try req.listQuery(default: ListShow.all).unitID, caller))
+        return AlarmGroupPages.coverage(req.pageContext, try await req.store.alarmCoverage(unitID: try req.listQuery(default: ListShow.all).unitID, caller),
+                                        query: req.url.query ?? "")
+    }
+
+    /// The coverage of the grids, as CSV or XLSX.
+    func export(_ req: Request) async throws -> Response {
+        let rows = try await req.store.alarmCoverage(unitID: try req.listQuery(default: ListShow.all).unitID, try req.caller())
+        let t = Texts(req.language)
+        return try ExportTable.response([AlarmGroupPages.coverageTable(t, rows)], for: req, filename: t("alarmGroup.title"))
     }
 
     func create(_ req: Request) async throws -> Response {

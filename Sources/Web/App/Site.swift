@@ -72,6 +72,8 @@ enum Site: Address {
     case dutyPrint(String?)
     case dutyExport(String?)
     case dutyGaps(String?)
+    case dutyGapsExport
+    case alarmGroupsExport
     case rollCalls(String?)
     case rollCallsExport
     case rollCall(Int64)
@@ -174,6 +176,8 @@ enum Site: Address {
         case .dutyPrint: [.fixed("duty"), .fixed("print")]
         case .dutyExport: [.fixed("duty"), .fixed("export")]
         case .dutyGaps: [.fixed("duty"), .fixed("gaps")]
+        case .dutyGapsExport: [.fixed("duty"), .fixed("gaps"), .fixed("export")]
+        case .alarmGroupsExport: [.fixed("alarm-groups"), .fixed("export")]
         case .rollCalls: [.fixed("roll-calls")]
         case .rollCallsExport: [.fixed("roll-calls"), .fixed("export")]
         case .rollCall(let id): [.fixed("roll-calls"), .id(id)]

@@ -145,14 +145,20 @@ enum RosterPages {
     }
 
     /// The duty-gap figure's records: every gap of the stations in the unit over the period.
-    static func gaps(_ ctx: PageContext, _ gaps: [StationGap], from: String, to: String) -> HTMLPage {
+    static func gapsTable(_ t: Texts, _ gaps: [StationGap]) -> ExportTable {
+        ExportTable(title: t("figure.dutyGaps"), headers: [t("duty.station"), t("duty.day"), t("duty.weekdays"), t("duty.holiday"), t("duty.gapWhat")], rows: gaps.map { g in
+            [.text(g.stationName), .text(g.gap.day), .text(weekday(t, CivilDate.dayNumber(g.gap.day) ?? 0)), .text(g.gap.holiday ?? ""), .text(gapText(t, g.gap, names: [:]))]
+        })
+    }
+
+    static func gaps(_ ctx: PageContext, _ gaps: [StationGap], from: String, to: String, query: String) -> HTMLPage {
         let t = ctx.t
         let rows: [[HTML]] = gaps.map { g in
             let month = String(g.gap.day.prefix(7))
             return [HTML.text(g.stationName), Layout.link(Site.duty("station=\(g.stationID)&month=\(month)").path, g.gap.day),
                     HTML.text(weekday(t, CivilDate.dayNumber(g.gap.day) ?? 0)), HTML.text(g.gap.holiday ?? ""), HTML.text(gapText(t, g.gap, names: [:]))]
         }
-        let body: HTML = "<p>\(from) – \(to) · \(t("duty.gapCount", String(gaps.count)))</p>"
+        let body: HTML = "<p>\(from) – \(to) · \(t("duty.gapCount", String(gaps.count)))</p>" + ExportTable.links(t, to: .dutyGapsExport, query: query)
             + Layout.table([t("duty.station"), t("duty.day"), t("duty.weekdays"), t("duty.holiday"), t("duty.gapWhat")], rows, empty: t("duty.noGaps"))
         return HTMLPage(html: Layout.page(ctx, title: t("figure.dutyGaps"), body))
     }

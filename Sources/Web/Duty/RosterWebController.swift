@@ -72,10 +72,21 @@ struct RosterWebController {
     }
 
     func gaps(_ req: Request) async throws -> HTMLPage {
+        let (gaps, period) = try await Self.gaps(req)
+        let (from, to) = period.dayStrings()
+        return RosterPages.gaps(req.pageContext, gaps, from: from, to: to, query: req.url.query ?? "")
+    }
+
+    func gapsExport(_ req: Request) async throws -> Response {
+        let t = Texts(req.language)
+        return try ExportTable.response([RosterPages.gapsTable(t, try await Self.gaps(req).gaps)], for: req, filename: t("figure.dutyGaps"))
+    }
+
+    /// The duty-gap figure's records for the unit and period asked for.
+    private static func gaps(_ req: Request) async throws -> (gaps: [StationGap], period: Period) {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw NotFound() }
         let q = try req.listQuery(default: ListShow.all), period = try req.period()
-        let (from, to) = period.dayStrings()
-        return RosterPages.gaps(req.pageContext, try await req.store.dutyGaps(unitID: q.unitID, period: period, caller), from: from, to: to)
+        return (try await req.store.dutyGaps(unitID: q.unitID, period: period, caller), period)
     }
 }

@@ -64,6 +64,8 @@ import VaporTesting
             let dash = try await WebSession.signedIn(app, "leaderA").get("/dashboard?unit=\(station.id)").body.string
             #expect(tile(dash, .alarmGroups).contains(">2<") && tile(dash, .alarmCoverage).contains(">61.5%<"), "\(tile(dash, .alarmCoverage))")
             #expect(try await officer.get("/units/\(f.gridA.id)").body.string.contains("联防组：5 户未入组"))
+            let csv = try await officer.get("/alarm-groups/export?format=csv").body.string
+            #expect(csv.contains("SA网格,2,8,13,61.5%"), "\(csv)")
 
             // Another station: no group, no grid, no change.
             let other = try await app.bearer("officerB")

@@ -41,6 +41,8 @@ import VaporTesting
             #expect(filled.contains("2027-01-01 周五 · 元旦 · 所值班 · 节假日 无人值班"))
             let roster = try await app.get("/api/v1/duty/roster?from=2026-12-01&to=2026-12-31", try await app.bearer("leaderA")).content.decode(Roster.self)
             #expect(roster.gaps.count == 31 && roster.gaps.allSatisfy { $0.post == .hall })
+            let gapsCSV = try await leader.get("/duty/gaps/export?format=csv&from=2026-12-01&to=2026-12-31").body.string
+            #expect(gapsCSV.components(separatedBy: "户籍大厅").count - 1 == 31)
             let printed = try await leader.get("/duty/print?month=2026-12").body.string
             #expect(printed.contains("/static/roster.css") && printed.contains("所长签字") && !printed.contains("name=\"weekdays[]\""))
             #expect(try await app.testing().sendRequest(.GET, "/static/roster.css").body.string.contains("size: A4 portrait"))
