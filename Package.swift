@@ -25,7 +25,7 @@ let package = Package(
     ],
     targets: [
         // Pure rules and value types: no server, no database.
-        .target(name: "Domain"),
+        .target(name: "Domain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Persistence", dependencies: [
             "Domain",
             .product(name: "Fluent", package: "fluent"),
