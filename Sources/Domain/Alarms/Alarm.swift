@@ -35,6 +35,27 @@ public enum AlarmStep: String, Sendable, Codable, CaseIterable {
     case delivery          // 短信/语音网关投递
 }
 
+/// What the duty desk, the dispatched officer and the neighbours may do to an alarm.
+public enum AlarmAction: String, Sendable, CaseIterable {
+    case acknowledge   // 受理 (and 派警 when an officer is named)
+    case dispatch      // 派警 / 改派
+    case arrive        // 到场
+    case reinforce     // 请求增援
+    case close         // 结案
+    case seen          // 邻居：收到
+    case going         // 邻居：我去看看
+
+    public var byNeighbour: Bool { self == .seen || self == .going }
+}
+
+/// The facts an action carries beyond itself.
+public struct AlarmActionInput: Sendable, Codable, Equatable {
+    public var officerID: Int64?
+    public var outcome: String?
+    public var notes: String?
+    public init(officerID: Int64? = nil, outcome: String? = nil, notes: String? = nil) { self.officerID = officerID; self.outcome = outcome; self.notes = notes }
+}
+
 public struct AlarmInput: Sendable, Codable, Equatable {
     public var kind: String
     public var note: String?

@@ -15,12 +15,14 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case taskBureau = "task.bureau"                // long overdue → bureau leaders
     case disputeHighRisk = "dispute.high_risk"     // 高风险纠纷 → station leaders
     case victimDissatisfied = "victim.dissatisfied" // 被害人回访不满意 → station leaders
+    case alarmEscalated = "alarm.escalated"        // 警铃超时未受理 → station leaders
 
     /// What the notice's object id names.
-    public enum Object: Sendable { case request, task, dispute, victim }
+    public enum Object: Sendable { case request, task, dispute, victim, alarm }
     public var object: Object {
         if rawValue.hasPrefix("request.") { return .request }
         if rawValue.hasPrefix("dispute.") { return .dispute }
+        if rawValue.hasPrefix("alarm.") { return .alarm }
         return rawValue.hasPrefix("victim.") ? .victim : .task
     }
 }

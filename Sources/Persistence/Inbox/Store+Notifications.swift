@@ -42,11 +42,7 @@ extension Store {
                               SQLBind(f.status?.rawValue), SQLBind(f.dueAt), SQLBind(""), SQLBind(""), SQLBind(dedupeKey), SQLBind(t))
         }
         try await insert.ignoringConflicts().run()
-        if isPostgres {
-            try await tx.raw("SELECT pg_notify(\(bind: InboxBus.channel), \(bind: InboxBus.payload(Set(userIDs))))").run()
-        } else {
-            inboxBus.stage(userIDs)
-        }
+        try await inboxBus.announce(tx, userIDs.map(String.init), postgres: isPostgres)
     }
 
     /// The unread count and the newest unread notice, for the live badge.

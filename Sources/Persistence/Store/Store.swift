@@ -19,8 +19,10 @@ public struct Store: Sendable {
     let isPostgres: Bool
     let visitBatcher = Batcher<PendingVisit, StoredVisit>(maxBatch: 256)
     let sessionCache = SessionCache()
-    /// Live inbox wake-ups (see `InboxBus`).
-    public let inboxBus = InboxBus()
+    /// Live page wake-ups (see `LiveBus`): the inbox by user, alarms by group and station.
+    public let inboxBus = LiveBus(channel: "jingmin_inbox")
+    public let alarmBus = LiveBus(channel: "jingmin_alarm")
+    var buses: [LiveBus] { [inboxBus, alarmBus] }
 
     public init(database: @escaping @Sendable () -> any Database, writer: SQLiteWriter?, cipher: FieldCipher, gate: WriteGate,
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -39,13 +41,13 @@ public struct Store: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         try await gate.run {
             if let writer {
-                // Still inside the gate: the notices staged are this transaction's alone.
+                // Still inside the gate: the wake-ups staged are this transaction's alone.
                 do {
                     let result = try await writer.transaction(body)
-                    inboxBus.flushStaged()
+                    for b in buses { b.flushStaged() }
                     return result
                 } catch {
-                    inboxBus.discardStaged()
+                    for b in buses { b.discardStaged() }
                     throw error
                 }
             }

@@ -83,18 +83,28 @@ enum AlarmGroupPages {
     }
 
     /// One group: its households, and in each who an alarm reaches on their page and who by phone.
-    static func group(_ ctx: PageContext, _ a: AlarmGroupView, free: [HouseholdView], errors: [FieldError] = [], tried: [Int64] = [],
+    static func group(_ ctx: PageContext, _ a: AlarmGroupView, free: [HouseholdView], devices: [AlarmDevice], errors: [FieldError] = [], tried: [Int64] = [],
                       status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
         let addresses = Dictionary(uniqueKeysWithValues: a.members.map { ($0.householdID, $0.address) } + free.map { ($0.id, $0.address) })
         var body = Layout.errors(t, errors, labels: errorLabels(t, errors, ids: tried, addresses: addresses))
         body += "<p>" + Layout.link(Site.alarmGroups("grid=\(a.gridID)").path, "← \(a.gridName)") + " · \(t("alarmGroup.membersN", String(a.members.count)))</p>"
-        body += Layout.table([t("household.address"), t("alarmGroup.reached")], a.members.map { m in
+        let mayEdit = ctx.account?.role.mayRecordWork == true
+        body += Layout.table([t("household.address"), t("alarmGroup.reached"), t("alarm.devices")], a.members.map { m in
             let live: HTML = m.accounts > 0 ? HTML("<span class=\"status p-done\">\(t("alarmGroup.accountsN", String(m.accounts)))</span>") : HTML("<span class=\"status p-open\">\(t("alarmGroup.noAccount"))</span>")
             let phones = m.residents.compactMap { r in r.phoneMasked.map { "\(r.name) \($0)" } }
-            return [Layout.link(Site.household(m.householdID).path, m.address), live + (phones.isEmpty ? "" : HTML("<br><small class=\"muted\">\(phones.joined(separator: "、"))</small>"))]
+            let bells = devices.filter { $0.householdID == m.householdID }.map { d -> HTML in
+                d.disabled ? HTML("<s>\(d.name)</s>") : HTML.text(d.name)
+                    + (mayEdit ? " " + ctx.form(action: Site.alarmDeviceDisable(d.id).path, "<button type=\"submit\" class=\"link\">\(t("alarm.deviceDisable"))</button>", class: "inline") : "")
+            }
+            return [Layout.link(Site.household(m.householdID).path, m.address), live + (phones.isEmpty ? "" : HTML("<br><small class=\"muted\">\(phones.joined(separator: "、"))</small>")),
+                    bells.isEmpty ? HTML("—") : bells.joined(separator: "<br>")]
         })
-        if ctx.account?.role.mayRecordWork == true {
+        if mayEdit {
+            body += ctx.form(action: Site.alarmDevices.path, "<fieldset><legend>\(t("alarm.deviceRegister"))</legend><label>\(t("household.address"))<select name=\"householdID\">"
+                + a.members.map { HTML("<option value=\"\($0.householdID)\">\($0.address)</option>") }.joined() + "</select></label>"
+                + Layout.field("name", label: t("alarm.deviceName"), extra: "required maxlength=\"40\"", hint: t("alarm.deviceHint"))
+                + "<button type=\"submit\" class=\"secondary\">\(t("alarm.deviceRegister"))</button></fieldset>", class: "card")
             let choices = a.members.map { ($0.householdID, $0.address) } + free.map { ($0.id, $0.address) }
             body += ctx.form(action: Site.alarmGroup(a.id).path, "<fieldset><legend>\(t("alarmGroup.edit"))</legend><input type=\"hidden\" name=\"gridID\" value=\"\(a.gridID)\">"
                 + Layout.field("name", label: t("alarmGroup.name"), value: a.name, extra: "required maxlength=\"\(AlarmGroupRules.maxName)\"")
@@ -104,5 +114,14 @@ enum AlarmGroupPages {
             body += ctx.form(action: Site.alarmGroupDissolve(a.id).path, "<button type=\"submit\" class=\"secondary\">\(t("alarmGroup.dissolve"))</button>", class: "inline")
         }
         return HTMLPage(html: Layout.page(ctx, title: "\(t("alarmGroup.title")) · \(a.name)", body), status: status)
+    }
+
+    /// The new device's secret, shown this once, to be entered in the box.
+    static func deviceRegistered(_ ctx: PageContext, _ d: AlarmDevice, secret: String, groupID: Int64?) -> HTMLPage {
+        let t = ctx.t
+        let body: HTML = "<p>\(t("alarm.deviceSecretOnce"))</p><dl class=\"facts\"><dt>\(t("alarm.deviceID"))</dt><dd><code>\(String(d.id))</code></dd>"
+            + "<dt>\(t("alarm.deviceSecret"))</dt><dd><code class=\"secret\">\(secret)</code></dd></dl>"
+            + (groupID.map { "<p>" + Layout.link(Site.alarmGroup($0).path, "← \(t("alarmGroup.groups"))") + "</p>" } ?? "")
+        return HTMLPage(html: Layout.page(ctx, title: "\(t("alarm.deviceRegister")) · \(d.name)", body))
     }
 }

@@ -46,7 +46,8 @@ struct AlarmGroupWebController {
         let caller = try req.caller()
         let group = try await req.store.alarmGroup(id: try req.id(), caller)
         let free = caller.role.mayRecordWork ? try await req.store.householdsInNoGroup(gridID: group.gridID, caller) : []
-        return AlarmGroupPages.group(req.pageContext, group, free: free, errors: errors, tried: tried, status: status)
+        let devices = try await req.store.alarmDevices(householdIDs: group.members.map(\.householdID), caller)
+        return AlarmGroupPages.group(req.pageContext, group, free: free, devices: devices, errors: errors, tried: tried, status: status)
     }
 
     func update(_ req: Request) async throws -> Response {
@@ -62,6 +63,22 @@ struct AlarmGroupWebController {
     func dissolve(_ req: Request) async throws -> Response {
         let grid = try await req.store.dissolveAlarmGroup(id: try req.id(), try req.caller())
         return req.redirect(to: Site.alarmGroups("grid=\(grid)").path)
+    }
+
+    struct DeviceForm: Content { var householdID: String?; var name: String? }
+
+    /// 登记警铃设备 from a group's page: its secret is shown once.
+    func registerDevice(_ req: Request) async throws -> HTMLPage {
+        let form = try req.content.decode(DeviceForm.self), caller = try req.caller()
+        let r = try await req.store.registerAlarmDevice(AlarmDeviceInput(householdID: form.householdID.flatMap { Int64($0) } ?? 0, name: form.name ?? ""), caller)
+        let group = try await req.store.alarmGroupID(householdID: r.device.householdID)
+        return AlarmGroupPages.deviceRegistered(req.pageContext, r.device, secret: r.secret, groupID: group)
+    }
+
+    func disableDevice(_ req: Request) async throws -> Response {
+        let caller = try req.caller(), id = try req.id()
+        let household = try await req.store.disableAlarmDevice(id: id, caller)
+        return req.redirect(to: try await req.store.alarmGroupID(householdID: household).map { Site.alarmGroup($0).path } ?? Site.alarmGroups(nil).path)
     }
 }
 

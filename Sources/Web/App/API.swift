@@ -58,6 +58,13 @@ enum API: Address {
     case publicityItem(Int64)
     case alarmGroups
     case alarmGroup(Int64)
+    case alarms
+    case alarm(Int64)
+    case alarmStep(Int64, AlarmAction)
+    case alarmDevices
+    case alarmDevice(Int64)
+    case alarmDevicePress(Int64)
+    case alarmStandard(Int64)
     case dutyRoster, dutyShifts, dutyGaps
     case dutyShift(Int64)
     case rollCalls
@@ -131,6 +138,13 @@ enum API: Address {
         case .publicityItem(let id): [.fixed("publicity"), .id(id)]
         case .alarmGroups: [.fixed("alarm-groups")]
         case .alarmGroup(let id): [.fixed("alarm-groups"), .id(id)]
+        case .alarms: [.fixed("alarms")]
+        case .alarm(let id): [.fixed("alarms"), .id(id)]
+        case .alarmStep(let id, let step): [.fixed("alarms"), .id(id), .fixed(step.rawValue)]
+        case .alarmDevices: [.fixed("alarm-devices")]
+        case .alarmDevice(let id): [.fixed("alarm-devices"), .id(id)]
+        case .alarmDevicePress(let id): [.fixed("alarm-devices"), .id(id), .fixed("press")]
+        case .alarmStandard(let id): [.fixed("alarm-standards"), .id(id)]
         case .dutyRoster: [.fixed("duty"), .fixed("roster")]
         case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
         case .dutyShift(let id): [.fixed("duty"), .fixed("shifts"), .id(id)]

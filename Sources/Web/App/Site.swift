@@ -66,6 +66,11 @@ enum Site: Address {
     case alarmGroups(String?)
     case alarmGroup(Int64)
     case alarmGroupDissolve(Int64)
+    case alarms, newAlarm, alarmEvents, alarmStandard
+    case alarm(Int64)
+    case alarmStep(Int64, AlarmAction)
+    case alarmDevices
+    case alarmDeviceDisable(Int64)
     case duty(String?)
     case dutyShifts
     case dutyShiftRemove(Int64)
@@ -170,6 +175,14 @@ enum Site: Address {
         case .alarmGroups: [.fixed("alarm-groups")]
         case .alarmGroup(let id): [.fixed("alarm-groups"), .id(id)]
         case .alarmGroupDissolve(let id): [.fixed("alarm-groups"), .id(id), .fixed("dissolve")]
+        case .alarms: [.fixed("alarms")]
+        case .newAlarm: [.fixed("alarms"), .fixed("new")]
+        case .alarmEvents: [.fixed("alarms"), .fixed("events")]
+        case .alarmStandard: [.fixed("alarms"), .fixed("standard")]
+        case .alarm(let id): [.fixed("alarms"), .id(id)]
+        case .alarmStep(let id, let step): [.fixed("alarms"), .id(id), .fixed(step.rawValue)]
+        case .alarmDevices: [.fixed("alarm-devices")]
+        case .alarmDeviceDisable(let id): [.fixed("alarm-devices"), .id(id), .fixed("disable")]
         case .duty: [.fixed("duty")]
         case .dutyShifts: [.fixed("duty"), .fixed("shifts")]
         case .dutyShiftRemove(let id): [.fixed("duty"), .fixed("shifts"), .id(id), .fixed("remove")]

@@ -69,7 +69,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
     app.middleware.use(StaticFilesMiddleware(publicDirectory: try staticDirectory()))
 
     app.lifecycle.use(Scheduler())
-    app.lifecycle.use(InboxListener())
+    app.lifecycle.use(LiveListener())
     try routes(app)
 }
 

@@ -123,11 +123,11 @@ public enum DemoBureau {
         try await requestsAndMeeting(store, grid: firstGrid)
         try await casework(store, grid: firstGrid)
         try await duty(store)
-        try await alarmGroups(store, grid: firstGrid)
+        try await alarmGroups(store, app, grid: firstGrid, resident: household.id)
         return try await resetPasswords(app)
     }
 
-    static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin"]
+    static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin", "linju", "tazu"]
 
     /// A few requests at every step of the workflow and one 恳谈会, so each role's pages have
     /// something in them: one waiting to be assigned, one being worked, one awaiting the return

@@ -23,6 +23,7 @@ extension Notice {
         case .request: return Site.request(id).path
         case .dispute: return Site.dispute(id).path
         case .victim: return Site.victim(id).path
+        case .alarm: return Site.alarm(id).path
         case .task: return Site.tasks.path
         }
     }

@@ -8,6 +8,10 @@ import Vapor
 struct Scheduler: LifecycleHandler {
     let holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
     private struct TaskKey: StorageKey { typealias Value = Task<Void, Never> }
+    private struct AlarmTaskKey: StorageKey { typealias Value = Task<Void, Never> }
+    /// Alarms are measured in seconds (1-3-5): their escalation is checked far more often than
+    /// the other jobs, by every instance (it is safe to run concurrently, see `escalateAlarms`).
+    static let alarmInterval: Double = 5
 
     func didBootAsync(_ app: Application) async throws {
         let interval = app.settings.schedulerInterval
@@ -28,9 +32,21 @@ struct Scheduler: LifecycleHandler {
                 try? await Task.sleep(for: .seconds(interval))
             }
         }
+        app.storage[AlarmTaskKey.self] = Task {
+            while !Task.isCancelled {
+                do {
+                    let n = try await store.escalateAlarms()
+                    if n > 0 { logger.info("alarms escalated", metadata: ["count": .stringConvertible(n)]) }
+                } catch {
+                    logger.error("alarm escalation failed", metadata: ["error": .string(String(describing: error))])
+                }
+                try? await Task.sleep(for: .seconds(min(interval, Self.alarmInterval)))
+            }
+        }
     }
 
     func shutdownAsync(_ app: Application) async {
         app.storage[TaskKey.self]?.cancel()
+        app.storage[AlarmTaskKey.self]?.cancel()
     }
 }

@@ -7,6 +7,8 @@ enum HomePage {
         guard let a = ctx.account else { return HTMLPage(html: "") }
         var body: HTML = "<p>\(t("home.welcome", a.displayName))</p>"
         if let (h, members) = household {
+            // 和谐警铃: the one large button a resident may need in a hurry.
+            body += "<p><a class=\"alarm-button\" href=\"\(Site.newAlarm.path)\">\(t("alarm.press"))</a></p>"
             body += "<section class=\"card\"><h2>\(t("home.myHousehold"))</h2><p>\(h.address)</p>"
                 + members.map { HTML("<p>\(Layout.link(Site.resident($0.id).path, $0.name)) · \($0.idNumberMasked)</p>") }.joined() + "</section>"
         } else {

@@ -10,7 +10,7 @@ enum Layout {
             var links = [(Site.home.path, t("nav.home"))]
             links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
             if a.role.seesWorkRecords { links += [(Site.dashboard(nil).path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
-                                           (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.disputes(nil).path, t("nav.disputes")), (Site.clues(nil).path, t("nav.clues")), (Site.victims(nil).path, t("nav.victims")), (Site.patrols(nil).path, t("nav.patrols")), (Site.publicity(nil).path, t("nav.publicity")), (Site.duty(nil).path, t("nav.duty")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
+                                           (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.disputes(nil).path, t("nav.disputes")), (Site.clues(nil).path, t("nav.clues")), (Site.victims(nil).path, t("nav.victims")), (Site.patrols(nil).path, t("nav.patrols")), (Site.publicity(nil).path, t("nav.publicity")), (Site.duty(nil).path, t("nav.duty")), (Site.alarms.path, t("nav.alarms")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
             links.append((Site.inbox.path, t("nav.inbox")))
             if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
@@ -29,9 +29,9 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(t("app.name"))</title>
         <link rel="stylesheet" href="/static/app.css">
-        \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script>"))
+        \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script><script src=\"/static/alarm.js\" defer></script>"))
         </head>
-        <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : "")">
+        <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : ctx.path == Site.alarms.path ? "alarms" : "")">
         <header class="top">
         <a class="brand" href="\(Site.home.path)">\(t("app.name"))</a>
         \(who)
@@ -42,6 +42,7 @@ enum Layout {
         \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(t("nav.logout"))</button>", class: "inline logout"))
         </header>
         \(nav)
+        \(ctx.account == nil || ctx.path == Site.alarms.path ? "" : HTML("<ul id=\"alarm-live\" class=\"alarm-live\" aria-live=\"assertive\" hidden></ul>"))
         <main>
         <h1>\(title)</h1>
         \(body)

@@ -57,6 +57,7 @@ struct ProblemMiddleware: AsyncMiddleware {
         case let v as ValidationFailure: (.unprocessableEntity, "error.validation", v.errors)
         case is NotFound: (.notFound, "error.notFound", [])
         case is Forbidden: (.forbidden, "error.forbidden", [])
+        case let r as DeviceSignature.Refusal: (.unauthorized, "error.device.\(r.rawValue)", [])
         case let b as APIBodyError: (.badRequest, "error.badRequest", [FieldError(field: b.field.isEmpty ? "body" : b.field, problem: b.problem)])
         case is DecodingError: (.badRequest, "error.badRequest", [FieldError(field: "body", problem: .malformed)])
         case let a as any AbortError where a.status == .unauthorized: (.unauthorized, "error.unauthorized", [])

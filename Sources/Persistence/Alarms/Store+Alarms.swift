@@ -1,0 +1,227 @@
+import Domain
+import Foundation
+import SQLKit
+
+/// A resident's group as the press page names it: its name and how many other households it reaches.
+public struct OwnAlarmGroup: Sendable, Equatable {
+    public var name: String
+    public var neighbours: Int
+}
+
+extension Store {
+    // MARK: Reading
+
+    /// The open alarms the caller's live page shows, newest first.
+    public func openAlarms(_ caller: Caller) async throws -> [AlarmView] {
+        try await alarmQuery(caller).where(SQLRaw("a.closed_at IS NULL")).orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(100)
+            .all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
+    }
+
+    /// The desk's list: the open alarms, then those closed in the last `closedWithin` seconds.
+    public func recentAlarms(_ caller: Caller, closedWithin: TimeInterval = 86_400) async throws -> [AlarmView] {
+        try await alarmQuery(caller).where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("a.closed_at IS NULL"), .or,
+                                                                                   SQLBinaryExpression(SQLColumn("closed_at", table: "a"), .greaterThan, SQLBind(now().addingTimeInterval(-closedWithin))))))
+            .orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(200)
+            .all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
+    }
+
+    public func alarm(id: Int64, _ caller: Caller) async throws -> AlarmView {
+        guard caller.role.seesWorkRecords || caller.role.usesPortal,
+              var view = try await alarmQuery(caller).where(SQLColumn("id", table: "a"), .equal, SQLBind(id)).first(decoding: AlarmRow.self, with: Store.rowDecoder)?.view
+        else { throw NotFound() }
+        view.events = try await sql.select().columns("at", "step", "actor_name", "detail").from("alarm_events").where("alarm_id", .equal, id).orderBy("id").all().map { r in
+            AlarmEvent(at: try r.decode(column: "at", as: Date.self), step: AlarmStep(rawValue: try r.decode(column: "step", as: String.self)) ?? .raised,
+                       actorName: try r.decode(column: "actor_name", as: String.self), detail: try r.decode(column: "detail", as: String.self))
+        }
+        return view
+    }
+
+    /// The topics the caller's live page listens on: a resident, their household and its group;
+    /// staff, their station (or bureau) desk.
+    public func alarmTopics(for caller: Caller) async throws -> [String] {
+        switch caller.jurisdiction {
+        case .household(let id):
+            let groups = try await sql.select().column("group_id").from("alarm_group_members").where("household_id", .equal, id).all()
+                .map { "g\(try $0.decode(column: "group_id", as: Int64.self))" }
+            return ["h\(id)"] + groups
+        case .subtree(let path): return caller.role.seesWorkRecords ? [Self.stationPath(of: path)] : []
+        case .nothing: return []
+        }
+    }
+
+    // MARK: Raising
+
+    /// The resident's own household's group: who a press will reach.
+    public func ownAlarmGroup(_ caller: Caller) async throws -> OwnAlarmGroup? {
+        guard case .household(let id) = caller.jurisdiction,
+              let r = try await sql.select().columns(SQLRaw("ag.name, (SELECT COUNT(*) FROM alarm_group_members o WHERE o.group_id = ag.id) AS households"))
+                .from(SQLAlias(SQLIdentifier("alarm_group_members"), as: SQLIdentifier("m")))
+                .join(SQLAlias(SQLIdentifier("alarm_groups"), as: SQLIdentifier("ag")), on: SQLRaw("ag.id = m.group_id"))
+                .where(SQLColumn("household_id", table: "m"), .equal, SQLBind(id)).first() else { return nil }
+        return OwnAlarmGroup(name: try r.decode(column: "name", as: String.self), neighbours: try r.decode(column: "households", as: Int.self) - 1)
+    }
+
+    /// A resident presses for their own household.
+    public func raiseAlarm(_ input: AlarmInput, _ caller: Caller) async throws -> (alarm: AlarmView, created: Bool) {
+        guard caller.role.usesPortal, case .household(let household) = caller.jurisdiction else { throw Forbidden() }
+        return try await raise(householdID: household, input, source: .portal, by: caller, name: caller.displayName, device: nil)
+    }
+
+    /// One press: refused for a household in no group or over the rate limit; while the
+    /// household's alarm is open, that alarm (a bell pressed twice is one alarm). Reaches the
+    /// group, the station's desk and the grid's officer on commit.
+    func raise(householdID: Int64, _ input: AlarmInput, source: AlarmSource, by caller: Caller, name: String,
+               device: (id: Int64, timestampMs: Int64)?) async throws -> (alarm: AlarmView, created: Bool) {
+        let v = try AlarmRules.validate(input).get()
+        guard let g = try await sql.select().columns(SQLRaw("m.group_id, ag.name, ag.grid_id, ag.unit_path"))
+            .from(SQLAlias(SQLIdentifier("alarm_group_members"), as: SQLIdentifier("m")))
+            .join(SQLAlias(SQLIdentifier("alarm_groups"), as: SQLIdentifier("ag")), on: SQLRaw("ag.id = m.group_id"))
+            .where(SQLColumn("household_id", table: "m"), .equal, SQLBind(householdID)).first()
+        else { throw ValidationFailure(field: "household", .notInGroup) }
+        let groupID = try g.decode(column: "group_id", as: Int64.self), groupName = try g.decode(column: "name", as: String.self)
+        let gridID = try g.decode(column: "grid_id", as: Int64.self), path = try g.decode(column: "unit_path", as: String.self)
+        let station = Self.stationPath(of: path), t = now(), limit = AlarmRateLimit()
+        let (id, created): (Int64, Bool) = try await write { tx in
+            if let device {
+                // The device's clock only moves forward: a timestamp not later than the last is a replay.
+                let fresh = try await tx.update("alarm_devices").set("last_timestamp_ms", to: device.timestampMs).where("id", .equal, device.id)
+                    .where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("last_timestamp_ms IS NULL"), .or,
+                                                                  SQLBinaryExpression(SQLColumn("last_timestamp_ms"), .lessThan, SQLBind(device.timestampMs)))))
+                    .returning("id").first()
+                if fresh == nil { throw DeviceSignature.Refusal.replayed }
+            }
+            if let open = try await tx.select().column("id").from("alarms").where("household_id", .equal, householdID).where(SQLRaw("closed_at IS NULL")).first() {
+                return (try open.decode(column: "id", as: Int64.self), false)
+            }
+            let recent = try await tx.select().column("pressed_at").from("alarms").where("household_id", .equal, householdID)
+                .where("pressed_at", .greaterThan, t.addingTimeInterval(-limit.window)).all().map { try $0.decode(column: "pressed_at", as: Date.self) }
+            if limit.blockedUntil(recent: recent, now: t) != nil { throw ValidationFailure(field: "household", .tooFrequent) }
+            let row = try await tx.insert(into: "alarms")
+                .columns("household_id", "group_id", "group_name", "grid_id", "unit_path", "station_path", "kind", "note", "drill", "source",
+                         "raised_by", "raised_by_name", "device_id", "pressed_at")
+                .values(SQLBind(householdID), SQLBind(groupID), SQLBind(groupName), SQLBind(gridID), SQLBind(path), SQLBind(station), SQLBind(v.kind.rawValue),
+                        SQLBind(v.note), SQLBind(v.drill), SQLBind(source.rawValue), SQLBind(caller.userID), SQLBind(name), SQLBind(device?.id), SQLBind(t))
+                .ignoringConflicts().returning("id").first()
+            // Two presses at the same instant: the one-open-alarm index lets one through; the other is it.
+            guard let row else {
+                let open = try await tx.select().column("id").from("alarms").where("household_id", .equal, householdID).where(SQLRaw("closed_at IS NULL")).first()!
+                return (try open.decode(column: "id", as: Int64.self), false)
+            }
+            let id = try row.decode(column: "id", as: Int64.self)
+            try await self.alarmEvent(tx, id, .raised, caller.userID, name, [v.kind.rawValue, v.drill ? "drill" : "", v.note].filter { !$0.isEmpty }.joined(separator: " · "))
+            try await self.audit(tx, caller, "alarm.raise", "alarm", String(id), "\(v.kind.rawValue)\(v.drill ? " drill" : "") household \(householdID) via \(source.rawValue)", at: path)
+            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: groupID, householdID: householdID, stationPath: station), postgres: self.isPostgres)
+            return (id, true)
+        }
+        return (try await alarm(id: id, Self.systemCaller(path)), created)
+    }
+
+    // MARK: Responding
+
+    /// 受理, 派警, 到场, 请求增援, 结案 by staff of the alarm's station; 收到 and 我去看看 by its
+    /// neighbours. Each step lands once, in order, on an open alarm (a step already taken, or an
+    /// alarm closed meanwhile, is refused and changes nothing), on the timeline and in the audit.
+    public func actOnAlarm(id: Int64, _ action: AlarmAction, _ input: AlarmActionInput = AlarmActionInput(), _ caller: Caller) async throws -> AlarmView {
+        guard action.byNeighbour ? caller.role.usesPortal : caller.role.mayRecordWork else { throw Forbidden() }
+        let alarm = try await self.alarm(id: id, caller)
+        let station = Self.stationPath(of: try await alarmPath(id))
+        let officer: (id: Int64, name: String)? = try await {
+            guard action == .dispatch || (action == .acknowledge && input.officerID != nil) else { return nil }
+            guard let oid = input.officerID else { throw ValidationFailure(field: "officerID", .required) }
+            guard let o = try await staff(under: station).first(where: { $0.id == oid }) else { throw ValidationFailure(field: "officerID", .unknownOfficer) }
+            return (o.id, o.displayName)
+        }()
+        let closing = action == .close ? try AlarmRules.close(outcome: input.outcome, notes: input.notes).get() : nil
+        guard alarm.isOpen else { throw ValidationFailure(field: "action", .notAllowedNow) }
+        let t = now(), who = caller.displayName
+        try await write { tx in
+            let update = tx.update("alarms").where("id", .equal, id).where(SQLRaw("closed_at IS NULL"))
+            var steps: [(AlarmStep, String)] = []
+            switch action {
+            case .acknowledge:
+                _ = update.set("acknowledged_at", to: t).where(SQLRaw("acknowledged_at IS NULL"))
+                if let officer { _ = update.set("dispatched_to", to: officer.id) }
+                steps = [(.acknowledged, "")] + (officer.map { [(.dispatched, $0.name)] } ?? [])
+            case .dispatch:
+                _ = update.set("dispatched_to", to: officer!.id).where(SQLRaw("acknowledged_at IS NOT NULL"))
+                steps = [(.dispatched, officer!.name)]
+            case .arrive:
+                _ = update.set("arrived_at", to: t).where(SQLRaw("arrived_at IS NULL"))
+                steps = [(.arrived, "")]
+            case .reinforce:
+                _ = update.set("reinforced_at", to: t).where(SQLRaw("reinforced_at IS NULL"))
+                steps = [(.reinforced, input.notes?.trimmed ?? "")]
+            case .close:
+                _ = update.set("closed_at", to: t).set("outcome", to: closing!.0.rawValue).set("close_notes", to: closing!.1)
+                steps = [(.closed, [closing!.0.rawValue, closing!.1].filter { !$0.isEmpty }.joined(separator: " · "))]
+            case .seen, .going:
+                // Once per neighbour and answer.
+                let done = try await tx.select().column("id").from("alarm_events").where("alarm_id", .equal, id).where("step", .equal, action.rawValue)
+                    .where("actor_id", .equal, caller.userID).first()
+                if done != nil { throw ValidationFailure(field: "action", .notAllowedNow) }
+                _ = update.set("pressed_at", to: SQLColumn("pressed_at"))   // only to check the alarm is still open
+                steps = [(AlarmStep(rawValue: action.rawValue)!, "")]
+            }
+            guard try await update.returning("id").first() != nil else { throw ValidationFailure(field: "action", .notAllowedNow) }
+            for (step, detail) in steps { try await self.alarmEvent(tx, id, step, caller.userID, who, detail) }
+            try await self.audit(tx, caller, "alarm.\(action.rawValue)", "alarm", String(id), steps.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "; "),
+                                 at: try await self.alarmPath(id, tx))
+            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: alarm.groupID, householdID: alarm.householdID, stationPath: station), postgres: self.isPostgres)
+        }
+        return try await self.alarm(id: id, caller)
+    }
+
+    // MARK: Escalating
+
+    /// Alarms not acknowledged within their station's limit: marked once, put on the timeline,
+    /// the desk woken again and the station leaders told. Safe to run on several instances at
+    /// once: only the run whose update finds the alarm still unmarked does anything.
+    public func escalateAlarms() async throws -> Int {
+        let t = now(), caller = Self.systemCaller("/")
+        let rows = try await sql.select().columns(SQLRaw("a.id, a.pressed_at, a.unit_path, a.station_path, a.group_id, a.household_id, a.kind, h.address, s.acknowledge_seconds"))
+            .from(SQLAlias(SQLIdentifier("alarms"), as: SQLIdentifier("a")))
+            .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = a.household_id"))
+            .join(SQLAlias(SQLIdentifier("alarm_standards"), as: SQLIdentifier("s")), method: SQLJoinMethod.left, on: SQLRaw("s.station_path = a.station_path"))
+            .where(SQLRaw("a.closed_at IS NULL AND a.acknowledged_at IS NULL AND a.escalated_at IS NULL"))
+            .where(SQLColumn("pressed_at", table: "a"), .lessThan, SQLBind(t.addingTimeInterval(-10))).all()
+        var escalated = 0
+        for r in rows {
+            let id = try r.decode(column: "id", as: Int64.self), path = try r.decode(column: "unit_path", as: String.self)
+            let ack = try r.decode(column: "acknowledge_seconds", as: Int?.self) ?? AlarmStandard.standard.acknowledgeSeconds
+            let standard = AlarmStandard(acknowledgeSeconds: ack, arriveSeconds: ack, handleSeconds: ack)
+            guard AlarmTiming.shouldEscalate(AlarmTimes(pressedAt: try r.decode(column: "pressed_at", as: Date.self)), escalatedAt: nil, standard, now: t) else { continue }
+            let topics = Self.alarmTopics(groupID: try r.decode(column: "group_id", as: Int64.self), householdID: try r.decode(column: "household_id", as: Int64.self),
+                                          stationPath: try r.decode(column: "station_path", as: String.self))
+            let subject = "\(try r.decode(column: "address", as: String.self)) \(try r.decode(column: "kind", as: String.self))"
+            let done: Bool = try await write { tx in
+                guard try await tx.update("alarms").set("escalated_at", to: t).where("id", .equal, id)
+                    .where(SQLRaw("escalated_at IS NULL AND acknowledged_at IS NULL AND closed_at IS NULL")).returning("id").first() != nil else { return false }
+                try await self.alarmEvent(tx, id, .escalated, nil, caller.username, String(ack))
+                try await self.notify(tx, userIDs: try await self.leaders(tx, of: .stationLeader, over: path),
+                                      NoticeFacts(kind: .alarmEscalated, objectID: id, subject: subject), dedupeKey: "alarm.escalated.\(id)")
+                try await self.audit(tx, caller, "alarm.escalate", "alarm", String(id), "not acknowledged within \(ack) s", at: path)
+                try await self.alarmBus.announce(tx, topics, postgres: self.isPostgres)
+                return true
+            }
+            if done { escalated += 1 }
+        }
+        return escalated
+    }
+
+    // MARK: Helpers
+
+    func alarmEvent(_ tx: any SQLDatabase, _ alarmID: Int64, _ step: AlarmStep, _ actorID: Int64?, _ actorName: String, _ detail: String) async throws {
+        try await tx.insert(into: "alarm_events").columns("alarm_id", "at", "step", "actor_id", "actor_name", "detail")
+            .values(SQLBind(alarmID), SQLBind(now()), SQLBind(step.rawValue), SQLBind(actorID), SQLBind(actorName), SQLBind(detail)).run()
+    }
+
+    func alarmPath(_ id: Int64, _ db: (any SQLDatabase)? = nil) async throws -> String {
+        guard let r = try await (db ?? sql).select().column("unit_path").from("alarms").where("id", .equal, id).first() else { throw NotFound() }
+        return try r.decode(column: "unit_path", as: String.self)
+    }
+
+    /// Reads an alarm for whoever raised it (a device has no account of its own).
+    static func systemCaller(_ path: String) -> Caller {
+        Caller(userID: nil, username: "system:alarm", role: .admin, jurisdiction: .subtree(path: path), clientAddress: "")
+    }
+}
