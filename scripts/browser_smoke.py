@@ -24,7 +24,7 @@ os.makedirs(OUT, exist_ok=True)
 def logins():
     accounts = {}
     for line in open(os.environ["JINGMIN_LOGINS"], encoding="utf-8"):
-        m = re.match(r"\s*\S+\s+(admin|juzhang|suozhang|minjing|fujing|jumin)\s+(\S+)", line)
+        m = re.match(r"\s*\S+\s+(admin|juzhang|suozhang|minjing|fujing|jumin|linju|tazu|waisuo)\s+(\S+)", line)
         if m:
             accounts[m.group(1)] = m.group(2)
     return accounts
@@ -256,6 +256,85 @@ def alarm_groups_walk(d, size):
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the group page fits (width {width})")
 
+def alarm_walk(accounts):
+    """和谐警铃 in real windows at once: resident A presses on the phone; resident B of the same
+    group, the station's duty desk (desktop) and the grid officer's phone each see it without a
+    reload; B answers 收到, the desk acknowledges and sends the officer, who marks 到场 and
+    closes it; the timeline shows every step. A resident of another group and another
+    station's desk see nothing."""
+    import time
+    windows = {}
+    try:
+        for name, user, (w, h, mobile), page in [("a", "jumin", (390, 844, True), "/"), ("b", "linju", (390, 844, True), "/"),
+                                                 ("desk", "suozhang", (1280, 800, False), "/alarms"), ("officer", "minjing", (390, 844, True), "/tasks"),
+                                                 ("other", "tazu", (390, 844, True), "/"), ("foreign", "waisuo", (1280, 800, False), "/alarms")]:
+            d = driver(w, h, mobile)
+            windows[name] = d
+            sign_in(d, user, accounts[user])
+            d.get(BASE + page)
+        a, b, desk, officer = windows["a"], windows["b"], windows["desk"], windows["officer"]
+        check("alarm-card" not in desk.page_source, "alarm: the desk starts with no open alarm")
+        go(a, a.find_element(By.CSS_SELECTOR, "a.alarm-button"))
+        a.save_screenshot(f"{OUT}/phone-alarm-1-kinds.png")
+        a.find_element(By.CSS_SELECTOR, "label.alarm-kind input[value='burglary'] + span").click()
+        a.find_element(By.NAME, "note").send_keys("有人撬后门")
+        submit_here(a, a.find_element(By.CSS_SELECTOR, "button.alarm-next"))
+        check("确认报警" in a.title, "alarm: one confirming tap is asked for before anything is sent")
+        a.save_screenshot(f"{OUT}/phone-alarm-2-confirm.png")
+        check("alarm-card" not in desk.page_source, "alarm: nothing reaches the desk before the confirmation")
+        pressed = time.time()
+        go(a, a.find_element(By.CSS_SELECTOR, "button.alarm-button"))
+        arrival = {}
+        deadline = pressed + 2.0
+        while time.time() < deadline and len(arrival) < 3:
+            for name in ("b", "desk", "officer"):
+                if name not in arrival and windows[name].execute_script("return document.querySelectorAll('#alarm-live .alarm-card').length") > 0:
+                    arrival[name] = time.time() - pressed
+            time.sleep(0.05)
+        for name, who in [("b", "resident B of the group"), ("desk", "the duty desk"), ("officer", "the officer's phone page")]:
+            check(name in arrival, f"alarm: {who} sees it without reloading within 2 s ({arrival.get(name, float('nan')):.2f} s)")
+        card = desk.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-card")
+        check("入室盗窃" in card.text and "待受理" in card.text, f"alarm: the desk card names the kind and the state ({card.text.splitlines()[0]})")
+        time.sleep(1.2)
+        timer = desk.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-timer").text
+        check(re.fullmatch(r"0:0[1-9]", timer) is not None, f"alarm: the desk's timer runs from the press ({timer})")
+        desk.save_screenshot(f"{OUT}/desktop-alarm-1-desk.png")
+        b.save_screenshot(f"{OUT}/phone-alarm-3-neighbour.png")
+        officer.save_screenshot(f"{OUT}/phone-alarm-4-officer.png")
+        time.sleep(1.0)
+        for name, who in [("other", "a resident of another group"), ("foreign", "another station's desk")]:
+            check(windows[name].execute_script("return document.querySelectorAll('.alarm-card').length") == 0, f"alarm: {who} sees nothing")
+        windows["foreign"].save_screenshot(f"{OUT}/desktop-alarm-2-foreign-desk.png")
+
+        go(b, b.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-card a"))
+        submit_here(b, [x for x in b.find_elements(By.CSS_SELECTOR, ".alarm-actions button") if x.text == "收到"][0])
+        go(desk, desk.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-card a"))
+        Select(desk.find_element(By.NAME, "officerID")).select_by_visible_text("李明 · 社区民警")
+        submit_here(desk, desk.find_element(By.CSS_SELECTOR, "button.alarm-ack"))
+        check("已派警：李明" in desk.find_element(By.CSS_SELECTOR, ".alarm-status").text, "alarm: the desk acknowledges and sends the grid officer")
+        WebDriverWait(officer, 5).until(lambda drv: "已派警" in drv.find_element(By.ID, "alarm-live").text)
+        check(True, "alarm: the officer's live card follows to 已派警")
+        go(officer, officer.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-card a"))
+        submit_here(officer, [x for x in officer.find_elements(By.CSS_SELECTOR, ".alarm-actions button") if x.text == "已到场"][0])
+        officer.find_element(By.CSS_SELECTOR, "input[name='outcome'][value='real']").click()
+        officer.find_element(By.NAME, "notes").send_keys("嫌疑人已逃离，现场勘查后转刑侦")
+        submit_here(officer, [x for x in officer.find_elements(By.CSS_SELECTOR, ".alarm-actions button") if x.text == "结案"][0])
+        steps = [li.text for li in officer.find_elements(By.CSS_SELECTOR, ".timeline li")]
+        wanted = ["报警", "邻居：收到", "值班台受理", "派警", "到场", "结案"]
+        labels = [s.split(" ", 1)[1].split(" · ")[0] for s in steps]
+        check(labels == wanted and all(re.match(r"\d\d:\d\d:\d\d ", s) for s in steps), f"alarm: the timeline shows every step with its time ({labels})")
+        check("真实警情" in officer.find_element(By.CSS_SELECTOR, ".alarm-status").text, "alarm: closed as 真实警情")
+        officer.save_screenshot(f"{OUT}/phone-alarm-5-timeline.png")
+        WebDriverWait(b, 5).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#alarm-live .alarm-card")) == 0)
+        check(True, "alarm: once closed it leaves the neighbour's live list")
+        desk.get(BASE + "/alarms")
+        check("alarm-card" not in desk.find_element(By.ID, "alarm-live").get_attribute("innerHTML") and "入室盗窃" in desk.page_source,
+              "alarm: the desk lists it among the closed ones")
+        desk.save_screenshot(f"{OUT}/desktop-alarm-3-closed.png")
+    finally:
+        for d in windows.values():
+            d.quit()
+
 def victim_walk(d, size):
     """The grid officer opens the victims still to visit, records one return visit with a need,
     and the coverage on the list goes up."""
@@ -452,6 +531,11 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
         d.save_screenshot(f"{OUT}/{size}-error.png")
     finally:
         d.quit()
+
+try:
+    alarm_walk(accounts)
+except Exception as e:
+    check(False, f"alarm walk raised {type(e).__name__}: {e}")
 
 print(f"browser: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

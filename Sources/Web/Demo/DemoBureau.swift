@@ -99,6 +99,8 @@ public enum DemoBureau {
             ("admin", "系统管理员", .admin, bureauCode),
             ("juzhang", "刘建华", .bureauLeader, bureauCode),
             ("suozhang", "王志强", .stationLeader, stations[0].code),
+            // Another station's leader: what one station does stays out of the other's sight.
+            ("waisuo", "陈建国", .stationLeader, stations[1].code),
             ("minjing", "李明", .officer, grids[0].code),
             ("fujing", "赵勇", .auxiliary, grids[0].code),
         ]
@@ -127,7 +129,7 @@ public enum DemoBureau {
         return try await resetPasswords(app)
     }
 
-    static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin", "linju", "tazu"]
+    static let printedAccounts = ["admin", "juzhang", "suozhang", "minjing", "fujing", "jumin", "linju", "tazu", "waisuo"]
 
     /// A few requests at every step of the workflow and one 恳谈会, so each role's pages have
     /// something in them: one waiting to be assigned, one being worked, one awaiting the return

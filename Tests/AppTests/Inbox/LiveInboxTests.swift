@@ -6,18 +6,6 @@ import VaporTesting
 @testable import Web
 
 @Suite(.serialized) struct LiveInboxTests {
-    /// Waits for one wake-up of `changes`, or gives up after `seconds`. Giving up cancels the
-    /// iteration, which ends the stream: each check subscribes afresh.
-    func wakes(_ changes: AsyncStream<Void>, within seconds: Double = 5) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask { for await _ in changes { return true }; return false }
-            group.addTask { try? await Task.sleep(for: .seconds(seconds)); return false }
-            let first = await group.next()!
-            group.cancelAll()
-            return first
-        }
-    }
-
     @Test func aNewRequestWakesTheStationLeadersLiveInboxAfterItIsCommitted() async throws {
         try await withJingmin { app, f in
             let listener = LiveListener()

@@ -184,3 +184,15 @@ func count(_ app: Application, _ table: String) async throws -> Int {
 func tile(_ page: String, _ figure: Figure) -> String {
     page.range(of: "id=\"fig-\(figure.rawValue)\"").map { String(page[$0.upperBound...].prefix(300)) } ?? ""
 }
+
+/// Waits for one wake-up of a live page's `changes`, or gives up after `seconds`. Giving up
+/// cancels the iteration, which ends the stream: each check subscribes afresh.
+func wakes(_ changes: AsyncStream<Void>, within seconds: Double = 5) async -> Bool {
+    await withTaskGroup(of: Bool.self) { group in
+        group.addTask { for await _ in changes { return true }; return false }
+        group.addTask { try? await Task.sleep(for: .seconds(seconds)); return false }
+        let first = await group.next()!
+        group.cancelAll()
+        return first
+    }
+}

@@ -1,0 +1,228 @@
+import Crypto
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+/// 和谐警铃 end to end, on both databases: a resident presses (after one confirming tap), the
+/// group and the station's desk are woken, the desk acknowledges and dispatches, the officer
+/// arrives and closes; each stage is timed against 1-3-5; bad input changes nothing.
+@Suite(.serialized) struct AlarmScenarioTests {
+    /// Group 1: the fixture's household A and 甲街3号 (with the neighbour's account); group 2:
+    /// 甲街5号 and 6号 (another resident's account); station B's own group of two.
+    struct Village { var neighbourHousehold: Int64; var otherGroupHousehold: Int64; var foreignGroup: Int64 }
+
+    static func village(_ app: Application, _ f: Fixture) async throws -> Village {
+        let s = app.store, cli = Caller.commandLine(user: "t")
+        var ids: [Int64] = []
+        for a in ["甲街3号", "甲街5号", "甲街6号"] { ids.append(try await s.createHousehold(gridID: f.gridA.id, address: a, cli).id) }
+        let hB2 = try await s.createHousehold(gridID: f.gridB.id, address: "乙街4号", cli)
+        let officerA = try await s.credentials(username: "officerA")!.account.caller(clientAddress: "t")
+        let officerB = try await s.credentials(username: "officerB")!.account.caller(clientAddress: "t")
+        _ = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridA.id, name: "甲街一组", householdIDs: [f.householdA.id, ids[0]]), officerA)
+        _ = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridA.id, name: "甲街二组", householdIDs: [ids[1], ids[2]]), officerA)
+        let foreign = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridB.id, name: "乙街组", householdIDs: [f.householdB.id, hB2.id]), officerB)
+        let hash = try await app.password.async.hash(Fixture.password)
+        for (u, h) in [("neighbourA", ids[0]), ("otherGroupA", ids[1])] {
+            _ = try await s.createAccount(NewAccount(username: u, displayName: u, role: .resident, unitCode: "SA-G", householdID: h), passwordHash: hash, cli)
+        }
+        return Village(neighbourHousehold: ids[0], otherGroupHousehold: ids[1], foreignGroup: foreign.id)
+    }
+
+    static func caller(_ app: Application, _ user: String) async throws -> Caller {
+        try await app.store.credentials(username: user)!.account.caller(clientAddress: "t")
+    }
+
+    static func json(_ app: Application, _ user: String) async throws -> HTTPHeaders {
+        var h = try await app.bearer(user)
+        h.contentType = .json
+        return h
+    }
+
+    @Test func aPressReachesTheGroupAndTheDeskOnlyAndIsTimedAgainstOneThreeFive() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            _ = try await Self.village(app, f)
+            let store = app.store
+            let listener = LiveListener()
+            try await listener.didBootAsync(app)
+            if !isSQLiteRun { try await Task.sleep(for: .milliseconds(300)) }
+            func subscribe(_ user: String) async throws -> (UUID, AsyncStream<Void>) {
+                let s = store.alarmBus.subscribe(try await store.alarmTopics(for: try await Self.caller(app, user)))
+                return (s.id, s.changes)
+            }
+            let neighbour = try await subscribe("neighbourA"), desk = try await subscribe("leaderA"), officer = try await subscribe("officerA")
+            let otherGroup = try await subscribe("otherGroupA"), foreignDesk = try await subscribe("officerB")
+
+            // The first tap shows the confirmation and sends nothing.
+            let resident = try await WebSession.signedIn(app, "residentA")
+            #expect(try await resident.get("/").body.string.contains("一键报警"))
+            #expect(try await resident.get("/alarms/new").body.string.contains("甲街一组的其他 1 户"))
+            let first = try await resident.post("/alarms/new", ["kind": "burglary", "note": "有人撬门"])
+            #expect(first.status == .ok && first.body.string.contains("确认报警") && first.body.string.contains("入室盗窃"))
+            #expect(try await count(app, "alarms") == 0, "nothing is raised before the confirming tap")
+            let pressed = try await resident.post("/alarms/new", ["kind": "burglary", "note": "有人撬门", "confirm": "1"])
+            #expect(pressed.status == .seeOther)
+            let id = try #require(Int64(pressed.headers.first(name: .location)!.split(separator: "/").last!))
+
+            #expect(await wakes(neighbour.1), "the other household of the group is woken")
+            #expect(await wakes(desk.1), "the station's desk is woken")
+            #expect(await wakes(officer.1), "the grid officer is woken")
+            #expect(await !wakes(otherGroup.1, within: 0.5), "a household of another group is not")
+            #expect(await !wakes(foreignDesk.1, within: 0.5), "another station is not")
+            for s in [neighbour, desk, officer, otherGroup, foreignDesk] { store.alarmBus.unsubscribe(s.0) }
+            #expect(try await store.openAlarms(try await Self.caller(app, "neighbourA")).map(\.id) == [id], "opened later, the neighbour's page shows it")
+            #expect(try await store.openAlarms(try await Self.caller(app, "otherGroupA")).isEmpty)
+            #expect(try await store.openAlarms(try await Self.caller(app, "officerB")).isEmpty)
+
+            // Pressed again while open: the same alarm.
+            let again = try await app.testing().sendRequest(.POST, "/api/v1/alarms", headers: try await Self.json(app, "residentA"), body: ByteBuffer(string: #"{"kind":"fire"}"#))
+            let againID = try again.content.decode(AlarmView.self).id, alarms = try await count(app, "alarms")
+            #expect(again.status == .ok && againID == id && alarms == 1)
+
+            // The neighbour answers 收到, once.
+            let neighbourWeb = try await WebSession.signedIn(app, "neighbourA")
+            #expect(try await neighbourWeb.get("/alarms/\(id)").body.string.contains("甲街1号"))
+            #expect(try await neighbourWeb.post("/alarms/\(id)/seen", [:]).status == .seeOther)
+            #expect(try await neighbourWeb.post("/alarms/\(id)/seen", [:]).status == .unprocessableEntity)
+
+            // Another station may not acknowledge it: not found, nothing changes.
+            let foreign = try await app.testing().sendRequest(.POST, "/api/v1/alarms/\(id)/acknowledge", headers: try await app.bearer("officerB"))
+            #expect(foreign.status == .notFound)
+            #expect(try await store.alarm(id: id, try await Self.caller(app, "leaderA")).acknowledgedAt == nil)
+
+            // 0:30 the desk acknowledges and sends the grid officer; 2:10 on scene; 5:30 closed.
+            let officerID = try await store.credentials(username: "officerA")!.account.id
+            clock.advance(30)
+            let ack = try await app.testing().sendRequest(.POST, "/api/v1/alarms/\(id)/acknowledge", headers: try await Self.json(app, "leaderA"),
+                                                          body: ByteBuffer(string: #"{"officerID":\#(officerID)}"#))
+            let dispatched = try ack.content.decode(AlarmView.self).dispatchedTo
+            #expect(ack.status == .ok && dispatched == officerID)
+            let twice = try await app.testing().sendRequest(.POST, "/api/v1/alarms/\(id)/acknowledge", headers: try await app.bearer("leaderA"))
+            #expect(twice.status == .unprocessableEntity, "acknowledged once")
+            clock.advance(100)
+            let web = try await WebSession.signedIn(app, "officerA")
+            _ = try await web.get("/alarms/\(id)")
+            #expect(try await web.post("/alarms/\(id)/arrive", [:]).status == .seeOther)
+            clock.advance(200)
+            let noOutcome = try await web.post("/alarms/\(id)/close", ["notes": "无"])
+            #expect(noOutcome.status == .unprocessableEntity && noOutcome.body.string.contains("处置结果：必填"))
+            #expect(try await store.alarm(id: id, try await Self.caller(app, "leaderA")).isOpen, "a close without an outcome changes nothing")
+            #expect(try await web.post("/alarms/\(id)/close", ["outcome": "real", "notes": "嫌疑人逃离"]).status == .seeOther)
+
+            let a = try await store.alarm(id: id, try await Self.caller(app, "leaderA"))
+            #expect(a.outcome == .real && a.events.map(\.step) == [.raised, .seen, .acknowledged, .dispatched, .arrived, .closed])
+            #expect(AlarmTiming.state(.acknowledge, a.times, a.standard, now: clock.now) == .met(seconds: 30))
+            #expect(AlarmTiming.state(.arrive, a.times, a.standard, now: clock.now) == .met(seconds: 130))
+            #expect(AlarmTiming.state(.handle, a.times, a.standard, now: clock.now) == .missed(seconds: 330))
+            let page = try await web.get("/alarms/\(id)").body.string
+            #expect(page.contains("达标（用时 0分30秒）") && page.contains("超时（用时 5分30秒）") && page.contains("邻居：收到 · neighbourA"))
+            let audited = try await (app.db as! any SQLDatabase).select().column("action").from("audit_log").where("object_type", .equal, "alarm").all()
+                .map { try $0.decode(column: "action", as: String.self) }
+            #expect(audited == ["alarm.raise", "alarm.seen", "alarm.acknowledge", "alarm.arrive", "alarm.close"])
+            await listener.shutdownAsync(app)
+        }
+    }
+
+    @Test func anAlarmNotAcknowledgedInTimeEscalatesOnceAndAStationMaySetItsOwnLimits() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let v = try await Self.village(app, f), store = app.store
+            let raised = try await store.raiseAlarm(AlarmInput(kind: "medical"), try await Self.caller(app, "residentA"))
+            clock.advance(60)
+            #expect(try await store.escalateAlarms() == 0, "one minute is still in time")
+            clock.advance(2)
+            #expect(try await store.escalateAlarms() == 1)
+            #expect(try await store.escalateAlarms() == 0, "escalated once")
+            let leader = try await Self.caller(app, "leaderA")
+            #expect(try await store.inbox(leader).first?.kind == "alarm.escalated")
+            let page = try await WebSession.signedIn(app, "leaderA").get("/alarms").body.string
+            #expect(page.contains("超时未受理，已上报所领导"))
+            #expect(try await store.alarm(id: raised.alarm.id, leader).events.last?.step == .escalated)
+
+            // A remote station allows two minutes: its alarm is not escalated at one.
+            let stationA = try await store.unit(code: "SA", Caller.commandLine(user: "t"))
+            let bad = try await app.testing().sendRequest(.PUT, "/api/v1/alarm-standards/\(stationA.id)", headers: try await Self.json(app, "leaderA"),
+                                                          body: ByteBuffer(string: #"{"acknowledgeSeconds":300,"arriveSeconds":120,"handleSeconds":600}"#))
+            #expect(bad.status == .unprocessableEntity)
+            _ = try await store.saveAlarmStandard(stationID: stationA.id, AlarmStandard(acknowledgeSeconds: 120, arriveSeconds: 900, handleSeconds: 1200), leader)
+            let second = try await store.raiseAlarm(AlarmInput(kind: "fire"), try await Self.caller(app, "otherGroupA"))
+            clock.advance(90)
+            #expect(try await store.escalateAlarms() == 0)
+            clock.advance(31)
+            #expect(try await store.escalateAlarms() == 1)
+            #expect(try await store.alarm(id: second.alarm.id, leader).standard.arriveSeconds == 900)
+            _ = v
+        }
+    }
+
+    @Test func refusalsChangeNothing() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            let v = try await Self.village(app, f), store = app.store
+            // A household in no group: a clear refusal.
+            let cli = Caller.commandLine(user: "t")
+            let lone = try await store.createHousehold(gridID: f.gridA.id, address: "甲街9号", cli)
+            _ = try await store.createAccount(NewAccount(username: "loneA", displayName: "loneA", role: .resident, unitCode: "SA-G", householdID: lone.id),
+                                              passwordHash: try await app.password.async.hash(Fixture.password), cli)
+            let loneWeb = try await WebSession.signedIn(app, "loneA")
+            #expect(try await loneWeb.get("/alarms/new").body.string.contains("尚未加入联防组"))
+            let refused = try await loneWeb.post("/alarms/new", ["kind": "fire", "confirm": "1"])
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("您家尚未加入联防组"))
+            #expect(try await count(app, "alarms") == 0)
+
+            // Three alarms in ten minutes, then a fourth is refused until the first leaves the window.
+            let resident = try await Self.caller(app, "residentA"), leader = try await Self.caller(app, "leaderA")
+            for _ in 0..<3 {
+                let a = try await store.raiseAlarm(AlarmInput(kind: "other", drill: true), resident)
+                #expect(a.alarm.drill)
+                _ = try await store.actOnAlarm(id: a.alarm.id, .close, AlarmActionInput(outcome: "drill"), leader)
+                clock.advance(60)
+            }
+            let fourth = try await app.testing().sendRequest(.POST, "/api/v1/alarms", headers: try await Self.json(app, "residentA"), body: ByteBuffer(string: #"{"kind":"fire"}"#))
+            #expect(fourth.status == .unprocessableEntity && fourth.body.string.contains("tooFrequent"))
+            #expect(try await count(app, "alarms") == 3)
+            clock.advance(421)
+            #expect(try await store.raiseAlarm(AlarmInput(kind: "fire"), resident).created)
+
+            // A device: registered by the officer, its secret shown once; unsigned, wrong, stale
+            // and replayed presses are refused and change nothing.
+            let reg = try await app.testing().sendRequest(.POST, "/api/v1/alarm-devices", headers: try await Self.json(app, "officerA"),
+                                                          body: ByteBuffer(string: #"{"householdID":\#(v.otherGroupHousehold),"name":"门口警铃"}"#))
+            #expect(reg.status == .created)
+            let device = try reg.content.get(Int64.self, at: "device", "id"), secret = try reg.content.get(String.self, at: "secret")
+            let body = #"{"kind":"burglary"}"#
+            func press(_ ms: Int64, signature: String?) async throws -> TestingHTTPResponse {
+                var h = HTTPHeaders()
+                h.contentType = .json
+                h.add(name: "X-Jingmin-Timestamp", value: String(ms))
+                if let signature { h.add(name: "X-Jingmin-Signature", value: signature) }
+                return try await app.testing().sendRequest(.POST, "/api/v1/alarm-devices/\(device)/press", headers: h, body: ByteBuffer(string: body))
+            }
+            let now = Int64(clock.now.timeIntervalSince1970 * 1000)
+            let before = try await count(app, "alarms")
+            let unsigned = try await press(now, signature: nil)
+            #expect(unsigned.status == .unauthorized && unsigned.body.string.contains("设备签名缺失"))
+            #expect(try await press(now, signature: DeviceSignature.sign(secret: "guess", deviceID: device, timestampMs: now, body: Data(body.utf8))).status == .unauthorized)
+            let staleMs = now - 400_000
+            #expect(try await press(staleMs, signature: DeviceSignature.sign(secret: secret, deviceID: device, timestampMs: staleMs, body: Data(body.utf8))).status == .unauthorized)
+            #expect(try await count(app, "alarms") == before)
+            let signed = DeviceSignature.sign(secret: secret, deviceID: device, timestampMs: now, body: Data(body.utf8))
+            let ok = try await press(now, signature: signed)
+            let fromDevice = try ok.content.decode(AlarmView.self)
+            #expect(ok.status == .created && fromDevice.source == .device)
+            let replay = try await press(now, signature: signed)
+            #expect(replay.status == .unauthorized && replay.body.string.contains("重复的设备请求"))
+            #expect(try await count(app, "alarms") == before + 1)
+
+            // Closing another station's alarm, or without an outcome: refused.
+            let foreignClose = try await app.testing().sendRequest(.POST, "/api/v1/alarms/\(fromDevice.id)/close",
+                                                                  headers: try await Self.json(app, "officerB"), body: ByteBuffer(string: #"{"outcome":"false"}"#))
+            #expect(foreignClose.status == .notFound)
+            _ = v
+        }
+    }
+}
