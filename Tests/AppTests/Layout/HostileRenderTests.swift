@@ -59,10 +59,15 @@ import VaporTesting
             let neighbour = try await s.createHousehold(gridID: f.gridA.id, address: "甲街3号", cli)
             let alarmGroup = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridA.id, name: Self.hostile("group"), householdIDs: [household.id, neighbour.id]),
                                                         officer.caller(clientAddress: "t"))
+            _ = try await s.registerAlarmDevice(AlarmDeviceInput(householdID: household.id, name: String(Self.hostile("name").prefix(40))), officer.caller(clientAddress: "t"))
+            let inHousehold = try await s.createAccount(NewAccount(username: "hostileResident", displayName: Self.hostile("name"), role: .resident, unitCode: "SA-G",
+                                                                   householdID: household.id), passwordHash: "x", cli)
+            let alarm = try await s.raiseAlarm(AlarmInput(kind: "fight", note: String(Self.hostile("description").prefix(200))), inHousehold.caller(clientAddress: "t"))
+            _ = try await s.actOnAlarm(id: alarm.alarm.id, .reinforce, AlarmActionInput(notes: Self.hostile("outcome")), leader)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
-                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id]
+                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
