@@ -15,6 +15,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case patrols, personPatrols, jointPatrols, jointPatrolResidents, peopleHelped, peopleFound, propertyRecovered, moneyRecovered
     case publicityEvents, publicityAudience, leaflets, onlinePosts, onlineViews
     case rollCalls, rollCallCompliance, dutyGaps
+    case alarms, falseAlarms, medianAlarmAck, medianAlarmArrive, alarmAckOnTime, alarmArriveOnTime
     case alarmGroups, alarmCoverage
 }
 
@@ -38,6 +39,10 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var publicityEvents = 0, publicityAudience = 0, leaflets = 0, onlinePosts = 0, onlineViews = 0
     /// Roll calls held; the stations that owe them, over the period's days up to today.
     public var rollCalls = 0, stations = 0, rollCallDays = 0, dutyGaps = 0
+    /// 和谐警铃 pressed in the period, drills left out: those closed as 误报, those acknowledged
+    /// within their station's limit, those an officer was sent to and those reached within the limit.
+    public var alarms = 0, falseAlarms = 0, alarmsAckOnTime = 0, alarmsDispatched = 0, alarmsArriveOnTime = 0
+    public var medianAlarmAckSeconds: Double?, medianAlarmArriveSeconds: Double?
     /// 联防组 now, and the households in them.
     public var alarmGroups = 0, householdsInAlarmGroups = 0
 
@@ -99,6 +104,12 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .rollCalls: String(rollCalls)
         case .rollCallCompliance: Percent.text(rollCalls, of: RollCallRules.expected(days: rollCallDays, stations: stations))
         case .dutyGaps: String(dutyGaps)
+        case .alarms: String(alarms)
+        case .falseAlarms: String(falseAlarms)
+        case .medianAlarmAck: medianAlarmAckSeconds.map { Self.minutes($0) } ?? "—"
+        case .medianAlarmArrive: medianAlarmArriveSeconds.map { Self.minutes($0) } ?? "—"
+        case .alarmAckOnTime: Percent.text(alarmsAckOnTime, of: alarms)
+        case .alarmArriveOnTime: Percent.text(alarmsArriveOnTime, of: alarmsDispatched)
         case .alarmGroups: String(alarmGroups)
         case .alarmCoverage: Percent.text(householdsInAlarmGroups, of: households)
         }
@@ -108,6 +119,12 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     static func days(_ seconds: Double) -> String {
         let tenths = Int((seconds / 8640).rounded())
         return "\(tenths / 10).\(tenths % 10)"
+    }
+
+    /// "1:05": minutes and seconds (an alarm is answered in seconds, not hours).
+    static func minutes(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return "\(s / 60):" + (s % 60 < 10 ? "0" : "") + "\(s % 60)"
     }
 
     /// "36.5 h": one decimal.

@@ -2,6 +2,20 @@ import Domain
 import Foundation
 import SQLKit
 
+/// Which alarms a ledger lists.
+public enum AlarmShow: String, Sendable, CaseIterable {
+    case all
+    case falseAlarms = "false"
+    case drills
+}
+
+public struct AlarmFilter: Sendable {
+    public var show: AlarmShow
+    public var unitID: Int64?
+    public var period: Period?
+    public init(show: AlarmShow = .all, unitID: Int64? = nil, period: Period? = nil) { self.show = show; self.unitID = unitID; self.period = period }
+}
+
 /// A resident's group as the press page names it: its name and how many other households it reaches.
 public struct OwnAlarmGroup: Sendable, Equatable {
     public var name: String
@@ -34,6 +48,21 @@ extension Store {
                        actorName: try r.decode(column: "actor_name", as: String.self), detail: try r.decode(column: "detail", as: String.self))
         }
         return view
+    }
+
+    /// The alarms behind the figures: pressed in the period within the unit, newest first.
+    /// `all`: those counted (drills left out); `false`: those closed as 误报; `drills`: the drills.
+    public func alarmLedger(_ filter: AlarmFilter, _ caller: Caller, limit: Int = 2_000) async throws -> [AlarmView] {
+        guard caller.role.seesWorkRecords else { throw NotFound() }
+        let counted = SQLRaw("a.drill = \(false) AND (a.outcome IS NULL OR a.outcome <> 'drill')")
+        var q = alarmQuery(caller)
+        switch filter.show {
+        case .all: q = q.where(counted)
+        case .falseAlarms: q = q.where(counted).where(SQLColumn("outcome", table: "a"), .equal, SQLBind(AlarmOutcome.falseAlarm.rawValue))
+        case .drills: q = q.where(SQLRaw("(a.drill = \(true) OR a.outcome = 'drill')"))
+        }
+        q = try await narrowed(q, "a", unitID: filter.unitID, period: filter.period, time: SQLColumn("pressed_at", table: "a"), caller)
+        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit).all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
     }
 
     /// The topics the caller's live page listens on: a resident, their household and its group;

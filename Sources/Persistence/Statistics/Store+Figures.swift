@@ -254,6 +254,32 @@ extension Store {
                 .column(SQLAlias(SQLRaw("CASE WHEN status = 'resolved' THEN \(seconds("created_at", "resolved_at")) END"), as: SQLIdentifier("d"))))
         }) { $0.medianDisputeSeconds = $1 }
 
+        // 和谐警铃: pressed in the period, drills left out; each against its own station's limits.
+        let pressed = { @Sendable (q: SQLSelectBuilder) -> SQLSelectBuilder in
+            mine(q.from("alarms").where(inUnit("unit_path")).where("pressed_at", .greaterThanOrEqual, a).where("pressed_at", .lessThan, b)
+                .where("drill", .equal, SQLBind(false)).where(SQLRaw("(outcome IS NULL OR outcome <> 'drill')")), "dispatched_to", nil)
+        }
+        let limit = { @Sendable (column: String, fallback: Int) in "COALESCE((SELECT s.\(column) FROM alarm_standards s WHERE s.station_path = alarms.station_path), \(fallback))" }
+        adding({
+            pressed(grouped("unit_path"))
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN outcome = 'false' THEN 1 ELSE 0 END)"), as: SQLIdentifier("falses")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN acknowledged_at IS NOT NULL AND \(seconds("pressed_at", "acknowledged_at")) <= \(limit("acknowledge_seconds", AlarmStandard.standard.acknowledgeSeconds)) THEN 1 ELSE 0 END)"),
+                                 as: SQLIdentifier("ack")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN dispatched_to IS NOT NULL OR arrived_at IS NOT NULL THEN 1 ELSE 0 END)"), as: SQLIdentifier("sent")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN arrived_at IS NOT NULL AND \(seconds("pressed_at", "arrived_at")) <= \(limit("arrive_seconds", AlarmStandard.standard.arriveSeconds)) THEN 1 ELSE 0 END)"),
+                                 as: SQLIdentifier("arrived")))
+        }) { r, c in
+            c.alarms += try int(r, "n"); c.falseAlarms += try int(r, "falses"); c.alarmsAckOnTime += try int(r, "ack")
+            c.alarmsDispatched += try int(r, "sent"); c.alarmsArriveOnTime += try int(r, "arrived")
+        }
+        addingMedian({
+            pressed(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(seconds("pressed_at", "acknowledged_at")), as: SQLIdentifier("d"))))
+        }) { $0.medianAlarmAckSeconds = $1 }
+        addingMedian({
+            pressed(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(seconds("pressed_at", "arrived_at")), as: SQLIdentifier("d"))))
+        }) { $0.medianAlarmArriveSeconds = $1 }
+
         if scope.officerID == nil {
             // Sums of BIGINT columns are NUMERIC on PostgreSQL: cast back to count them as integers.
             adding({

@@ -147,6 +147,34 @@ enum AlarmPages {
         return out + "</div>"
     }
 
+    // MARK: The ledger
+
+    /// 受理用时 / 到场用时 as m:ss, or — when the stage was not reached.
+    static func took(_ a: AlarmView, _ stage: AlarmStage) -> String {
+        a.times.reached(stage).map { at in
+            let s = Int(at.timeIntervalSince(a.pressedAt))
+            return "\(s / 60):" + String(format: "%02d", s % 60)
+        } ?? "—"
+    }
+
+    static func ledgerTable(_ t: Texts, _ rows: [AlarmView]) -> ExportTable {
+        ExportTable(title: t("alarm.ledger"), headers: [t("alarm.pressedAt"), t("alarm.kind"), t("alarm.household"), t("alarmGroup.groups"), t("dispute.grid"),
+                                                        t("alarm.took.acknowledge"), t("alarm.took.arrive"), t("alarm.outcome"), t("alarm.missed")],
+                    rows: rows.map { a in
+            [.text(ChinaTime.minute(a.pressedAt)), .text(title(t, a)), .text(a.address), .text(a.groupName), .text(a.gridName),
+             .text(took(a, .acknowledge)), .text(took(a, .arrive)), .text(stateText(t, a)),
+             .text(AlarmTiming.missed(a.times, a.standard, now: a.closedAt ?? a.pressedAt).map { t("alarm.stage.\($0.rawValue)") }.joined(separator: "、"))]
+        })
+    }
+
+    static func ledger(_ ctx: PageContext, _ rows: [AlarmView], query: String) -> HTMLPage {
+        let t = ctx.t, table = ledgerTable(t, rows)
+        let body = ExportTable.links(t, to: .alarmLedgerExport, query: query) + Layout.table(table.headers, zip(rows, table.rows).map { a, cells in
+            cells.enumerated().map { i, c in i == 1 ? Layout.link(Site.alarm(a.id).path, c.text) : HTML.text(c.text) }
+        }, empty: t("alarm.noneInPeriod"))
+        return HTMLPage(html: Layout.page(ctx, title: "\(t("alarm.ledger")) (\(rows.count))", body))
+    }
+
     // MARK: The duty desk
 
     /// The open alarms as cards: the same markup the live script draws (see alarm.js).

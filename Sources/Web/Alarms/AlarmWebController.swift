@@ -66,6 +66,22 @@ struct AlarmWebController {
         }
     }
 
+    /// The alarms behind the dashboard's figures (`show`, `unit`, `from`/`to`).
+    func ledger(_ req: Request) async throws -> HTMLPage {
+        AlarmPages.ledger(req.pageContext, try await req.store.alarmLedger(try Self.filter(req), try req.caller()), query: req.url.query ?? "")
+    }
+
+    func ledgerExport(_ req: Request) async throws -> Response {
+        let rows = try await req.store.alarmLedger(try Self.filter(req), try req.caller())
+        let t = Texts(req.language)
+        return try ExportTable.response([AlarmPages.ledgerTable(t, rows)], for: req, filename: t("alarm.ledger"))
+    }
+
+    static func filter(_ req: Request) throws -> AlarmFilter {
+        let q = try req.listQuery(default: AlarmShow.all)
+        return AlarmFilter(show: q.show, unitID: q.unitID, period: q.period)
+    }
+
     func desk(_ req: Request) async throws -> HTMLPage { try await deskPage(req, errors: []) }
 
     private func deskPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {

@@ -66,7 +66,8 @@ enum Site: Address {
     case alarmGroups(String?)
     case alarmGroup(Int64)
     case alarmGroupDissolve(Int64)
-    case alarms, newAlarm, alarmEvents, alarmStandard
+    case alarms, newAlarm, alarmEvents, alarmStandard, alarmLedgerExport
+    case alarmLedger(String?)
     case alarm(Int64)
     case alarmStep(Int64, AlarmAction)
     case alarmDevices
@@ -179,6 +180,8 @@ enum Site: Address {
         case .newAlarm: [.fixed("alarms"), .fixed("new")]
         case .alarmEvents: [.fixed("alarms"), .fixed("events")]
         case .alarmStandard: [.fixed("alarms"), .fixed("standard")]
+        case .alarmLedger: [.fixed("alarms"), .fixed("ledger")]
+        case .alarmLedgerExport: [.fixed("alarms"), .fixed("ledger"), .fixed("export")]
         case .alarm(let id): [.fixed("alarms"), .id(id)]
         case .alarmStep(let id, let step): [.fixed("alarms"), .id(id), .fixed(step.rawValue)]
         case .alarmDevices: [.fixed("alarm-devices")]
@@ -223,7 +226,7 @@ enum Site: Address {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
-             .alarmGroups(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
+             .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

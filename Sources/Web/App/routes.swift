@@ -125,6 +125,8 @@ func routes(_ app: Application) throws {
     signedIn.post(.newAlarm, use: alarms.press)
     signedIn.get(.alarmEvents, use: AlarmEventsController().events)
     signedIn.post(.alarmStandard, use: alarms.saveStandard)
+    signedIn.get(.alarmLedger(nil), use: alarms.ledger)
+    signedIn.get(.alarmLedgerExport, use: alarms.ledgerExport)
     signedIn.get(.alarm(anyID), use: alarms.show)
     for action in AlarmAction.allCases { signedIn.post(.alarmStep(anyID, action), use: { try await alarms.step($0, action) }) }
     signedIn.post(.alarmDevices, use: alarmGroups.registerDevice)

@@ -17,7 +17,7 @@ enum DashboardPage {
         ("dashboard.patrols", [.patrols, .personPatrols, .jointPatrols, .jointPatrolResidents, .peopleHelped, .peopleFound, .propertyRecovered, .moneyRecovered]),
         ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
         ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
-        ("dashboard.alarms", [.alarmGroups, .alarmCoverage]),
+        ("dashboard.alarms", [.alarms, .falseAlarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime, .alarmGroups, .alarmCoverage]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -55,6 +55,8 @@ enum DashboardPage {
         case .onlinePosts, .onlineViews: return Site.publicity("show=online&\(q)").path
         case .rollCalls, .rollCallCompliance: return Site.rollCalls(q).path
         case .dutyGaps: return Site.dutyGaps(q).path
+        case .alarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime: return Site.alarmLedger("show=all&\(q)").path
+        case .falseAlarms: return Site.alarmLedger("show=false&\(q)").path
         case .alarmGroups, .alarmCoverage: return Site.alarmGroups("unit=\(unit.id)").path
         }
     }

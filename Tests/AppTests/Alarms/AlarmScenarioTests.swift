@@ -225,4 +225,55 @@ import VaporTesting
             _ = v
         }
     }
+
+    @Test func theFiguresTimeEachAlarmAgainstItsStationAndLeaveDrillsOut() async throws {
+        let clock = TestClock()
+        try await withJingmin(clock: clock) { app, f in
+            _ = try await Self.village(app, f)
+            let store = app.store, leader = try await Self.caller(app, "leaderA"), officer = try await Self.caller(app, "officerA")
+            let officerID = try await store.credentials(username: "officerA")!.account.id
+            /// Pressed by `who`, then each step after so many seconds from the press.
+            func alarm(_ who: String, drill: Bool = false, ack: Double?, send: Bool, arrive: Double?, close: Double, outcome: String) async throws {
+                let start = clock.now
+                let id = try await store.raiseAlarm(AlarmInput(kind: "burglary", drill: drill), try await Self.caller(app, who)).alarm.id
+                if let ack {
+                    clock.advance(ack)
+                    _ = try await store.actOnAlarm(id: id, .acknowledge, AlarmActionInput(officerID: send ? officerID : nil), leader)
+                }
+                if let arrive {
+                    clock.advance(arrive - clock.now.timeIntervalSince(start))
+                    _ = try await store.actOnAlarm(id: id, .arrive, AlarmActionInput(), officer)
+                }
+                clock.advance(close - clock.now.timeIntervalSince(start))
+                _ = try await store.actOnAlarm(id: id, .close, AlarmActionInput(outcome: outcome), leader)
+                clock.advance(60)
+            }
+            try await alarm("residentA", ack: 30, send: true, arrive: 150, close: 400, outcome: "real")
+            try await alarm("residentA", ack: 90, send: true, arrive: 200, close: 300, outcome: "false")
+            try await alarm("residentA", drill: true, ack: 10, send: true, arrive: 20, close: 30, outcome: "drill")
+            try await alarm("otherGroupA", ack: 40, send: false, arrive: nil, close: 100, outcome: "false")
+
+            let station = try await store.unit(code: "SA", Caller.commandLine(user: "t")), day = ChinaTime.day(clock.now)
+            let c = try await store.figureCounts(FigureScope(unit: station, period: Period.days(from: day, to: day)!), leader)
+            #expect([c.text(.alarms), c.text(.falseAlarms), c.text(.alarmAckOnTime), c.text(.alarmArriveOnTime)] == ["3", "2", "66.6%", "50.0%"],
+                    "three counted (the drill left out), two false; acknowledged in time 2 of 3; on scene in time 1 of the 2 sent")
+            #expect([c.text(.medianAlarmAck), c.text(.medianAlarmArrive)] == ["0:40", "2:55"])
+            let officerB = try await Self.caller(app, "officerB")
+            #expect(try await store.figureCounts(FigureScope(unit: try await store.unit(code: "SB", Caller.commandLine(user: "t")), period: Period.days(from: day, to: day)!),
+                                                 try await Self.caller(app, "admin")).alarms == 0)
+            _ = officerB
+
+            // Each count's drill-down lists exactly its alarms; the dashboard links there.
+            let web = try await WebSession.signedIn(app, "leaderA")
+            let dashboard = try await web.get("/dashboard?unit=\(station.id)&from=\(day)&to=\(day)").body.string
+            #expect(tile(dashboard, .alarms).contains(">3<") && tile(dashboard, .falseAlarms).contains("href=\"/alarms/ledger?show=false"))
+            let all = try await store.alarmLedger(AlarmFilter(show: .all, unitID: station.id, period: Period.days(from: day, to: day)), leader)
+            let falses = try await store.alarmLedger(AlarmFilter(show: .falseAlarms, unitID: station.id, period: Period.days(from: day, to: day)), leader)
+            #expect(all.count == 3 && falses.count == 2 && falses.allSatisfy { $0.outcome == .falseAlarm })
+            let ledger = try await web.get("/alarms/ledger?show=all&unit=\(station.id)&from=\(day)&to=\(day)").body.string
+            #expect(ledger.contains("警铃报警台账 (3)") && ledger.contains("0:30") && ledger.contains("2:30"))
+            let csv = try await web.get("/alarms/ledger/export?format=csv&show=false&unit=\(station.id)&from=\(day)&to=\(day)")
+            #expect(csv.body.string.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3, "a header and the two false alarms")
+        }
+    }
 }
