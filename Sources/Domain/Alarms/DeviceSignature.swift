@@ -17,7 +17,12 @@ public enum DeviceSignature {
     }
 
     public static func sign(secret: String, deviceID: Int64, timestampMs: Int64, body: Data) -> String {
-        var message = Data("\(deviceID).\(timestampMs).".utf8)
+        hmac(secret: secret, "\(deviceID).\(timestampMs).", body)
+    }
+
+    /// Hex HMAC-SHA256 over `prefix` then `body`: the devices' presses and the gateway's messages.
+    public static func hmac(secret: String, _ prefix: String, _ body: Data) -> String {
+        var message = Data(prefix.utf8)
         message.append(body)
         return HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
     }

@@ -38,6 +38,8 @@ public struct AlarmView: Sendable, Equatable, Codable {
     public var standard: AlarmStandard
     /// The timeline, oldest first (empty in lists).
     public var events: [AlarmEvent]
+    /// The text messages owed to neighbours without a live page (staff only; empty in lists).
+    public var deliveries: [AlarmDeliveryView] = []
 
     public var isOpen: Bool { closedAt == nil }
     public var times: AlarmTimes {

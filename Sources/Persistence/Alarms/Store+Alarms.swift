@@ -47,6 +47,7 @@ extension Store {
             AlarmEvent(at: try r.decode(column: "at", as: Date.self), step: AlarmStep(rawValue: try r.decode(column: "step", as: String.self)) ?? .raised,
                        actorName: try r.decode(column: "actor_name", as: String.self), detail: try r.decode(column: "detail", as: String.self))
         }
+        if caller.role.seesWorkRecords { view.deliveries = try await deliveries(alarmID: id) }
         return view
     }
 
@@ -137,6 +138,7 @@ extension Store {
                 return (try open.decode(column: "id", as: Int64.self), false)
             }
             let id = try row.decode(column: "id", as: Int64.self)
+            try await self.queueDeliveries(tx, alarmID: id, groupID: groupID, householdID: householdID, path: path, at: t)
             try await self.alarmEvent(tx, id, .raised, caller.userID, name, [v.kind.rawValue, v.drill ? "drill" : "", v.note].filter { !$0.isEmpty }.joined(separator: " · "))
             try await self.audit(tx, caller, "alarm.raise", "alarm", String(id), "\(v.kind.rawValue)\(v.drill ? " drill" : "") household \(householdID) via \(source.rawValue)", at: path)
             try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: groupID, householdID: householdID, stationPath: station), postgres: self.isPostgres)

@@ -2,7 +2,7 @@ import Fluent
 import SQLKit
 
 /// 和谐警铃: alarms pressed by households of a 联防组, their timeline, the bells and gateway
-/// boxes that may press for a household, and each station's 1-3-5 limits.
+/// boxes that may press for a household, the text messages to send, and each station's 1-3-5 limits.
 struct CreateAlarms: AsyncMigration {
     func prepare(on db: any Database) async throws {
         try await db.schema("alarms")
@@ -63,6 +63,22 @@ struct CreateAlarms: AsyncMigration {
             .create()
         try await db.sqlIndex("alarm_devices_household_idx", on: "alarm_devices", columns: ["household_id"])
 
+        // The SMS / voice gateway's outbox: one message per resident without a live page, kept
+        // until sent or given up, so a restart loses none.
+        try await db.schema("alarm_deliveries")
+            .field("id", .int64, .identifier(auto: true))
+            .field("alarm_id", .int64, .required, .references("alarms", "id"))
+            .field("resident_id", .int64, .required, .references("residents", "id"))
+            .field("name", .string, .required)
+            .field("phone_masked", .string, .required)
+            .field("status", .string, .required)
+            .field("attempts", .int, .required)
+            .field("next_attempt_at", .datetime, .required)
+            .field("unit_path", db.pathType, .required)
+            .create()
+        try await db.sqlIndex("alarm_deliveries_due_idx", on: "alarm_deliveries", columns: ["status", "next_attempt_at"])
+        try await db.sqlIndex("alarm_deliveries_alarm_idx", on: "alarm_deliveries", columns: ["alarm_id"])
+
         try await db.schema("alarm_standards")
             .field("station_path", db.pathType, .identifier(auto: false))
             .field("acknowledge_seconds", .int, .required)
@@ -73,6 +89,7 @@ struct CreateAlarms: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for t in ["alarm_standards", "alarm_devices", "alarm_events", "alarms"] { try await db.schema(t).delete() }
+        for t in ["alarm_standards", "alarm_deliveries", "alarm_devices", "alarm_events", "alarms"] { try await db.schema(t).delete() }
     }
 }
+

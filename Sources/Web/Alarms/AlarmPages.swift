@@ -96,6 +96,11 @@ enum AlarmPages {
                 })
         }
         if a.isOpen { body += actions(ctx, a, staff: staff, gridOfficer: gridOfficer) }
+        if !a.deliveries.isEmpty {
+            body += "<h2>\(t("alarm.deliveries"))</h2>" + Layout.table([t("alarm.recipient"), t("alarm.deliveryStatus")], a.deliveries.map { d in
+                [HTML.text("\(d.name) \(d.phoneMasked)"), HTML.text(t("alarm.deliveryStatus.\(d.status.rawValue)"))]
+            })
+        }
         body += "<h2>\(t("alarm.timeline"))</h2><ol class=\"timeline\">" + a.events.map { e in
             let detail = eventDetail(t, e)
             return HTML("<li><time>\(ChinaTime.clock(e.at))</time> \(t("alarm.step.\(e.step.rawValue)")) · \(e.actorName)")
@@ -115,6 +120,12 @@ enum AlarmPages {
                 return part
             }.joined(separator: " · ")
         case .escalated: return t("alarm.escalatedAfter", duration(t, Int(e.detail) ?? 0))
+        case .delivery:
+            // "name masked|attempt|result|retry seconds" (see Store.recordDelivery).
+            let p = e.detail.components(separatedBy: "|")
+            guard p.count == 4 else { return e.detail }
+            let outcome = p[2] == "sent" ? t("alarm.delivery.sent") : p[3] == "gave_up" ? t("alarm.delivery.gaveUp", p[2]) : t("alarm.delivery.retry", p[2], p[3])
+            return "\(p[0]) · " + t("alarm.delivery.attempt", p[1]) + " · " + outcome
         default: return e.detail
         }
     }

@@ -14,6 +14,8 @@ public struct AppSettings: Sendable {
     public var metrics: PrometheusCollectorRegistry
     /// Seconds between runs of the recurring jobs; 0 = this process runs none (tests, one-shot commands).
     public var schedulerInterval: Double = 0
+    /// The SMS / voice gateway for alarms; none configured, the desk sees whom to phone.
+    public var alarmGateway: AlarmGatewayConfig?
 
     public init(database: DatabaseSelection, cipher: FieldCipher, secureCookies: Bool = false, bcryptCost: Int = 12,
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -27,6 +29,9 @@ public struct AppSettings: Sendable {
         var settings = AppSettings(database: .fromEnvironment(env), cipher: FieldCipher(masterKey: try SecretKeyLoader.load(environment: env)),
                                    secureCookies: env["JINGMIN_SECURE_COOKIES"] == "1", metrics: metrics)
         settings.schedulerInterval = env["JINGMIN_SCHEDULER_SECONDS"].flatMap(Double.init) ?? 60
+        if let url = env["JINGMIN_ALARM_GATEWAY_URL"], !url.isEmpty {
+            settings.alarmGateway = AlarmGatewayConfig(url: url, secret: env["JINGMIN_ALARM_GATEWAY_SECRET"] ?? "")
+        }
         // The test suite runs its servers on a clock shifted to one reference day, so a commit
         // gives the same verdict whatever the date (the demo's year of history is laid back from
         // "now"). Every process of a run gets the same offset, so their clocks agree.

@@ -1,6 +1,7 @@
 import Crypto
 import Domain
 import Foundation
+import NIOConcurrencyHelpers
 import Persistence
 import SQLKit
 import Testing
@@ -120,7 +121,7 @@ import VaporTesting
             #expect(AlarmTiming.state(.handle, a.times, a.standard, now: clock.now) == .missed(seconds: 330))
             let page = try await web.get("/alarms/\(id)").body.string
             #expect(page.contains("达标（用时 0分30秒）") && page.contains("超时（用时 5分30秒）") && page.contains("邻居：收到 · neighbourA"))
-            let audited = try await (app.db as! any SQLDatabase).select().column("action").from("audit_log").where("object_type", .equal, "alarm").all()
+            let audited = try await (app.db as! any SQLDatabase).select().column("action").from("audit_log").where("object_type", .equal, "alarm").orderBy("id").all()
                 .map { try $0.decode(column: "action", as: String.self) }
             #expect(audited == ["alarm.raise", "alarm.seen", "alarm.acknowledge", "alarm.arrive", "alarm.close"])
             await listener.shutdownAsync(app)
@@ -275,5 +276,69 @@ import VaporTesting
             let csv = try await web.get("/alarms/ledger/export?format=csv&show=false&unit=\(station.id)&from=\(day)&to=\(day)")
             #expect(csv.body.string.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count == 3, "a header and the two false alarms")
         }
+    }
+
+    @Test func theGatewayGetsOneSignedMessagePerNeighbourWithoutAnAccountAndARetryAfterA500() async throws {
+        // A local receiver in place of the SMS provider: it answers 500 once, then 200.
+        let receiver = try await Application.make(.testing)
+        let received = NIOLockedValueBox<[(timestamp: String, signature: String, body: Data)]>([])
+        receiver.on(.POST, "sms", body: .collect(maxSize: "64kb")) { req -> HTTPStatus in
+            let n = received.withLockedValue { r in
+                r.append((req.headers.first(name: "X-Jingmin-Timestamp") ?? "", req.headers.first(name: "X-Jingmin-Signature") ?? "",
+                          Data(req.body.data.map { Array($0.readableBytesView) } ?? [])))
+                return r.count
+            }
+            return n == 1 ? .internalServerError : .ok
+        }
+        try await receiver.server.start(address: .hostname("127.0.0.1", port: 0))
+        let port = try #require(receiver.http.server.shared.localAddress?.port)
+        let clock = TestClock()
+        do {
+            try await withJingmin(clock: clock) { app, f in
+                let s = app.store, cli = Caller.commandLine(user: "t")
+                let quiet = try await s.createHousehold(gridID: f.gridA.id, address: "甲街7号", cli)
+                let online = try await s.createHousehold(gridID: f.gridA.id, address: "甲街8号", cli)
+                for (name, id, phone) in [("王大爷", "110105194001010018", "13700000001"), ("王大妈", "110105194201010020", "13700000002")] {
+                    _ = try await s.createResident(householdID: quiet.id, ResidentInput(name: name, gender: "male", birthDate: nil, idNumber: id, phone: phone, tags: []), cli)
+                }
+                _ = try await s.createResident(householdID: online.id, ResidentInput(name: "李青", gender: "female", birthDate: nil, idNumber: "110105199001010029",
+                                                                                   phone: "13700000003", tags: []), cli)
+                _ = try await s.createAccount(NewAccount(username: "onlineA", displayName: "onlineA", role: .resident, unitCode: "SA-G", householdID: online.id),
+                                              passwordHash: "x", cli)
+                _ = try await s.saveAlarmGroup(id: nil, AlarmGroupInput(gridID: f.gridA.id, name: "甲街三组", householdIDs: [f.householdA.id, quiet.id, online.id]),
+                                               try await Self.caller(app, "officerA"))
+                let alarm = try await s.raiseAlarm(AlarmInput(kind: "fire"), try await Self.caller(app, "residentA")).alarm
+                let config = AlarmGatewayConfig(url: "http://127.0.0.1:\(port)/sms", secret: "gateway-secret")
+
+                #expect(try await AlarmGateway.deliverDue(s, client: app.client, config: config) == 2, "the two neighbours without an account; not the one with a live page")
+                #expect(try await AlarmGateway.deliverDue(s, client: app.client, config: config) == 0, "the failed one waits for its back-off")
+                clock.advance(1)
+                #expect(try await AlarmGateway.deliverDue(s, client: app.client, config: config) == 1, "retried after a second")
+                #expect(try await AlarmGateway.deliverDue(s, client: app.client, config: config) == 0)
+
+                let messages = received.withLockedValue { $0 }
+                #expect(messages.count == 3)
+                for m in messages {
+                    #expect(m.signature == DeliveryRules.signature(secret: "gateway-secret", timestampMs: Int64(m.timestamp) ?? 0, body: m.body), "signed with the gateway's secret")
+                }
+                let phones = Set(messages.compactMap { try? JSONDecoder().decode(AlarmGateway.Message.self, from: $0.body) }.map(\.phone))
+                #expect(phones == ["13700000001", "13700000002"], "one message per neighbour without an account, to the full number")
+                #expect(messages.contains { String(decoding: $0.body, as: UTF8.self).contains("甲街1号") && String(decoding: $0.body, as: UTF8.self).contains("火情") })
+
+                let leader = try await Self.caller(app, "leaderA")
+                let view = try await s.alarm(id: alarm.id, leader)
+                let deliveries = view.events.filter { $0.step == .delivery }.map(\.detail)
+                #expect(deliveries.count == 3 && deliveries.filter { $0.hasSuffix("|sent|") }.count == 2 && deliveries.contains { $0.contains("|1|HTTP 500|1") })
+                #expect(view.deliveries.map(\.status) == [.sent, .sent])
+                let page = try await WebSession.signedIn(app, "leaderA").get("/alarms/\(alarm.id)").body.string
+                #expect(page.contains("失败（HTTP 500），1 秒后重试") && page.contains("137****0001"))
+            }
+        } catch {
+            await receiver.server.shutdown()
+            try await receiver.asyncShutdown()
+            throw error
+        }
+        await receiver.server.shutdown()
+        try await receiver.asyncShutdown()
     }
 }

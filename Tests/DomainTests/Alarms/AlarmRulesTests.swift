@@ -97,3 +97,16 @@ import Testing
 extension Result {
     var failure: Failure? { if case .failure(let f) = self { f } else { nil } }
 }
+
+@Suite struct AlarmDeliveryRulesTests {
+    @Test func aFailedMessageIsRetriedWithBackOffThenGivenUp() {
+        #expect((1...5).map { DeliveryRules.retryAfter(attempts: $0) } == [1, 2, 4, 8, nil])
+    }
+
+    @Test func theGatewayCanCheckWhereAMessageCameFrom() {
+        let body = Data(#"{"alarmID":1}"#.utf8)
+        let sig = DeliveryRules.signature(secret: "gw", timestampMs: 1_795_400_000_000, body: body)
+        #expect(sig == DeviceSignature.hmac(secret: "gw", "1795400000000.", body) && sig.count == 64)
+        #expect(sig != DeliveryRules.signature(secret: "gw", timestampMs: 1_795_400_000_001, body: body))
+    }
+}
