@@ -2,7 +2,7 @@
 # Two server processes on one PostgreSQL, both running the scheduler every second over the
 # same due work (overdue tasks, care visits coming due). Passes when every job ran on exactly
 # one of them, every due task and notice exists once, and the audit chain is intact; and a
-# notice written through one process reaches a page open on the other (live inbox). Then
+# notice written, or an alarm pressed, through one process reaches pages open on the other. Then
 # `jingmin backup` / `jingmin restore` make a round trip through pg_dump and pg_restore.
 # Usage: scripts/two_schedulers.sh PGPORT WORKDIR   (called by scripts/test.sh with its throwaway cluster)
 set -euo pipefail
@@ -34,9 +34,10 @@ done
 trap 'kill "${pids[@]}" 2>/dev/null || true' EXIT
 # Both keep ticking for 12 s; each job is due once in that time (they repeat after 60 s / 10 min).
 for _ in $(seq 1 60); do [ "$(q "SELECT count(*) FROM scheduler_jobs WHERE last_summary IS NOT NULL")" = 3 ] && break; sleep 0.5; done
-# Meanwhile: a notice written through one process reaches a page open on the other.
+# Meanwhile: a notice written, and an alarm pressed, through one process reach pages open on the other.
 live=0
-timeout 30 python3 scripts/live_inbox_check.py 8191 8192 "$WORK/sched-demo.log" > "$WORK/live.log" 2>&1 && live=1
+timeout 30 python3 scripts/live_inbox_check.py 8191 8192 "$WORK/sched-demo.log" > "$WORK/live.log" 2>&1 \
+  && timeout 30 python3 scripts/live_alarm_check.py 8191 8192 "$WORK/sched-demo.log" >> "$WORK/live.log" 2>&1 && live=1
 sleep 8
 up=0
 for port in 8191 8192; do
@@ -51,7 +52,7 @@ echo "two schedulers on one PostgreSQL: $overdue overdue tasks, $care care subje
 check "escalation job runs (both processes)" "$(runs escalate_overdue)" 1
 check "care job runs (both processes)" "$(runs care_tasks)" 1
 check "processes serving throughout" "$up" 2
-if [ $live = 1 ]; then cat "$WORK/live.log"; else echo "  FAIL live inbox across instances:"; tail -3 "$WORK/live.log"; fail=1; fi
+if [ $live = 1 ]; then cat "$WORK/live.log"; else echo "  FAIL live inbox / alarm across instances:"; tail -3 "$WORK/live.log"; fail=1; fi
 check "overdue tasks escalated" "$(q "SELECT count(*) FROM tasks WHERE status = 'open' AND rule_code <> 'care' AND escalated <> 'none'")" "$overdue"
 check "escalated to the bureau (5 days overdue)" "$(q "SELECT count(*) FROM tasks WHERE escalated = 'bureau'")" "$(q "SELECT count(*) FROM tasks WHERE status = 'open' AND rule_code <> 'care' AND due_at < $NOW - interval '3 days'")"
 check "station notices, one per task and leader" "$(q "SELECT count(*) FROM notifications WHERE kind = 'task.station'")" \
