@@ -55,6 +55,18 @@ struct AlarmRow: Decodable {
     var escalatedAt: Date?, closedAt: Date?, outcome: String?, closeNotes: String?
     var acknowledgeSeconds: Int?, arriveSeconds: Int?, handleSeconds: Int?
 
+    /// The column names spelled out: live pages decode these rows by the thousand a second, and
+    /// converting each key from snake case costs more than the query (see `decoder`).
+    enum CodingKeys: String, CodingKey {
+        case id, address, kind, note, drill, source, outcome
+        case householdId = "household_id", groupId = "group_id", groupName = "group_name", gridId = "grid_id", gridName = "grid_name"
+        case raisedByName = "raised_by_name", pressedAt = "pressed_at", acknowledgedAt = "acknowledged_at", dispatchedTo = "dispatched_to"
+        case dispatchedToName = "dispatched_to_name", arrivedAt = "arrived_at", reinforcedAt = "reinforced_at", escalatedAt = "escalated_at"
+        case closedAt = "closed_at", closeNotes = "close_notes", acknowledgeSeconds = "acknowledge_seconds", arriveSeconds = "arrive_seconds"
+        case handleSeconds = "handle_seconds"
+    }
+    static let decoder = SQLRowDecoder()
+
     var view: AlarmView {
         let standard = acknowledgeSeconds.map { AlarmStandard(acknowledgeSeconds: $0, arriveSeconds: arriveSeconds ?? 180, handleSeconds: handleSeconds ?? 300) } ?? .standard
         return AlarmView(id: id, householdID: householdId, address: address, groupID: groupId, groupName: groupName, gridID: gridId, gridName: gridName,
@@ -89,10 +101,10 @@ extension Store {
             .where(scope)
     }
 
-    /// The topics an alarm's change wakes: its group, its household, its station and the units
-    /// above (a bureau's leaders watch every station's desk).
-    static func alarmTopics(groupID: Int64, householdID: Int64, stationPath: String) -> [String] {
+    /// The topics an alarm's change wakes: its group (the household that pressed is in it), its
+    /// station and the units above (a bureau's leaders watch every station's desk).
+    static func alarmTopics(groupID: Int64, stationPath: String) -> [String] {
         let codes = stationPath.split(separator: "/")
-        return ["g\(groupID)", "h\(householdID)"] + (0...codes.count).map { "/" + codes.prefix($0).map { "\($0)/" }.joined() }
+        return ["g\(groupID)"] + (0...codes.count).map { "/" + codes.prefix($0).map { "\($0)/" }.joined() }
     }
 }

@@ -25,10 +25,20 @@ public struct OwnAlarmGroup: Sendable, Equatable {
 extension Store {
     // MARK: Reading
 
-    /// The open alarms the caller's live page shows, newest first.
+    /// The open alarms the caller's live page shows, newest first: a resident's, those of the
+    /// groups their household is in (so every page of a group shows the same); staff's, those of
+    /// their reach, read through the open alarms' own index by station.
     public func openAlarms(_ caller: Caller) async throws -> [AlarmView] {
-        try await alarmQuery(caller).where(SQLRaw("a.closed_at IS NULL")).orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(100)
-            .all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
+        var q = alarmQuery(caller).where(SQLRaw("a.closed_at IS NULL"))
+        switch caller.jurisdiction {
+        case .household(let id):
+            q = q.where(SQLQueryString("a.group_id IN (SELECT m.group_id FROM alarm_group_members m WHERE m.household_id = \(bind: id))"))
+        case .subtree(let path):
+            q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id"))
+        case .nothing: return []
+        }
+        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(100)
+            .all(decoding: AlarmRow.self, with: AlarmRow.decoder).map(\.view)
     }
 
     /// The desk's list: the open alarms, then those closed in the last `closedWithin` seconds.
@@ -36,12 +46,12 @@ extension Store {
         try await alarmQuery(caller).where(SQLGroupExpression(SQLBinaryExpression(SQLRaw("a.closed_at IS NULL"), .or,
                                                                                    SQLBinaryExpression(SQLColumn("closed_at", table: "a"), .greaterThan, SQLBind(now().addingTimeInterval(-closedWithin))))))
             .orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(200)
-            .all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
+            .all(decoding: AlarmRow.self, with: AlarmRow.decoder).map(\.view)
     }
 
     public func alarm(id: Int64, _ caller: Caller) async throws -> AlarmView {
         guard caller.role.seesWorkRecords || caller.role.usesPortal,
-              var view = try await alarmQuery(caller).where(SQLColumn("id", table: "a"), .equal, SQLBind(id)).first(decoding: AlarmRow.self, with: Store.rowDecoder)?.view
+              var view = try await alarmQuery(caller).where(SQLColumn("id", table: "a"), .equal, SQLBind(id)).first(decoding: AlarmRow.self, with: AlarmRow.decoder)?.view
         else { throw NotFound() }
         view.events = try await sql.select().columns("at", "step", "actor_name", "detail").from("alarm_events").where("alarm_id", .equal, id).orderBy("id").all().map { r in
             AlarmEvent(at: try r.decode(column: "at", as: Date.self), step: AlarmStep(rawValue: try r.decode(column: "step", as: String.self)) ?? .raised,
@@ -63,17 +73,16 @@ extension Store {
         case .drills: q = q.where(SQLRaw("(a.drill = \(true) OR a.outcome = 'drill')"))
         }
         q = try await narrowed(q, "a", unitID: filter.unitID, period: filter.period, time: SQLColumn("pressed_at", table: "a"), caller)
-        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit).all(decoding: AlarmRow.self, with: Store.rowDecoder).map(\.view)
+        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit).all(decoding: AlarmRow.self, with: AlarmRow.decoder).map(\.view)
     }
 
-    /// The topics the caller's live page listens on: a resident, their household and its group;
+    /// The topics the caller's live page listens on: a resident, their household's group;
     /// staff, their station (or bureau) desk.
     public func alarmTopics(for caller: Caller) async throws -> [String] {
         switch caller.jurisdiction {
         case .household(let id):
-            let groups = try await sql.select().column("group_id").from("alarm_group_members").where("household_id", .equal, id).all()
+            return try await sql.select().column("group_id").from("alarm_group_members").where("household_id", .equal, id).all()
                 .map { "g\(try $0.decode(column: "group_id", as: Int64.self))" }
-            return ["h\(id)"] + groups
         case .subtree(let path): return caller.role.seesWorkRecords ? [Self.stationPath(of: path)] : []
         case .nothing: return []
         }
@@ -141,7 +150,7 @@ extension Store {
             try await self.queueDeliveries(tx, alarmID: id, groupID: groupID, householdID: householdID, path: path, at: t)
             try await self.alarmEvent(tx, id, .raised, caller.userID, name, [v.kind.rawValue, v.drill ? "drill" : "", v.note].filter { !$0.isEmpty }.joined(separator: " · "))
             try await self.audit(tx, caller, "alarm.raise", "alarm", String(id), "\(v.kind.rawValue)\(v.drill ? " drill" : "") household \(householdID) via \(source.rawValue)", at: path)
-            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: groupID, householdID: householdID, stationPath: station), postgres: self.isPostgres)
+            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: groupID, stationPath: station), postgres: self.isPostgres)
             return (id, true)
         }
         return (try await alarm(id: id, Self.systemCaller(path)), created)
@@ -197,7 +206,7 @@ extension Store {
             for (step, detail) in steps { try await self.alarmEvent(tx, id, step, caller.userID, who, detail) }
             try await self.audit(tx, caller, "alarm.\(action.rawValue)", "alarm", String(id), steps.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "; "),
                                  at: try await self.alarmPath(id, tx))
-            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: alarm.groupID, householdID: alarm.householdID, stationPath: station), postgres: self.isPostgres)
+            try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: alarm.groupID, stationPath: station), postgres: self.isPostgres)
         }
         return try await self.alarm(id: id, caller)
     }
@@ -221,8 +230,7 @@ extension Store {
             let ack = try r.decode(column: "acknowledge_seconds", as: Int?.self) ?? AlarmStandard.standard.acknowledgeSeconds
             let standard = AlarmStandard(acknowledgeSeconds: ack, arriveSeconds: ack, handleSeconds: ack)
             guard AlarmTiming.shouldEscalate(AlarmTimes(pressedAt: try r.decode(column: "pressed_at", as: Date.self)), escalatedAt: nil, standard, now: t) else { continue }
-            let topics = Self.alarmTopics(groupID: try r.decode(column: "group_id", as: Int64.self), householdID: try r.decode(column: "household_id", as: Int64.self),
-                                          stationPath: try r.decode(column: "station_path", as: String.self))
+            let topics = Self.alarmTopics(groupID: try r.decode(column: "group_id", as: Int64.self), stationPath: try r.decode(column: "station_path", as: String.self))
             let subject = "\(try r.decode(column: "address", as: String.self)) \(try r.decode(column: "kind", as: String.self))"
             let done: Bool = try await write { tx in
                 guard try await tx.update("alarms").set("escalated_at", to: t).where("id", .equal, id)

@@ -79,6 +79,8 @@ struct CreateAlarms: AsyncMigration {
         try await db.sqlIndex("alarm_deliveries_due_idx", on: "alarm_deliveries", columns: ["status", "next_attempt_at"])
         try await db.sqlIndex("alarm_deliveries_alarm_idx", on: "alarm_deliveries", columns: ["alarm_id"])
 
+        // Who in a household has a portal account (the live page, or the text message instead).
+        try await db.sqlIndex("users_household_idx", on: "users", columns: ["household_id"])
         try await db.schema("alarm_standards")
             .field("station_path", db.pathType, .identifier(auto: false))
             .field("acknowledge_seconds", .int, .required)
@@ -90,6 +92,7 @@ struct CreateAlarms: AsyncMigration {
 
     func revert(on db: any Database) async throws {
         for t in ["alarm_standards", "alarm_deliveries", "alarm_devices", "alarm_events", "alarms"] { try await db.schema(t).delete() }
+        try await (db as! any SQLDatabase).raw("DROP INDEX users_household_idx").run()
     }
 }
 

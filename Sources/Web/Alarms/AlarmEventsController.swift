@@ -14,13 +14,19 @@ struct AlarmEventsController {
 
     func events(_ req: Request) async throws -> Response {
         let caller = try req.caller(), store = req.store, t = Texts(req.language)
-        let topics = try await store.alarmTopics(for: caller)
-        return LiveStream.response(bus: store.alarmBus, topics: topics) {
-            let alarms = try await store.openAlarms(caller).map { a in
-                LiveAlarm(id: a.id, href: Site.alarm(a.id).path, title: AlarmPages.title(t, a), place: "\(a.address) · \(a.groupName)",
-                          state: AlarmPages.stateText(t, a), since: Self.ms(a.pressedAt), late: a.escalatedAt != nil && a.acknowledgedAt == nil)
+        let topics = try await store.alarmTopics(for: caller), bus = store.alarmBus
+        // Pages with the same topics and reach show the same alarms: the neighbours of a group,
+        // the desks of a station. Their snapshot is made once per change and shared.
+        let reach: String = if case .subtree(let path) = caller.jurisdiction { path } else { "" }
+        let key = "\(topics.sorted().joined(separator: ","))|\(reach)|\(req.language.rawValue)"
+        return LiveStream.response(bus: bus, topics: topics) { version in
+            try await bus.snapshot(key: key, version: version) {
+                let alarms = try await store.openAlarms(caller).map { a in
+                    LiveAlarm(id: a.id, href: Site.alarm(a.id).path, title: AlarmPages.title(t, a), place: "\(a.address) · \(a.groupName)",
+                              state: AlarmPages.stateText(t, a), since: Self.ms(a.pressedAt), late: a.escalatedAt != nil && a.acknowledgedAt == nil)
+                }
+                return try JSONEncoder().encode(Snapshot(now: Self.ms(store.now()), alarms: alarms))
             }
-            return try JSONEncoder().encode(Snapshot(now: Self.ms(store.now()), alarms: alarms))
         }
     }
 

@@ -70,6 +70,7 @@ public func configure(_ app: Application, _ settings: AppSettings) async throws 
 
     app.lifecycle.use(Scheduler())
     app.lifecycle.use(LiveListener())
+    app.lifecycle.use(LiveHeartbeat())
     app.lifecycle.use(AlarmGateway())
     try routes(app)
 }

@@ -9,7 +9,7 @@ struct InboxEventsController {
         let caller = try req.caller()
         guard let user = caller.userID else { throw Abort(.unauthorized) }
         let store = req.store, t = Texts(req.language)
-        return LiveStream.response(bus: store.inboxBus, topics: [String(user)]) {
+        return LiveStream.response(bus: store.inboxBus, topics: [String(user)]) { _ in
             let head = try await store.inboxHead(caller)
             let latest: String = head.latest.map(t.title(of:)) ?? ""
             return try JSONSerialization.data(withJSONObject: ["unread": head.unread, "latest": latest] as [String: Any])
