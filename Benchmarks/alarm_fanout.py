@@ -193,18 +193,24 @@ async def run(port, plan_path, rate, seconds, pid):
     await asyncio.sleep(5)
     rss_end = rss()
 
-    latencies, lost = [], 0
+    latencies, desks, lost = [], [], 0
     for alarm, (at, p) in sent.items():
         got = arrivals.get(alarm, {})
         for page_index in of(p):
-            if page_index in got: latencies.append((got[page_index] - at) * 1000)
+            if page_index in got:
+                latencies.append((got[page_index] - at) * 1000)
+                if "desk" in plan["pages"][page_index]: desks.append(latencies[-1])
             else: lost += 1
-    latencies.sort()
+    latencies.sort(); desks.sort()
     q = lambda f: latencies[min(len(latencies) - 1, int(f * len(latencies)))] if latencies else float("nan")
     answered.sort()
     print(f"presses: {len(sent)} in {took:.1f} s ({len(sent) / took:.1f}/s), refused {len(errors)}{' ' + errors[0] if errors else ''}; "
           f"answered p50 {answered[len(answered) // 2] if answered else float('nan'):.1f} ms, p99 {answered[int(len(answered) * 0.99)] if answered else float('nan'):.1f} ms")
     print(f"deliveries: {len(latencies)} arrived, {lost} lost; press to page p50 {q(0.5):.1f} ms, p99 {q(0.99):.1f} ms, max {latencies[-1] if latencies else float('nan'):.1f} ms")
+    if desks: print(f"  of which the desks: {len(desks)}, p50 {desks[len(desks) // 2]:.1f} ms, p99 {desks[int(len(desks) * 0.99)]:.1f} ms")
+    if pid:
+        ticks = sum(int(x) for x in open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[11:13])
+        print(f"server CPU: {ticks / os.sysconf('SC_CLK_TCK'):.1f} s over the whole run")
     if pid: print(f"server RSS: {rss_connected} MB with every page connected, {rss_end} MB at the end")
     for t in pending: t.cancel()
     os._exit(0)

@@ -28,7 +28,7 @@ extension Store {
     /// The open alarms the caller's live page shows, newest first: a resident's, those of the
     /// groups their household is in (so every page of a group shows the same); staff's, those of
     /// their reach, read through the open alarms' own index by station.
-    public func openAlarms(_ caller: Caller) async throws -> [AlarmView] {
+    public func openAlarms(_ caller: Caller, limit: Int = 100) async throws -> [AlarmView] {
         var q = alarmQuery(caller).where(SQLRaw("a.closed_at IS NULL"))
         switch caller.jurisdiction {
         case .household(let id):
@@ -37,7 +37,7 @@ extension Store {
             q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id"))
         case .nothing: return []
         }
-        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(100)
+        return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit)
             .all(decoding: AlarmRow.self, with: AlarmRow.decoder).map(\.view)
     }
 

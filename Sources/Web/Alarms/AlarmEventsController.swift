@@ -12,6 +12,9 @@ struct AlarmEventsController {
     }
     struct Snapshot: Codable { var now: Int64; var alarms: [LiveAlarm] }
 
+    /// The newest open alarms a live page shows; the desk page lists them all.
+    static let shown = 30
+
     func events(_ req: Request) async throws -> Response {
         let caller = try req.caller(), store = req.store, t = Texts(req.language)
         let topics = try await store.alarmTopics(for: caller), bus = store.alarmBus
@@ -21,7 +24,7 @@ struct AlarmEventsController {
         let key = "\(topics.sorted().joined(separator: ","))|\(reach)|\(req.language.rawValue)"
         return LiveStream.response(bus: bus, topics: topics) { version in
             try await bus.snapshot(key: key, version: version) {
-                let alarms = try await store.openAlarms(caller).map { a in
+                let alarms = try await store.openAlarms(caller, limit: Self.shown).map { a in
                     LiveAlarm(id: a.id, href: Site.alarm(a.id).path, title: AlarmPages.title(t, a), place: "\(a.address) · \(a.groupName)",
                               state: AlarmPages.stateText(t, a), since: Self.ms(a.pressedAt), late: a.escalatedAt != nil && a.acknowledgedAt == nil)
                 }
