@@ -324,6 +324,10 @@ def alarm_walk(accounts):
         labels = [s.split(" ", 1)[1].split(" · ")[0] for s in steps]
         check(labels == wanted and all(re.match(r"\d\d:\d\d:\d\d ", s) for s in steps), f"alarm: the timeline shows every step with its time ({labels})")
         check("真实警情" in officer.find_element(By.CSS_SELECTOR, ".alarm-status").text, "alarm: closed as 真实警情")
+        go(officer, officer.find_element(By.LINK_TEXT, "转为纠纷登记"))
+        check("【和谐警铃】入室盗窃" in officer.find_element(By.NAME, "summary").get_attribute("value"),
+              "alarm: a 真实警情 opens the dispute form with its facts, linked")
+        officer.back()
         officer.save_screenshot(f"{OUT}/phone-alarm-5-timeline.png")
         WebDriverWait(b, 5).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, "#alarm-live .alarm-card")) == 0)
         check(True, "alarm: once closed it leaves the neighbour's live list")

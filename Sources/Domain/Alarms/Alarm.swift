@@ -33,6 +33,7 @@ public enum AlarmStep: String, Sendable, Codable, CaseIterable {
     case escalated         // 超时未受理，升级
     case closed            // 结案
     case delivery          // 短信/语音网关投递
+    case converted         // 真实警情转为诉求或纠纷
 }
 
 /// What the duty desk, the dispatched officer and the neighbours may do to an alarm.

@@ -34,6 +34,9 @@ public struct AlarmView: Sendable, Equatable, Codable {
     public var closedAt: Date?
     public var outcome: AlarmOutcome?
     public var closeNotes: String?
+    /// The request or dispute a 真实警情 was followed up as.
+    public var requestID: Int64?
+    public var disputeID: Int64?
     /// The station's 1-3-5 limits the alarm is measured against.
     public var standard: AlarmStandard
     /// The timeline, oldest first (empty in lists).
@@ -52,7 +55,7 @@ struct AlarmRow: Decodable {
     var id: Int64, householdId: Int64, address: String, groupId: Int64, groupName: String, gridId: Int64, gridName: String
     var kind: String, note: String, drill: Bool, source: String, raisedByName: String
     var pressedAt: Date, acknowledgedAt: Date?, dispatchedTo: Int64?, dispatchedToName: String?, arrivedAt: Date?, reinforcedAt: Date?
-    var escalatedAt: Date?, closedAt: Date?, outcome: String?, closeNotes: String?
+    var escalatedAt: Date?, closedAt: Date?, outcome: String?, closeNotes: String?, requestId: Int64?, disputeId: Int64?
     var acknowledgeSeconds: Int?, arriveSeconds: Int?, handleSeconds: Int?
 
     /// The column names spelled out: live pages decode these rows by the thousand a second, and
@@ -63,7 +66,7 @@ struct AlarmRow: Decodable {
         case raisedByName = "raised_by_name", pressedAt = "pressed_at", acknowledgedAt = "acknowledged_at", dispatchedTo = "dispatched_to"
         case dispatchedToName = "dispatched_to_name", arrivedAt = "arrived_at", reinforcedAt = "reinforced_at", escalatedAt = "escalated_at"
         case closedAt = "closed_at", closeNotes = "close_notes", acknowledgeSeconds = "acknowledge_seconds", arriveSeconds = "arrive_seconds"
-        case handleSeconds = "handle_seconds"
+        case handleSeconds = "handle_seconds", requestId = "request_id", disputeId = "dispute_id"
     }
     static let decoder = SQLRowDecoder()
 
@@ -73,7 +76,8 @@ struct AlarmRow: Decodable {
                          kind: AlarmKind(rawValue: kind) ?? .other, note: note, drill: drill, source: AlarmSource(rawValue: source) ?? .portal,
                          raisedByName: raisedByName, pressedAt: pressedAt, acknowledgedAt: acknowledgedAt, dispatchedTo: dispatchedTo,
                          dispatchedToName: dispatchedToName, arrivedAt: arrivedAt, reinforcedAt: reinforcedAt, escalatedAt: escalatedAt,
-                         closedAt: closedAt, outcome: outcome.flatMap(AlarmOutcome.init(rawValue:)), closeNotes: closeNotes, standard: standard, events: [])
+                         closedAt: closedAt, outcome: outcome.flatMap(AlarmOutcome.init(rawValue:)), closeNotes: closeNotes, requestID: requestId,
+                         disputeID: disputeId, standard: standard, events: [])
     }
 }
 
@@ -81,7 +85,7 @@ extension Store {
     static let alarmColumns = """
         a.id, a.household_id, h.address, a.group_id, a.group_name, a.grid_id, g.name AS grid_name, a.kind, a.note, a.drill, a.source, a.raised_by_name, \
         a.pressed_at, a.acknowledged_at, a.dispatched_to, d.display_name AS dispatched_to_name, a.arrived_at, a.reinforced_at, a.escalated_at, \
-        a.closed_at, a.outcome, a.close_notes, s.acknowledge_seconds, s.arrive_seconds, s.handle_seconds
+        a.closed_at, a.outcome, a.close_notes, a.request_id, a.dispute_id, s.acknowledge_seconds, s.arrive_seconds, s.handle_seconds
         """
 
     /// Alarms the caller may see: staff, those of their reach; a resident, those of their

@@ -211,6 +211,31 @@ extension Store {
         return try await self.alarm(id: id, caller)
     }
 
+    // MARK: Following up
+
+    /// What a 真实警情 can be followed up as: a request, a dispute.
+    public enum AlarmFollowUp: String, Sendable { case request, dispute }
+
+    /// The alarm a request or dispute is about to be made from: closed as 真实警情 and not yet
+    /// followed up that way (else refused, before anything is made).
+    public func alarmToFollowUp(id: Int64, as kind: AlarmFollowUp, _ caller: Caller) async throws -> AlarmView {
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        let a = try await alarm(id: id, caller)
+        guard a.outcome == .real, (kind == .request ? a.requestID : a.disputeID) == nil else { throw ValidationFailure(field: "alarmID", .notAllowedNow) }
+        return a
+    }
+
+    /// Links the request or dispute made from the alarm, on its timeline and in the audit.
+    public func linkAlarm(id: Int64, _ kind: AlarmFollowUp, recordID: Int64, _ caller: Caller) async throws {
+        let path = try await alarmPath(id)
+        try await write { tx in
+            guard try await tx.update("alarms").set("\(kind.rawValue)_id", to: recordID).where("id", .equal, id).where(SQLRaw("\(kind.rawValue)_id IS NULL"))
+                .returning("id").first() != nil else { return }
+            try await self.alarmEvent(tx, id, .converted, caller.userID, caller.displayName, "\(kind.rawValue) \(recordID)")
+            try await self.audit(tx, caller, "alarm.follow_up", "alarm", String(id), "\(kind.rawValue) \(recordID)", at: path)
+        }
+    }
+
     // MARK: Escalating
 
     /// Alarms not acknowledged within their station's limit: marked once, put on the timeline,

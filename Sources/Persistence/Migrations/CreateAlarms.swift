@@ -30,6 +30,9 @@ struct CreateAlarms: AsyncMigration {
             .field("closed_at", .datetime)
             .field("outcome", .string)
             .field("close_notes", .string)
+            // A 真实警情 followed up as a request or a dispute.
+            .field("request_id", .int64, .references("requests", "id"))
+            .field("dispute_id", .int64, .references("disputes", "id"))
             .create()
         let sql = db as! any SQLDatabase
         try await db.sqlIndex("alarms_path_idx", on: "alarms", columns: ["unit_path", "pressed_at"])

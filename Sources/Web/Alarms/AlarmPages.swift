@@ -62,6 +62,22 @@ enum AlarmPages {
 
     // MARK: One alarm
 
+    /// The summary a request or dispute made from the alarm starts with.
+    static func followUpText(_ t: Texts, _ a: AlarmView) -> String {
+        ([t("alarm.followUpPrefix") + title(t, a), ChinaTime.minute(a.pressedAt), a.address, a.note, a.closeNotes ?? ""]).filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// A 真实警情's follow-up: the request and dispute made from it, or the links to make them.
+    static func followUps(_ ctx: PageContext, _ a: AlarmView) -> HTML {
+        guard a.outcome == .real, ctx.account?.role.mayRecordWork == true else { return "" }
+        let t = ctx.t
+        let request = a.requestID.map { Layout.link(Site.request($0).path, t("alarm.followedUp.request", String($0))) }
+            ?? Layout.link(Site.newRequest.path + "?alarm=\(a.id)", t("alarm.toRequest"))
+        let dispute = a.disputeID.map { Layout.link(Site.dispute($0).path, t("alarm.followedUp.dispute", String($0))) }
+            ?? Layout.link(Site.newDispute("alarm=\(a.id)").path, t("alarm.toDispute"))
+        return "<p class=\"follow-ups\">\(request) · \(dispute)</p>"
+    }
+
     static func stageCell(_ t: Texts, _ state: StageState) -> HTML {
         switch state {
         case .met(let s): "<span class=\"ok\">\(t("alarm.stage.met", duration(t, s)))</span>"
@@ -95,7 +111,7 @@ enum AlarmPages {
                             HTML.text(at.map(ChinaTime.clock) ?? "—"), stageCell(t, AlarmTiming.state(s, a.times, a.standard, now: now))]
                 })
         }
-        if a.isOpen { body += actions(ctx, a, staff: staff, gridOfficer: gridOfficer) }
+        if a.isOpen { body += actions(ctx, a, staff: staff, gridOfficer: gridOfficer) } else { body += followUps(ctx, a) }
         if !a.deliveries.isEmpty {
             body += "<h2>\(t("alarm.deliveries"))</h2>" + Layout.table([t("alarm.recipient"), t("alarm.deliveryStatus")], a.deliveries.map { d in
                 [HTML.text("\(d.name) \(d.phoneMasked)"), HTML.text(t("alarm.deliveryStatus.\(d.status.rawValue)"))]
@@ -120,6 +136,10 @@ enum AlarmPages {
                 return part
             }.joined(separator: " · ")
         case .escalated: return t("alarm.escalatedAfter", duration(t, Int(e.detail) ?? 0))
+        case .converted:
+            // "request 12" / "dispute 5" (see Store.linkAlarm).
+            let p = e.detail.split(separator: " ").map(String.init)
+            return p.count == 2 ? t("alarm.followedUp.\(p[0])", p[1]) : e.detail
         case .delivery:
             // "name masked|attempt|result|retry seconds" (see Store.recordDelivery).
             let p = e.detail.components(separatedBy: "|")

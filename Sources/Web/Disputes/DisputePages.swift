@@ -58,6 +58,7 @@ enum DisputePages {
             fields += Layout.select("source", label: t("dispute.source"), options: [DisputeSource.walkIn, .hotline].map { ($0.rawValue, t("disputeSource.\($0.rawValue)")) },
                                     selected: form.source ?? "")
         }
+        if let alarm = form.alarmID { fields += "<input type=\"hidden\" name=\"alarmID\" value=\"\(alarm)\">" }
         var parties: HTML = ""
         if !residents.isEmpty {
             let sides = form.residentSide ?? [:]

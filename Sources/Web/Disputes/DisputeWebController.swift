@@ -16,6 +16,8 @@ struct DisputeWebController {
         var requestID: String?
         var meetingID: String?
         var patrolID: String?
+        /// The 真实警情 it follows up (和谐警铃), kept linked.
+        var alarmID: String?
         /// Residents of the finding's household, by id: their side, or blank for "not a party".
         var residentSide: [String: String]?
         var outsideName: [String]?
@@ -77,6 +79,12 @@ struct DisputeWebController {
             let p = try await req.store.patrol(id: id, caller)
             form.source = DisputeSource.patrol.rawValue; form.patrolID = String(id)
             form.summary = p.findings.last { $0.kind == .dispute }?.description; form.gridID = p.gridIDs.first.map(String.init)
+        } else if let id = req.query[Int64.self, at: "alarm"] {
+            // Reported like a call: its source is the hotline; the alarm keeps the link.
+            let a = try await req.store.alarmToFollowUp(id: id, as: .dispute, caller)
+            form.source = DisputeSource.hotline.rawValue; form.alarmID = String(id)
+            form.summary = AlarmPages.followUpText(Texts(req.language), a); form.gridID = String(a.gridID)
+            if a.kind == .fight { form.risk = DisputeRisk.high.rawValue }
         } else if let id = req.query[Int64.self, at: "meeting"] {
             _ = try await req.store.meeting(id: id, caller)
             form.source = DisputeSource.meeting.rawValue; form.meetingID = String(id)
@@ -87,7 +95,10 @@ struct DisputeWebController {
     func create(_ req: Request) async throws -> Response {
         let form = try req.content.decode(DisputeForm.self)
         do {
-            let d = try await req.store.createDispute(form.input, try req.caller())
+            let caller = try req.caller()
+            let alarm = try await form.alarmID.flatMap { Int64($0) }.asyncMap { try await req.store.alarmToFollowUp(id: $0, as: .dispute, caller) }
+            let d = try await req.store.createDispute(form.input, caller)
+            if let alarm { try await req.store.linkAlarm(id: alarm.id, .dispute, recordID: d.dispute.id, caller) }
             return req.redirect(to: Site.dispute(d.dispute.id).path)
         } catch let v as ValidationFailure {
             return try await formPage(req, form, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
@@ -101,6 +112,8 @@ struct DisputeWebController {
         var residents: [ResidentView] = []
         if let f = form.findingID.flatMap({ Int64($0) }), let origin = try? await req.store.findingOrigin(findingID: f, kind: .dispute, caller) {
             residents = try await req.store.residents(householdID: origin.householdID, caller)
+        } else if let id = form.alarmID.flatMap({ Int64($0) }), let a = try? await req.store.alarm(id: id, caller) {
+            residents = try await req.store.residents(householdID: a.householdID, caller)
         }
         return DisputePages.form(req.pageContext, form: form, types: try await req.store.disputeTypes().filter(\.active), grids: grids,
                                  residents: residents, errors: errors, status: status)

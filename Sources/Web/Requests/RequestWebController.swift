@@ -15,6 +15,8 @@ struct RequestWebController {
         var contactName: String?
         var contactPhone: String?
         var photos: [File]?
+        /// The 真实警情 it follows up (和谐警铃), kept linked.
+        var alarmID: String?
 
         var input: RequestInput {
             RequestInput(kind: kind ?? RequestKind.request.rawValue, categoryCode: categoryCode ?? "", description: description ?? "", address: address,
@@ -48,7 +50,12 @@ struct RequestWebController {
     }
 
     func newForm(_ req: Request) async throws -> HTMLPage {
-        try await formPage(req, RequestForm(kind: RequestKind.request.rawValue), errors: [])
+        var form = RequestForm(kind: RequestKind.request.rawValue)
+        if let id = req.query[Int64.self, at: "alarm"] {
+            let a = try await req.store.alarmToFollowUp(id: id, as: .request, try req.caller())
+            form.description = AlarmPages.followUpText(Texts(req.language), a); form.address = a.address; form.gridID = String(a.gridID); form.alarmID = String(id)
+        }
+        return try await formPage(req, form, errors: [])
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -56,7 +63,9 @@ struct RequestWebController {
         let form = try req.content.decode(RequestForm.self)
         do {
             let origin = RequestOrigin(channel: caller.role.usesPortal ? .portal : .hotline)
+            let alarm = try await form.alarmID.flatMap { Int64($0) }.asyncMap { try await req.store.alarmToFollowUp(id: $0, as: .request, caller) }
             let r = try await req.store.createRequest(form.input, origin: origin, photos: form.photoBytes, caller)
+            if let alarm { try await req.store.linkAlarm(id: alarm.id, .request, recordID: r.id, caller) }
             return req.redirect(to: Site.request(r.id).path)
         } catch let v as ValidationFailure {
             var kept = form; kept.photos = nil

@@ -341,4 +341,40 @@ import VaporTesting
         await receiver.server.shutdown()
         try await receiver.asyncShutdown()
     }
+
+    @Test func aRealAlarmIsFollowedUpAsADisputeAndARequestWithTheLinkKept() async throws {
+        try await withJingmin { app, f in
+            _ = try await Self.village(app, f)
+            let store = app.store, leader = try await Self.caller(app, "leaderA")
+            let alarm = try await store.raiseAlarm(AlarmInput(kind: "fight", note: "两户为停车吵起来"), try await Self.caller(app, "residentA")).alarm
+            let web = try await WebSession.signedIn(app, "officerA")
+            // Not before it is closed as 真实警情.
+            #expect(try await web.get("/disputes/new?alarm=\(alarm.id)").status == .unprocessableEntity)
+            _ = try await store.actOnAlarm(id: alarm.id, .close, AlarmActionInput(outcome: "real", notes: "现场劝开，需调解"), leader)
+            #expect(try await web.get("/alarms/\(alarm.id)").body.string.contains("转为纠纷登记"))
+
+            let form = try await web.get("/disputes/new?alarm=\(alarm.id)").body.string
+            #expect(form.contains("【和谐警铃】纠纷打斗") && form.contains("现场劝开，需调解") && form.contains("name=\"alarmID\""))
+            let residentID = try #require(try await store.residents(householdID: f.householdA.id, leader).first?.id)
+            let made = try await web.post("/disputes/new", ["typeCode": "neighbour", "summary": "停车纠纷", "gridID": String(f.gridA.id), "risk": "high",
+                                                            "source": "hotline", "alarmID": String(alarm.id), "residentSide[\(residentID)]": "applicant"])
+            #expect(made.status == .seeOther)
+            let linked = try await store.alarm(id: alarm.id, leader)
+            let disputeID = try #require(linked.disputeID)
+            #expect(made.headers.first(name: .location) == "/disputes/\(disputeID)" && linked.events.last?.step == .converted)
+            // Once only: a second dispute from the same alarm is refused and nothing is made.
+            let disputes = try await count(app, "disputes")
+            let again = try await web.post("/disputes/new", ["typeCode": "neighbour", "summary": "重复", "gridID": String(f.gridA.id), "risk": "low",
+                                                             "source": "hotline", "alarmID": String(alarm.id), "residentSide[\(residentID)]": "applicant"])
+            let after = try await count(app, "disputes")
+            #expect(again.status == .unprocessableEntity && after == disputes)
+
+            #expect(try await web.get("/requests/new?alarm=\(alarm.id)").body.string.contains("【和谐警铃】纠纷打斗"))
+            let request = try await web.post("/requests/new", ["kind": "request", "categoryCode": "traffic", "description": "停车位不足", "address": "甲街1号",
+                                                               "gridID": String(f.gridA.id), "alarmID": String(alarm.id)])
+            #expect(request.status == .seeOther)
+            let page = try await web.get("/alarms/\(alarm.id)").body.string
+            #expect(page.contains("已转为纠纷 #\(disputeID)") && page.contains("已转为诉求 #"))
+        }
+    }
 }
