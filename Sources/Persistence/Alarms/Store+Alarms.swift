@@ -164,7 +164,7 @@ extension Store {
     public func actOnAlarm(id: Int64, _ action: AlarmAction, _ input: AlarmActionInput = AlarmActionInput(), _ caller: Caller) async throws -> AlarmView {
         guard action.byNeighbour ? caller.role.usesPortal : caller.role.mayRecordWork else { throw Forbidden() }
         let alarm = try await self.alarm(id: id, caller)
-        let station = Self.stationPath(of: try await alarmPath(id))
+        let path = try await alarmPath(id), station = Self.stationPath(of: path)
         let officer: (id: Int64, name: String)? = try await {
             guard action == .dispatch || (action == .acknowledge && input.officerID != nil) else { return nil }
             guard let oid = input.officerID else { throw ValidationFailure(field: "officerID", .required) }
@@ -199,13 +199,13 @@ extension Store {
                 let done = try await tx.select().column("id").from("alarm_events").where("alarm_id", .equal, id).where("step", .equal, action.rawValue)
                     .where("actor_id", .equal, caller.userID).first()
                 if done != nil { throw ValidationFailure(field: "action", .notAllowedNow) }
-                _ = update.set("pressed_at", to: SQLColumn("pressed_at"))   // only to check the alarm is still open
+                // An update that changes nothing: the alarm must still be open, checked like the other steps.
+                _ = update.set("pressed_at", to: SQLColumn("pressed_at"))
                 steps = [(AlarmStep(rawValue: action.rawValue)!, "")]
             }
             guard try await update.returning("id").first() != nil else { throw ValidationFailure(field: "action", .notAllowedNow) }
             for (step, detail) in steps { try await self.alarmEvent(tx, id, step, caller.userID, who, detail) }
-            try await self.audit(tx, caller, "alarm.\(action.rawValue)", "alarm", String(id), steps.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "; "),
-                                 at: try await self.alarmPath(id, tx))
+            try await self.audit(tx, caller, "alarm.\(action.rawValue)", "alarm", String(id), steps.map { "\($0.0.rawValue) \($0.1)" }.joined(separator: "; "), at: path)
             try await self.alarmBus.announce(tx, Self.alarmTopics(groupID: alarm.groupID, stationPath: station), postgres: self.isPostgres)
         }
         return try await self.alarm(id: id, caller)
@@ -279,8 +279,8 @@ extension Store {
             .values(SQLBind(alarmID), SQLBind(now()), SQLBind(step.rawValue), SQLBind(actorID), SQLBind(actorName), SQLBind(detail)).run()
     }
 
-    func alarmPath(_ id: Int64, _ db: (any SQLDatabase)? = nil) async throws -> String {
-        guard let r = try await (db ?? sql).select().column("unit_path").from("alarms").where("id", .equal, id).first() else { throw NotFound() }
+    func alarmPath(_ id: Int64) async throws -> String {
+        guard let r = try await sql.select().column("unit_path").from("alarms").where("id", .equal, id).first() else { throw NotFound() }
         return try r.decode(column: "unit_path", as: String.self)
     }
 

@@ -224,7 +224,7 @@ enum AlarmPages {
         body += "<p class=\"muted\">\(t("alarm.deskHint"))</p>"
             + "<ul id=\"alarm-live\" class=\"alarm-live desk\" aria-live=\"assertive\" data-empty=\"\(t("alarm.noneOpen"))\">"
             + (open.isEmpty ? HTML("<li class=\"muted\">\(t("alarm.noneOpen"))</li>") : cards(t, open)) + "</ul>"
-        body += "<h2>\(t("alarm.closedToday"))</h2>" + Layout.table([t("alarm.pressedAt"), t("alarm.kind"), t("alarm.household"), t("alarm.outcome"), t("alarm.missed")],
+        body += "<h2>\(t("alarm.closedToday"))</h2><p>" + Layout.link(Site.alarmLedger(nil).path, t("alarm.ledger") + " →") + "</p>" + Layout.table([t("alarm.pressedAt"), t("alarm.kind"), t("alarm.household"), t("alarm.outcome"), t("alarm.missed")],
             closed.map { a in
                 [HTML.text(ChinaTime.minute(a.pressedAt)), Layout.link(Site.alarm(a.id).path, title(t, a)), HTML.text(a.address), HTML.text(stateText(t, a)),
                  HTML.text(AlarmTiming.missed(a.times, a.standard, now: a.closedAt ?? a.pressedAt).map { t("alarm.stage.\($0.rawValue)") }.joined(separator: "、"))]
