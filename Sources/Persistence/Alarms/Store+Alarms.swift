@@ -34,7 +34,7 @@ extension Store {
         case .household(let id):
             q = q.where(SQLQueryString("a.group_id IN (SELECT m.group_id FROM alarm_group_members m WHERE m.household_id = \(bind: id))"))
         case .subtree(let path):
-            q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id"))
+            if path != "/" { q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id")) }
         case .nothing: return []
         }
         return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit)
@@ -83,7 +83,7 @@ extension Store {
         case .household(let id):
             return try await sql.select().column("group_id").from("alarm_group_members").where("household_id", .equal, id).all()
                 .map { "g\(try $0.decode(column: "group_id", as: Int64.self))" }
-        case .subtree(let path): return caller.role.seesWorkRecords ? [Self.stationPath(of: path)] : []
+        case .subtree(let path): return caller.role.seesWorkRecords ? [path == "/" ? "/" : Self.stationPath(of: path)] : []
         case .nothing: return []
         }
     }

@@ -119,7 +119,9 @@ enum AlarmPages {
         }
         body += "<h2>\(t("alarm.timeline"))</h2><ol class=\"timeline\">" + a.events.map { e in
             let detail = eventDetail(t, e)
-            return HTML("<li><time>\(ChinaTime.clock(e.at))</time> \(t("alarm.step.\(e.step.rawValue)")) · \(e.actorName)")
+            // The escalation job and the gateway act as "system:…": the reader sees 系统.
+            let actor = e.actorName.hasPrefix("system:") ? t("alarm.actorSystem") : e.actorName
+            return HTML("<li><time>\(ChinaTime.clock(e.at))</time> \(t("alarm.step.\(e.step.rawValue)")) · \(actor)")
                 + (detail.isEmpty ? "" : HTML(" · <span class=\"muted\">\(detail)</span>")) + "</li>"
         }.joined() + "</ol>"
         return HTMLPage(html: Layout.page(ctx, title: title(t, a), body), status: status)

@@ -1094,6 +1094,7 @@ enum Catalog {
         "alarm.delivery.sent": ("已送达网关", "已送達網關", "accepted by the gateway"),
         "alarm.delivery.retry": ("失败（%@），%@ 秒后重试", "失敗（%@），%@ 秒後重試", "failed (%@), retrying in %@ s"),
         "alarm.delivery.gaveUp": ("失败（%@），已放弃，请电话通知", "失敗（%@），已放棄，請電話通知", "failed (%@), given up: phone them"),
+        "alarm.actorSystem": ("系统", "系統", "System"),
         "alarm.step.converted": ("转办", "轉辦", "Followed up"),
         "alarm.followUpPrefix": ("【和谐警铃】", "【和諧警鈴】", "[Alarm] "),
         "alarm.toRequest": ("转为诉求", "轉為訴求", "Follow up as a request"),
