@@ -295,7 +295,10 @@ def alarm_walk(accounts):
             check(name in arrival, f"alarm: {who} sees it without reloading within 2 s ({arrival.get(name, float('nan')):.2f} s)")
         card = desk.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-card")
         check("入室盗窃" in card.text and "待受理" in card.text, f"alarm: the desk card names the kind and the state ({card.text.splitlines()[0]})")
-        time.sleep(1.2)
+        try:
+            WebDriverWait(desk, 3).until(lambda drv: re.fullmatch(r"0:0[1-9]", drv.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-timer").text))
+        except Exception:
+            pass
         timer = desk.find_element(By.CSS_SELECTOR, "#alarm-live .alarm-timer").text
         check(re.fullmatch(r"0:0[1-9]", timer) is not None, f"alarm: the desk's timer runs from the press ({timer})")
         desk.save_screenshot(f"{OUT}/desktop-alarm-1-desk.png")

@@ -61,6 +61,6 @@
     tick();
     if (fresh) ring();
   };
-  setInterval(tick, 1000);
+  setInterval(tick, 250);
   tick();
 })();
