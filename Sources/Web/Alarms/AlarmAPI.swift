@@ -14,7 +14,13 @@ struct AlarmAPI {
     /// `open=true`: the open alarms the caller receives; else also those closed in the last day.
     func list(_ req: Request) async throws -> [AlarmView] {
         let caller = try req.caller()
-        return try await req.query[Bool.self, at: "open"] == true ? req.store.openAlarms(caller) : req.store.recentAlarms(caller)
+        // `open` is true or false; anything else there is refused, not read as absent.
+        var open = false
+        if let raw = req.query[String.self, at: "open"] ?? (req.url.query?.contains("open=") == true ? "" : nil) {
+            guard let b = Bool(raw) else { throw ValidationFailure(field: "open", .invalidChoice) }
+            open = b
+        }
+        return try await open ? req.store.openAlarms(caller) : req.store.recentAlarms(caller)
     }
 
     /// A resident's press: 201 with the new alarm, or 200 with the household's alarm still open.

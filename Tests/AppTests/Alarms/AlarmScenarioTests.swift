@@ -175,6 +175,10 @@ import VaporTesting
             #expect(refused.status == .unprocessableEntity && refused.body.string.contains("您家尚未加入联防组"))
             #expect(try await count(app, "alarms") == 0)
 
+            // `open` is true or false, nothing else.
+            #expect(try await app.get("/api/v1/alarms?open=null", try await app.bearer("leaderA")).status == .unprocessableEntity)
+            #expect(try await app.get("/api/v1/alarms?open=true", try await app.bearer("leaderA")).status == .ok)
+
             // Three alarms in ten minutes, then a fourth is refused until the first leaves the window.
             let resident = try await Self.caller(app, "residentA"), leader = try await Self.caller(app, "leaderA")
             for _ in 0..<3 {
