@@ -22,18 +22,21 @@ public enum DeviceSignature {
 
     /// Hex HMAC-SHA256 over `prefix` then `body`: the devices' presses and the gateway's messages.
     public static func hmac(secret: String, _ prefix: String, _ body: Data) -> String {
+        HMAC<SHA256>.authenticationCode(for: message(prefix, body), using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+    }
+
+    static func message(_ prefix: String, _ body: Data) -> Data {
         var message = Data(prefix.utf8)
         message.append(body)
-        return HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: Data(secret.utf8))).map { String(format: "%02x", $0) }.joined()
+        return message
     }
 
     /// The press's timestamp when it may be accepted.
     public static func check(secret: String, deviceID: Int64, timestamp: String?, signature: String?, body: Data,
                              lastAcceptedMs: Int64?, now: Date) -> Result<Int64, Refusal> {
-        guard let timestamp, let ms = Int64(timestamp), let signature, signature.count == 64 else { return .failure(.missing) }
-        let expected = sign(secret: secret, deviceID: deviceID, timestampMs: ms, body: body)
-        // Compared in constant time, so the signature cannot be guessed byte by byte.
-        guard Data(expected.utf8).withUnsafeBytes({ a in Data(signature.lowercased().utf8).withUnsafeBytes { b in safeCompare(a, b) } }) else {
+        guard let timestamp, let ms = Int64(timestamp), let signature, let code = bytes(hex: signature), code.count == 32 else { return .failure(.missing) }
+        // swift-crypto compares in constant time, so the signature cannot be guessed byte by byte.
+        guard HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: message("\(deviceID).\(ms).", body), using: SymmetricKey(data: Data(secret.utf8))) else {
             return .failure(.badSignature)
         }
         if abs(Double(ms) / 1000 - now.timeIntervalSince1970) > maxSkew { return .failure(.stale) }
@@ -41,10 +44,13 @@ public enum DeviceSignature {
         return .success(ms)
     }
 
-    private static func safeCompare(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
-        guard a.count == b.count else { return false }
-        var diff: UInt8 = 0
-        for i in 0..<a.count { diff |= a[i] ^ b[i] }
-        return diff == 0
+    /// "0a1b…" → its bytes; nil unless it is whole bytes of hex digits.
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        return try? stride(from: 0, to: digits.count, by: 2).map { i in
+            guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { throw Refusal.missing }
+            return byte
+        }
     }
 }

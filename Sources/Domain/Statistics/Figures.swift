@@ -122,7 +122,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     }
 
     /// "1:05": minutes and seconds (an alarm is answered in seconds, not hours).
-    static func minutes(_ seconds: Double) -> String {
+    public static func minutes(_ seconds: Double) -> String {
         let s = Int(seconds.rounded())
         return "\(s / 60):" + (s % 60 < 10 ? "0" : "") + "\(s % 60)"
     }

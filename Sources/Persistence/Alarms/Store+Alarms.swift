@@ -34,7 +34,7 @@ extension Store {
         case .household(let id):
             q = q.where(SQLQueryString("a.group_id IN (SELECT m.group_id FROM alarm_group_members m WHERE m.household_id = \(bind: id))"))
         case .subtree(let path):
-            if path != "/" { q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id")) }
+            q = q.where(Jurisdiction.subtree(path: Self.stationPath(of: path)).predicate(pathColumn: "a.station_path", householdColumn: "a.id"))
         case .nothing: return []
         }
         return try await q.orderBy(SQLColumn("pressed_at", table: "a"), SQLDirection.descending).limit(limit)
@@ -83,7 +83,7 @@ extension Store {
         case .household(let id):
             return try await sql.select().column("group_id").from("alarm_group_members").where("household_id", .equal, id).all()
                 .map { "g\(try $0.decode(column: "group_id", as: Int64.self))" }
-        case .subtree(let path): return caller.role.seesWorkRecords ? [path == "/" ? "/" : Self.stationPath(of: path)] : []
+        case .subtree(let path): return caller.role.seesWorkRecords ? [Self.stationPath(of: path)] : []
         case .nothing: return []
         }
     }
@@ -243,7 +243,7 @@ extension Store {
     /// once: only the run whose update finds the alarm still unmarked does anything.
     public func escalateAlarms() async throws -> Int {
         let t = now(), caller = Self.systemCaller("/")
-        let rows = try await sql.select().columns(SQLRaw("a.id, a.pressed_at, a.unit_path, a.station_path, a.group_id, a.household_id, a.kind, h.address, s.acknowledge_seconds"))
+        let rows = try await sql.select().columns(SQLRaw("a.id, a.pressed_at, a.unit_path, a.station_path, a.group_id, a.household_id, a.kind, h.address, s.acknowledge_seconds, s.arrive_seconds, s.handle_seconds"))
             .from(SQLAlias(SQLIdentifier("alarms"), as: SQLIdentifier("a")))
             .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = a.household_id"))
             .join(SQLAlias(SQLIdentifier("alarm_standards"), as: SQLIdentifier("s")), method: SQLJoinMethod.left, on: SQLRaw("s.station_path = a.station_path"))
@@ -252,8 +252,10 @@ extension Store {
         var escalated = 0
         for r in rows {
             let id = try r.decode(column: "id", as: Int64.self), path = try r.decode(column: "unit_path", as: String.self)
-            let ack = try r.decode(column: "acknowledge_seconds", as: Int?.self) ?? AlarmStandard.standard.acknowledgeSeconds
-            let standard = AlarmStandard(acknowledgeSeconds: ack, arriveSeconds: ack, handleSeconds: ack)
+            let standard = try r.decode(column: "acknowledge_seconds", as: Int?.self).map {
+                AlarmStandard(acknowledgeSeconds: $0, arriveSeconds: try r.decode(column: "arrive_seconds", as: Int.self), handleSeconds: try r.decode(column: "handle_seconds", as: Int.self))
+            } ?? .standard
+            let ack = standard.acknowledgeSeconds
             guard AlarmTiming.shouldEscalate(AlarmTimes(pressedAt: try r.decode(column: "pressed_at", as: Date.self)), escalatedAt: nil, standard, now: t) else { continue }
             let topics = Self.alarmTopics(groupID: try r.decode(column: "group_id", as: Int64.self), stationPath: try r.decode(column: "station_path", as: String.self))
             let subject = "\(try r.decode(column: "address", as: String.self)) \(try r.decode(column: "kind", as: String.self))"

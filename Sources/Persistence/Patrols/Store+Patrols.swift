@@ -92,10 +92,10 @@ extension Store {
         return try await staff(under: Self.stationPath(of: path))
     }
 
-    /// `/B/S/C/G/` → `/B/S/`: the station a unit belongs to (the bureau itself for the bureau).
+    /// `/B/S/C/G/` → `/B/S/`: the station a unit belongs to (the bureau itself for the bureau, the root for the root).
     static func stationPath(of path: String) -> String {
         let parts = path.split(separator: "/").prefix(2)
-        return "/" + parts.joined(separator: "/") + "/"
+        return parts.isEmpty ? "/" : "/" + parts.joined(separator: "/") + "/"
     }
 
     /// 开始巡逻: the grids must be in the caller's reach, the companions of the caller's station.

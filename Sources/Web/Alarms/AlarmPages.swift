@@ -184,10 +184,7 @@ enum AlarmPages {
 
     /// 受理用时 / 到场用时 as m:ss, or — when the stage was not reached.
     static func took(_ a: AlarmView, _ stage: AlarmStage) -> String {
-        a.times.reached(stage).map { at in
-            let s = Int(at.timeIntervalSince(a.pressedAt))
-            return "\(s / 60):" + String(format: "%02d", s % 60)
-        } ?? "—"
+        a.times.reached(stage).map { FigureCounts.minutes($0.timeIntervalSince(a.pressedAt)) } ?? "—"
     }
 
     static func ledgerTable(_ t: Texts, _ rows: [AlarmView]) -> ExportTable {
