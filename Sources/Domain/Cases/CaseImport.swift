@@ -90,55 +90,67 @@ public enum CaseImport {
     }
 
     public static func plan(_ table: CSVTable, reach: Reach) -> Result<Plan, ValidationFailure> {
+        // Each row is checked on its own on every core; what rows must agree on is checked after, in order.
+        let checked = table.rows.concurrentMap { check($0, reach: reach) }
         var errors = table.errors
         var cases: [Case] = [], victims: [Victim] = []
         var caseIndex: [String: Int] = [:], victimsSeen = Set<String>()
-        for row in table.rows {
-            var rowErrors: [FieldError] = []
+        for row in checked {
+            var rowErrors = row.errors
             func fail(_ column: String, _ p: FieldProblem) { rowErrors.append(FieldError(field: column, problem: p, row: row.line)) }
-            let number = row["case_number"]
-            if number.isEmpty { fail("case_number", .required) } else if number.count > maxCaseNumber { fail("case_number", .tooLong) }
-            let type = CaseType(text: row["case_type"])
-            if type == nil { fail("case_type", .invalidChoice) }
-            let occurred = ChinaTime.parseFormInput(row["occurred_at"])
-                ?? Period.days(from: row["occurred_at"], to: row["occurred_at"])?.start
-            if occurred == nil { fail("occurred_at", .invalidDate) }
-            let address = row["address"], unit = row["case_unit"]
-            if address.isEmpty { fail("address", .required) } else if address.count > maxText { fail("address", .tooLong) }
-            if !reach.unitCodes.contains(unit) { fail("case_unit", .unknownUnit) }
-            var grid = row["grid_code"]
-            if grid.isEmpty { grid = reach.gridOfAddress[address] ?? "" }
-            if !reach.gridCodes.contains(grid) { fail("grid_code", .unknownGrid) }
-            let name = row["victim_name"], victimAddress = row["victim_address"]
-            if name.isEmpty { fail("victim_name", .required) } else if name.count > 50 { fail("victim_name", .tooLong) }
-            if victimAddress.count > maxText { fail("victim_address", .tooLong) }
-            let id = IDNumber.normalize(row["victim_id_number"])
-            switch IDNumber.validate(id) {
-            case .length?, .characters?: fail("victim_id_number", .invalidIDNumber)
-            case .birthDate?: fail("victim_id_number", .invalidIDBirthDate)
-            case .checkDigit?: fail("victim_id_number", .invalidIDCheckDigit)
-            case nil: if !victimsSeen.insert(number + "|" + id).inserted { fail("victim_id_number", .repeatedInFile) }
-            }
-            let phone = PhoneNumber.normalize(row["victim_phone"])
-            if !phone.isEmpty && !PhoneNumber.isValid(phone) { fail("victim_phone", .invalidPhone) }
-            if rowErrors.isEmpty, let type, let occurred {
-                let c = Case(line: row.line, number: number, type: type, occurredAt: occurred, address: address, gridCode: grid, unitCode: unit)
-                if let i = caseIndex[number] {
+            if let key = row.victimKey, !victimsSeen.insert(key).inserted { fail("victim_id_number", .repeatedInFile) }
+            if rowErrors.isEmpty, let c = row.case, let v = row.victim {
+                if let i = caseIndex[c.number] {
                     // A case's later rows repeat it: they must say the same.
                     let first = cases[i]
                     if (first.type, first.occurredAt, first.address, first.gridCode, first.unitCode) != (c.type, c.occurredAt, c.address, c.gridCode, c.unitCode) {
                         fail("case_number", .inconsistentCase)
                     }
                 } else {
-                    caseIndex[number] = cases.count
+                    caseIndex[c.number] = cases.count
                     cases.append(c)
                 }
-                if rowErrors.isEmpty {
-                    victims.append(Victim(line: row.line, caseNumber: number, name: name, idNumber: id, phone: phone.isEmpty ? nil : phone, address: victimAddress))
-                }
+                if rowErrors.isEmpty { victims.append(v) }
             }
             errors += rowErrors
         }
         return errors.isEmpty ? .success(Plan(cases: cases, victims: victims)) : .failure(ValidationFailure(errors))
+    }
+
+    /// One row's own checks; a row without problems gives its case and its victim. A valid ID number
+    /// gives the key that must not repeat in the file.
+    private static func check(_ row: CSVTable.Row, reach: Reach) -> (line: Int, errors: [FieldError], victimKey: String?, case: Case?, victim: Victim?) {
+        var errors: [FieldError] = []
+        func fail(_ column: String, _ p: FieldProblem) { errors.append(FieldError(field: column, problem: p, row: row.line)) }
+        let number = row["case_number"]
+        if number.isEmpty { fail("case_number", .required) } else if number.count > maxCaseNumber { fail("case_number", .tooLong) }
+        let type = CaseType(text: row["case_type"])
+        if type == nil { fail("case_type", .invalidChoice) }
+        let occurred = ChinaTime.parseFormInput(row["occurred_at"])
+            ?? Period.days(from: row["occurred_at"], to: row["occurred_at"])?.start
+        if occurred == nil { fail("occurred_at", .invalidDate) }
+        let address = row["address"], unit = row["case_unit"]
+        if address.isEmpty { fail("address", .required) } else if address.count > maxText { fail("address", .tooLong) }
+        if !reach.unitCodes.contains(unit) { fail("case_unit", .unknownUnit) }
+        var grid = row["grid_code"]
+        if grid.isEmpty { grid = reach.gridOfAddress[address] ?? "" }
+        if !reach.gridCodes.contains(grid) { fail("grid_code", .unknownGrid) }
+        let name = row["victim_name"], victimAddress = row["victim_address"]
+        if name.isEmpty { fail("victim_name", .required) } else if name.count > 50 { fail("victim_name", .tooLong) }
+        if victimAddress.count > maxText { fail("victim_address", .tooLong) }
+        let id = IDNumber.normalize(row["victim_id_number"])
+        let idProblem = IDNumber.validate(id)
+        switch idProblem {
+        case .length?, .characters?: fail("victim_id_number", .invalidIDNumber)
+        case .birthDate?: fail("victim_id_number", .invalidIDBirthDate)
+        case .checkDigit?: fail("victim_id_number", .invalidIDCheckDigit)
+        case nil: break
+        }
+        let victimKey = idProblem == nil ? number + "|" + id : nil
+        let phone = PhoneNumber.normalize(row["victim_phone"])
+        if !phone.isEmpty && !PhoneNumber.isValid(phone) { fail("victim_phone", .invalidPhone) }
+        guard errors.isEmpty, let type, let occurred else { return (row.line, errors, victimKey, nil, nil) }
+        return (row.line, [], victimKey, Case(line: row.line, number: number, type: type, occurredAt: occurred, address: address, gridCode: grid, unitCode: unit),
+                Victim(line: row.line, caseNumber: number, name: name, idNumber: id, phone: phone.isEmpty ? nil : phone, address: victimAddress))
     }
 }

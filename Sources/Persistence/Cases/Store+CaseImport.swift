@@ -25,11 +25,18 @@ extension Store {
         let plan = try CaseImport.plan(table, reach: reach).get()
         let days = try await workSettings().victimVisitDays
         let t = now(), due = VictimVisitRules.due(importedAt: t, days: days)
-        // Sealed outside the transaction, on every core: the writer is held only for the writes.
+        // Sealed, and matched to the register, outside the transaction while the cases are written:
+        // the writer is held only for the writes, and the two cores seal and insert at once
+        // (Benchmarks/cases_import.sh). The register is read beside the writer, so a resident added
+        // during the import is not linked to their case.
         let cipher = cipher
-        let victims = try plan.victims.concurrentMap { v in
-            (v, hash: cipher.blindIndex(v.idNumber), id: try cipher.seal(v.idNumber), phone: try v.phone.map(cipher.seal))
+        let sealing = Task.detached {
+            let sealed = try plan.victims.concurrentMap { v in
+                (v, hash: cipher.blindIndex(v.idNumber), id: try cipher.seal(v.idNumber), phone: try v.phone.map(cipher.seal))
+            }
+            return (sealed, residentOf: try await self.residents(withHashes: Array(Set(sealed.map(\.hash)))))
         }
+        defer { sealing.cancel() }
         return try await write { tx in
             var result = CaseImportResult(casesAdded: 0, casesUpdated: 0, victimsAdded: 0)
             var caseIDs: [String: Int64] = [:], knownIDs: [Int64] = []
@@ -71,6 +78,7 @@ extension Store {
                     result.casesUpdated += 1
                 }
             }
+            let (victims, residentOf) = try await sealing.value
             // Victims already on file (by case and ID number) stay as they are, task and visit included.
             var onFile = Set<String>()
             // (A case added just now has none: only the cases already on file are looked up.)
@@ -80,12 +88,6 @@ extension Store {
                 }
             }
             let new = victims.filter { !onFile.contains("\(caseIDs[$0.0.caseNumber]!)|\($0.hash)") }
-            var residentOf: [String: Int64] = [:]
-            for chunk in Array(Set(new.map(\.hash))).chunked(BulkInsert.maxBinds) {
-                for r in try await tx.select().columns("id", "id_number_hash").from("residents").where("id_number_hash", .in, chunk).all() {
-                    residentOf[try r.decode(column: "id_number_hash", as: String.self)] = try r.decode(column: "id", as: Int64.self)
-                }
-            }
             let officerOf = Dictionary(uniqueKeysWithValues: grids.values.map { ($0.code, $0.responsibleOfficerID) })
             let caseOf = Dictionary(uniqueKeysWithValues: plan.cases.map { ($0.number, $0) })
             try await Self.victimInsert.run(tx, new.map { v, hash, id, phone in
@@ -97,7 +99,7 @@ extension Store {
             guard result != CaseImportResult(casesAdded: 0, casesUpdated: 0, victimsAdded: 0) else { return result }
             audits.append(AuditLine(caller: caller, action: "cases.import", objectType: "cases", objectID: "-",
                                     summary: "\(result.casesAdded) cases added, \(result.casesUpdated) updated, \(result.victimsAdded) victims added",
-                                    unitPath: Jurisdiction.commonPath(plan.cases.map { grids[$0.gridCode]!.path })))
+                                    unitPath: Jurisdiction.commonPath(Array(Set(plan.cases.map { grids[$0.gridCode]!.path })))))
             try await self.audit(tx, audits)
             return result
         }

@@ -93,12 +93,18 @@ extension Store {
     /// Which of the ID numbers (with their blind index) the register already holds.
     private func existingIDNumbers(_ hashOf: [String: String]) async throws -> Set<String> {
         let byHash = Dictionary(hashOf.map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
-        var found = Set<String>()
-        for chunk in Array(byHash.keys).chunked(BulkInsert.maxBinds) {
-            let rows = try await sql.select().column("id_number_hash").from("residents").where("id_number_hash", .in, chunk).all()
-            for r in rows { if let id = byHash[try r.decode(column: "id_number_hash", as: String.self)] { found.insert(id) } }
+        return Set(try await residents(withHashes: Array(byHash.keys)).keys.compactMap { byHash[$0] })
+    }
+
+    /// The registered resident of each ID number's blind index, where there is one.
+    func residents(withHashes hashes: [String]) async throws -> [String: Int64] {
+        var residentOf: [String: Int64] = [:]
+        for chunk in hashes.chunked(BulkInsert.maxBinds) {
+            for r in try await sql.select().columns("id", "id_number_hash").from("residents").where("id_number_hash", .in, chunk).all() {
+                residentOf[try r.decode(column: "id_number_hash", as: String.self)] = try r.decode(column: "id", as: Int64.self)
+            }
         }
-        return found
+        return residentOf
     }
 
     /// 导出基础台账 in the import format, so an export can be imported elsewhere. Full ID numbers

@@ -5,18 +5,19 @@ import Foundation
 /// exact number can be searched without storing it. Both keys are derived from one master key.
 public struct FieldCipher: Sendable {
     private let encryptionKey: SymmetricKey
-    private let indexKey: SymmetricKey
-    private let auditKey: SymmetricKey
-    private let tokenKey: SymmetricKey
+    // Keyed once: each code copies one and hashes only its input (an import indexes 100,000s).
+    private let indexMAC: HMAC<SHA256>
+    private let auditMAC: HMAC<SHA256>
+    private let tokenMAC: HMAC<SHA256>
 
     public init(masterKey: SymmetricKey) {
         func derive(_ label: String) -> SymmetricKey {
             HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, info: Data(label.utf8), outputByteCount: 32)
         }
         encryptionKey = derive("jingmin/field-encryption/v1")
-        indexKey = derive("jingmin/blind-index/v1")
-        auditKey = derive("jingmin/audit/v1")
-        tokenKey = derive("jingmin/form-token/v1")
+        indexMAC = HMAC(key: derive("jingmin/blind-index/v1"))
+        auditMAC = HMAC(key: derive("jingmin/audit/v1"))
+        tokenMAC = HMAC(key: derive("jingmin/form-token/v1"))
     }
 
     public func seal(_ plaintext: String) throws -> String {
@@ -32,17 +33,23 @@ public struct FieldCipher: Sendable {
     }
 
     public func blindIndex(_ value: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: indexKey)).hexString
+        Self.code(indexMAC, value)
     }
 
     /// Keyed so that someone with write access to the database alone cannot re-forge the chain.
     public func auditHash(_ canonical: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(canonical.utf8), using: auditKey)).hexString
+        Self.code(auditMAC, canonical)
     }
 
     /// Derives form tokens (CSRF) from a session secret without storing them.
     public func formToken(_ value: String) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: tokenKey)).hexString
+        Self.code(tokenMAC, value)
+    }
+
+    private static func code(_ keyed: HMAC<SHA256>, _ value: String) -> String {
+        var mac = keyed
+        mac.update(data: Array(value.utf8))
+        return Data(mac.finalize()).hexString
     }
 
     public enum CipherError: Error { case sealFailed, malformed }

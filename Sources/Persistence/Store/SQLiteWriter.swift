@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOPosix
 import SQLKit
+import Logging
 import FluentSQLiteDriver
 
 /// SQLite allows one writer at a time, so Jingmin gives it one connection with a thread and an
@@ -47,7 +48,7 @@ public final class SQLiteWriter: Sendable {
     }
 
     private func inTransaction<T: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = connection.sql(queryLogLevel: nil)
+        let db = Transaction(connection: connection)
         try await db.raw("BEGIN IMMEDIATE").run()
         do {
             let result = try await body(db)
@@ -71,6 +72,29 @@ public final class SQLiteWriter: Sendable {
         } catch {
             try? await db.raw("DETACH DATABASE \(ident: alias)").run()
             throw error
+        }
+    }
+
+    /// The writer's connection as SQLKit sees it, keeping the connection itself within reach:
+    /// `BulkInsert` binds `SQLiteData` to it directly (see there).
+    struct Transaction: SQLDatabase {
+        let connection: SQLiteConnection
+        private let base: any SQLDatabase
+        init(connection: SQLiteConnection) { self.connection = connection; self.base = connection.sql(queryLogLevel: nil) }
+
+        var logger: Logger { base.logger }
+        var eventLoop: any EventLoop { base.eventLoop }
+        var version: (any SQLDatabaseReportedVersion)? { base.version }
+        var dialect: any SQLDialect { base.dialect }
+        var queryLogLevel: Logger.Level? { base.queryLogLevel }
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+            base.execute(sql: query, onRow)
+        }
+        func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+            try await base.execute(sql: query, onRow)
+        }
+        func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+            try await closure(self)
         }
     }
 

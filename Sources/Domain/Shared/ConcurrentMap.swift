@@ -2,9 +2,9 @@ import Dispatch
 import Foundation
 
 extension Array where Element: Sendable {
-    /// `transform` over the elements on every core at once, in order: an import seals and
-    /// indexes tens of thousands of ID numbers before it writes. Synchronous: the work is CPU alone.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+    /// `transform` over the elements on every core at once, in order: an import checks, seals and
+    /// indexes tens of thousands of rows before it writes. Synchronous: the work is CPU alone.
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
         let parts = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 1_000))
         guard parts > 1 else { return try map(transform) }
         let runs = chunked((count + parts - 1) / parts)
@@ -14,6 +14,18 @@ extension Array where Element: Sendable {
             results.lock.withLock { results.runs[i] = mapped }
         }
         return try results.runs.flatMap { try $0!.get() }
+    }
+
+    public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        // The throwing form with a transform that cannot throw.
+        try! concurrentMap { element throws in transform(element) }
+    }
+}
+
+extension Array {
+    /// Runs of at most `size`, so a statement stays within the databases' limits on bound values.
+    public func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }
 
