@@ -87,10 +87,10 @@ extension Store {
                     onFile.insert("\(try r.decode(column: "case_id", as: Int64.self))|\(try r.decode(column: "id_number_hash", as: String.self))")
                 }
             }
-            let new = victims.filter { !onFile.contains("\(caseIDs[$0.0.caseNumber]!)|\($0.hash)") }
+            let new = onFile.isEmpty ? victims : victims.filter { !onFile.contains("\(caseIDs[$0.0.caseNumber]!)|\($0.hash)") }
             let officerOf = Dictionary(uniqueKeysWithValues: grids.values.map { ($0.code, $0.responsibleOfficerID) })
             let caseOf = Dictionary(uniqueKeysWithValues: plan.cases.map { ($0.number, $0) })
-            try await Self.victimInsert.run(tx, new.map { v, hash, id, phone in
+            try await Self.victimInsert.run(tx, new.lazy.map { v, hash, id, phone -> [any Encodable & Sendable] in
                 let c = caseOf[v.caseNumber]!
                 return [caseIDs[v.caseNumber]!, v.name, id, hash, phone, v.address, residentOf[hash], grids[c.gridCode]!.path, officerOf[c.gridCode] ?? nil,
                         due, false, "", "", t]
