@@ -95,6 +95,8 @@ public enum CaseImport {
         var errors = table.errors
         var cases: [Case] = [], victims: [Victim] = []
         var caseIndex: [String: Int] = [:], victimsSeen = Set<String>()
+        caseIndex.reserveCapacity(checked.count); victimsSeen.reserveCapacity(checked.count)
+        cases.reserveCapacity(checked.count); victims.reserveCapacity(checked.count)
         for row in checked {
             var rowErrors = row.errors
             func fail(_ column: String, _ p: FieldProblem) { rowErrors.append(FieldError(field: column, problem: p, row: row.line)) }

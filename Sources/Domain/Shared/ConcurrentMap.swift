@@ -5,12 +5,18 @@ extension Array where Element: Sendable {
     /// `transform` over the elements on every core at once, in order: an import checks, seals and
     /// indexes tens of thousands of rows before it writes. Synchronous: the work is CPU alone.
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) throws -> T) throws -> [T] {
+        try concurrentRuns { try $0.map(transform) }
+    }
+
+    /// `transform` over runs of the elements, one run per core, joined in order: for work that is
+    /// cheaper done for many elements at once (sealing draws its nonces once a run).
+    public func concurrentRuns<T: Sendable>(_ transform: @Sendable ([Element]) throws -> [T]) throws -> [T] {
         let parts = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / 1_000))
-        guard parts > 1 else { return try map(transform) }
+        guard parts > 1 else { return try transform(self) }
         let runs = chunked((count + parts - 1) / parts)
         let results = RunResults<T>(count: runs.count)
         DispatchQueue.concurrentPerform(iterations: runs.count) { i in
-            let mapped = Result { try runs[i].map(transform) }
+            let mapped = Result { try transform(runs[i]) }
             results.lock.withLock { results.runs[i] = mapped }
         }
         return try results.runs.flatMap { try $0!.get() }

@@ -31,10 +31,19 @@ extension Store {
         // during the import is not linked to their case.
         let cipher = cipher
         let sealing = Task.detached {
-            let sealed = try plan.victims.concurrentMap { v in
-                (v, hash: cipher.blindIndex(v.idNumber), id: try cipher.seal(v.idNumber), phone: try v.phone.map(cipher.seal))
+            // Each run of sealed victims is looked up in the register while the next is sealed.
+            var sealed: [(CaseImport.Victim, hash: String, id: String, phone: String?)] = [], lookups: [Task<[String: Int64], any Error>] = []
+            for run in plan.victims.chunked(BulkInsert.maxBinds) {
+                let done = try run.concurrentRuns { part in
+                    let ids = try cipher.seal(part.map(\.idNumber)), phones = try cipher.seal(part.map(\.phone))
+                    return part.indices.map { i in (part[i], hash: cipher.blindIndex(part[i].idNumber), id: ids[i], phone: phones[i]) }
+                }
+                sealed += done
+                lookups.append(Task { try await self.residents(withHashes: done.map(\.hash)) })
             }
-            return (sealed, residentOf: try await self.residents(withHashes: Array(Set(sealed.map(\.hash)))))
+            var residentOf: [String: Int64] = [:]
+            for lookup in lookups { residentOf.merge(try await lookup.value) { a, _ in a } }
+            return (sealed, residentOf: residentOf)
         }
         defer { sealing.cancel() }
         return try await write { tx in

@@ -22,10 +22,11 @@ extension Store {
         let plan = try RegisterImport.plan(table, gridCodes: Set(gridByCode.keys), existingIDNumbers: existing).get()
         let total = plan.rows.count, t = now()
         // Sealed outside the transaction, on every core: the writer is held only for the writes.
-        let sealed = try plan.rows.concurrentMap { r in
-            let v = r.resident
-            return (id: try cipher.seal(v.idNumber), idHash: hashOf[v.idNumber] ?? cipher.blindIndex(v.idNumber),
-                    phone: try v.phone.map(cipher.seal), phoneHash: v.phone.map(cipher.blindIndex))
+        let sealed = try plan.rows.map(\.resident).concurrentRuns { part in
+            let ids = try cipher.seal(part.map(\.idNumber)), phones = try cipher.seal(part.map(\.phone))
+            return part.indices.map { i in
+                (id: ids[i], idHash: hashOf[part[i].idNumber] ?? cipher.blindIndex(part[i].idNumber), phone: phones[i], phoneHash: part[i].phone.map(cipher.blindIndex))
+            }
         }
         return try await write { tx in
             let householdIDs = try await self.householdIDs(tx, for: plan.households, grids: gridByCode, at: t)

@@ -21,7 +21,29 @@ public struct FieldCipher: Sendable {
     }
 
     public func seal(_ plaintext: String) throws -> String {
-        let box = try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey)
+        try seal(plaintext, nonce: AES.GCM.Nonce())
+    }
+
+    /// Seals many at once, as an import does: the nonces are cut from one draw of random bytes
+    /// (a draw per value is a system call each, a third of the time of sealing).
+    public func seal(_ plaintexts: [String]) throws -> [String] {
+        guard !plaintexts.isEmpty else { return [] }
+        let random = SymmetricKey(size: SymmetricKeySize(bitCount: plaintexts.count * 96))
+        return try random.withUnsafeBytes { bytes in
+            try plaintexts.indices.map { i in
+                try seal(plaintexts[i], nonce: AES.GCM.Nonce(data: UnsafeRawBufferPointer(rebasing: bytes[i * 12 ..< i * 12 + 12])))
+            }
+        }
+    }
+
+    /// The same for values that may be absent (phones): nil stays nil.
+    public func seal(_ plaintexts: [String?]) throws -> [String?] {
+        var sealed = try seal(plaintexts.compactMap { $0 }).makeIterator()
+        return plaintexts.map { $0 == nil ? nil : sealed.next() }
+    }
+
+    private func seal(_ plaintext: String, nonce: AES.GCM.Nonce) throws -> String {
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: encryptionKey, nonce: nonce)
         guard let combined = box.combined else { throw CipherError.sealFailed }
         return "v1:" + combined.base64EncodedString()
     }

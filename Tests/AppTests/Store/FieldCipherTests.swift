@@ -15,6 +15,17 @@ import Testing
         #expect(a.blindIndex("x") != b.blindIndex("x"))
     }
 
+    @Test func sealingManyAtOnceOpensToTheSameValuesEachWithItsOwnNonce() throws {
+        let cipher = FieldCipher(masterKey: SymmetricKey(size: .bits256))
+        let values = ["11010519491231002X", "13700000001", "11010519491231002X", ""]
+        let sealed = try cipher.seal(values)
+        #expect(try sealed.map(cipher.open) == values)
+        #expect(Set(sealed).count == values.count)                   // the same value twice seals differently
+        #expect(Set(sealed.map { Data(base64Encoded: String($0.dropFirst(3)))!.prefix(12) }).count == values.count)
+        #expect(try cipher.seal(["137", nil, "138"]).map { try $0.map(cipher.open) } == ["137", nil, "138"])
+        #expect(try cipher.seal([String]()).isEmpty)
+    }
+
     @Test func theKeyFileIsCreatedPrivateAndReusedAndAnEnvironmentKeyWins() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("jm-key-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

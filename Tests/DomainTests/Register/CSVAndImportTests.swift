@@ -8,6 +8,14 @@ import Testing
         #expect(records.map(\.line) == [1, 2, 3])
     }
 
+    @Test func strayQuotesCarriageReturnsAndLineNumbersAreReadAsSpreadsheetsWriteThem() {
+        // A quote inside an unquoted field is text; text after a closing quote joins the field;
+        // CR is dropped outside quotes and kept inside; a quoted line break moves the line count on.
+        let records = CSV.parse("\u{FEFF}ab\"c,\"x\"y,d\r\ne\r\nf,\"1\r\n2\n3\"\n\ng,h")
+        #expect(records.map(\.fields) == [["ab\"c", "xy", "d"], ["e"], ["f", "1\r\n2\n3"], ["g", "h"]])
+        #expect(records.map(\.line) == [1, 2, 3, 7])
+    }
+
     @Test func escapeRoundTrips() {
         let values = ["plain", "with,comma", "with \"quote\"", "line\nbreak"]
         #expect(CSV.parse(CSV.line(values)).first?.fields == values)
