@@ -1,0 +1,59 @@
+import Foundation
+
+/// 预约: an officer's service to a resident at home (上门) or at the community office.
+public enum AppointmentPlace: String, Sendable, Codable, CaseIterable { case home, office }
+
+public enum AppointmentStatus: String, Sendable, Codable, CaseIterable {
+    case booked, confirmed, done, cancelled
+    public var isOpen: Bool { self == .booked || self == .confirmed }
+}
+
+/// A bookable time of an officer: one planned block of one day, with room for `capacity`.
+public struct AppointmentSlot: Sendable, Codable, Equatable, Hashable {
+    /// `2026-12-07`.
+    public var day: String
+    public var block: OfficeBlock
+    public var capacity: Int
+    public init(day: String, block: OfficeBlock, capacity: Int) { self.day = day; self.block = block; self.capacity = capacity }
+
+    public var start: Date? { CivilDate.dayNumber(day).map { OfficeHours.date(minute: $0 * 1440 + block.minutes.lowerBound) } }
+}
+
+public enum AppointmentRules {
+    /// The officer's slots over `days` from `from`: each planned block of each day, except the
+    /// days off given (leave, a holiday duty elsewhere).
+    public static func slots(plan: WeeklyPlan, from: String, days: Int, capacity: Int, except daysOff: Set<String> = []) -> [AppointmentSlot] {
+        guard let first = CivilDate.dayNumber(from) else { return [] }
+        return (first..<first + days).flatMap { n -> [AppointmentSlot] in
+            let day = CivilDate.iso(dayNumber: n)
+            guard !daysOff.contains(day) else { return [] }
+            return plan.blocks.filter { $0.weekday == CivilDate.weekday(dayNumber: n) }.sorted().map { AppointmentSlot(day: day, block: $0.block, capacity: capacity) }
+        }
+    }
+
+    /// A booking (or the new time of a rescheduling) takes a place in one of the officer's slots
+    /// that has not started and still has room. The store takes the place atomically; this says
+    /// why not, field by field.
+    public static func validateBooking(day: String, block: OfficeBlock, slots: [AppointmentSlot], taken: Int, now: Date) -> ValidationFailure? {
+        guard let slot = slots.first(where: { $0.day == day && $0.block == block }), let start = slot.start else {
+            return CivilDate.dayNumber(day) == nil ? ValidationFailure(field: "day", .invalidDate) : ValidationFailure(field: "slot", .outsidePlan)
+        }
+        if start <= now { return ValidationFailure(field: "slot", .inPast) }
+        if taken >= slot.capacity { return ValidationFailure(field: "slot", .slotFull) }
+        return nil
+    }
+
+    /// Confirming, rescheduling or cancelling: only an open appointment, and a reschedule or a
+    /// cancellation gives its reason.
+    public static func validateChange(status: AppointmentStatus, reason: String?, needsReason: Bool) -> ValidationFailure? {
+        if !status.isOpen { return ValidationFailure(field: "status", .notAllowedNow) }
+        if needsReason, (reason ?? "").trimmed.isEmpty { return ValidationFailure(field: "reason", .required) }
+        return nil
+    }
+
+    /// The day-before reminder: 09:00 China time the day before, or at once when booked later.
+    public static func remindAt(_ slot: AppointmentSlot, bookedAt: Date) -> Date? {
+        guard let n = CivilDate.dayNumber(slot.day) else { return nil }
+        return max(bookedAt, OfficeHours.date(minute: (n - 1) * 1440 + 540))
+    }
+}
