@@ -13,6 +13,12 @@ public struct AlarmStandard: Sendable, Codable, Equatable {
         self.acknowledgeSeconds = acknowledgeSeconds; self.arriveSeconds = arriveSeconds; self.handleSeconds = handleSeconds
     }
 
+    /// A station's stored limits (a row of `alarm_standards`, absent when it kept the standard).
+    public init(stored acknowledge: Int?, _ arrive: Int?, _ handle: Int?) {
+        guard let acknowledge else { self = .standard; return }
+        self.init(acknowledgeSeconds: acknowledge, arriveSeconds: arrive ?? Self.standard.arriveSeconds, handleSeconds: handle ?? Self.standard.handleSeconds)
+    }
+
     public func seconds(_ stage: AlarmStage) -> Int {
         switch stage {
         case .acknowledge: acknowledgeSeconds

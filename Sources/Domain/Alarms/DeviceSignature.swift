@@ -48,9 +48,7 @@ public enum DeviceSignature {
     static func bytes(hex: String) -> [UInt8]? {
         let digits = Array(hex.utf8)
         guard digits.count % 2 == 0 else { return nil }
-        return try? stride(from: 0, to: digits.count, by: 2).map { i in
-            guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { throw Refusal.missing }
-            return byte
-        }
+        let bytes = stride(from: 0, to: digits.count, by: 2).compactMap { UInt8(String(decoding: digits[$0...$0 + 1], as: UTF8.self), radix: 16) }
+        return bytes.count * 2 == digits.count ? bytes : nil
     }
 }

@@ -67,8 +67,8 @@ public struct OfficeSession: Sendable, Codable, Equatable {
 
 public enum OfficeHours {
     /// Minutes since 1970-01-01 00:00 China time.
-    static func minute(_ d: Date) -> Int { Int((d.timeIntervalSince1970 / 60).rounded(.down)) + 8 * 60 }
-    static func date(minute m: Int) -> Date { Date(timeIntervalSince1970: TimeInterval((m - 8 * 60) * 60)) }
+    static func minute(_ d: Date) -> Int { Int(((d.timeIntervalSince1970 + Double(RollupKeys.chinaOffset)) / 60).rounded(.down)) }
+    static func date(minute m: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(m * 60 - RollupKeys.chinaOffset)) }
 
     /// A check-out must come after its check-in and not in the future.
     public static func validateCheckOut(_ checkOut: Date, checkIn: Date, now: Date) -> ValidationFailure? {

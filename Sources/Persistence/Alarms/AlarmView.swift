@@ -71,7 +71,7 @@ struct AlarmRow: Decodable {
     static let decoder = SQLRowDecoder()
 
     var view: AlarmView {
-        let standard = acknowledgeSeconds.map { AlarmStandard(acknowledgeSeconds: $0, arriveSeconds: arriveSeconds ?? 180, handleSeconds: handleSeconds ?? 300) } ?? .standard
+        let standard = AlarmStandard(stored: acknowledgeSeconds, arriveSeconds, handleSeconds)
         return AlarmView(id: id, householdID: householdId, address: address, groupID: groupId, groupName: groupName, gridID: gridId, gridName: gridName,
                          kind: AlarmKind(rawValue: kind) ?? .other, note: note, drill: drill, source: AlarmSource(rawValue: source) ?? .portal,
                          raisedByName: raisedByName, pressedAt: pressedAt, acknowledgedAt: acknowledgedAt, dispatchedTo: dispatchedTo,

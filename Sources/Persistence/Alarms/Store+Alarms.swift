@@ -252,9 +252,8 @@ extension Store {
         var escalated = 0
         for r in rows {
             let id = try r.decode(column: "id", as: Int64.self), path = try r.decode(column: "unit_path", as: String.self)
-            let standard = try r.decode(column: "acknowledge_seconds", as: Int?.self).map {
-                AlarmStandard(acknowledgeSeconds: $0, arriveSeconds: try r.decode(column: "arrive_seconds", as: Int.self), handleSeconds: try r.decode(column: "handle_seconds", as: Int.self))
-            } ?? .standard
+            let standard = AlarmStandard(stored: try r.decode(column: "acknowledge_seconds", as: Int?.self), try r.decode(column: "arrive_seconds", as: Int?.self),
+                                         try r.decode(column: "handle_seconds", as: Int?.self))
             let ack = standard.acknowledgeSeconds
             guard AlarmTiming.shouldEscalate(AlarmTimes(pressedAt: try r.decode(column: "pressed_at", as: Date.self)), escalatedAt: nil, standard, now: t) else { continue }
             let topics = Self.alarmTopics(groupID: try r.decode(column: "group_id", as: Int64.self), stationPath: try r.decode(column: "station_path", as: String.self))
