@@ -16,13 +16,16 @@ public enum NoticeKind: String, Sendable, Codable, CaseIterable {
     case disputeHighRisk = "dispute.high_risk"     // 高风险纠纷 → station leaders
     case victimDissatisfied = "victim.dissatisfied" // 被害人回访不满意 → station leaders
     case alarmEscalated = "alarm.escalated"        // 警铃超时未受理 → station leaders
+    case appointmentReminder = "appointment.reminder"          // 预约前一天 → the officer and the household
+    case appointmentDissatisfied = "appointment.dissatisfied"  // 服务不满意 → station leaders
 
     /// What the notice's object id names.
-    public enum Object: Sendable { case request, task, dispute, victim, alarm }
+    public enum Object: Sendable { case request, task, dispute, victim, alarm, appointment }
     public var object: Object {
         if rawValue.hasPrefix("request.") { return .request }
         if rawValue.hasPrefix("dispute.") { return .dispute }
         if rawValue.hasPrefix("alarm.") { return .alarm }
+        if rawValue.hasPrefix("appointment.") { return .appointment }
         return rawValue.hasPrefix("victim.") ? .victim : .task
     }
 }

@@ -57,3 +57,62 @@ public enum AppointmentRules {
         return max(bookedAt, OfficeHours.date(minute: (n - 1) * 1440 + 540))
     }
 }
+
+/// A booking as the form or the API gives it. The officer is the household's grid officer unless named.
+public struct AppointmentInput: Sendable, Codable, Equatable {
+    public var householdID: Int64
+    public var residentID: Int64?
+    public var kind: String
+    public var place: String
+    public var day: String
+    public var block: String
+    public var note: String
+    public var officerID: Int64?
+    /// The visit that found the need (an expired ID card), when booked from it.
+    public var visitID: Int64?
+    public init(householdID: Int64, residentID: Int64? = nil, kind: String, place: String, day: String, block: String, note: String = "",
+                officerID: Int64? = nil, visitID: Int64? = nil) {
+        self.householdID = householdID; self.residentID = residentID; self.kind = kind; self.place = place; self.day = day; self.block = block
+        self.note = note; self.officerID = officerID; self.visitID = visitID
+    }
+}
+
+/// What the resident or the officer may do to an open appointment.
+public enum AppointmentChange: String, Sendable, Codable, CaseIterable {
+    case confirm, reschedule, cancel
+    public var needsReason: Bool { self != .confirm }
+}
+
+extension AppointmentRules {
+    public static let maxNote = 500
+    /// How far ahead slots are offered.
+    public static let daysAhead = 14
+
+    /// The fields of a booking that need no database: the kind known, the place one the kind
+    /// allows, the note short enough. The slot itself is checked against the plan by `validateBooking`.
+    public static func validate(_ input: AppointmentInput, kinds: [ServiceKind]) -> (kind: ServiceKind?, place: AppointmentPlace?, errors: [FieldError]) {
+        var errors: [FieldError] = []
+        let kind = kinds.first { $0.code == input.kind }
+        if kind == nil { errors.append(FieldError(field: "kind", problem: input.kind.trimmed.isEmpty ? .required : .invalidChoice)) }
+        let place = AppointmentPlace(rawValue: input.place)
+        if place == nil || (place == .home && kind?.atHome == false) { errors.append(FieldError(field: "place", problem: .invalidChoice)) }
+        if OfficeBlock(rawValue: input.block) == nil { errors.append(FieldError(field: "block", problem: .invalidChoice)) }
+        if input.note.count > maxNote { errors.append(FieldError(field: "note", problem: .tooLong)) }
+        return (kind, place, errors)
+    }
+}
+
+extension WeeklyPlan {
+    /// "1:morning,1:evening,…": how the plan is stored, in order.
+    public var text: String { blocks.sorted().map { "\($0.weekday):\($0.block.rawValue)" }.joined(separator: ",") }
+
+    public init?(text: String) {
+        var blocks = Set<PlannedBlock>()
+        for part in text.split(separator: ",") {
+            let p = part.split(separator: ":")
+            guard p.count == 2, let d = Int(p[0]), let b = OfficeBlock(rawValue: String(p[1])) else { return nil }
+            blocks.insert(PlannedBlock(weekday: d, block: b))
+        }
+        self.init(blocks: blocks)
+    }
+}

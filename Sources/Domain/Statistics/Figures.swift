@@ -17,6 +17,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case rollCalls, rollCallCompliance, dutyGaps
     case alarms, falseAlarms, medianAlarmAck, medianAlarmArrive, alarmAckOnTime, alarmArriveOnTime
     case alarmGroups, alarmCoverage
+    case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -45,6 +46,11 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var medianAlarmAckSeconds: Double?, medianAlarmArriveSeconds: Double?
     /// 联防组 now, and the households in them.
     public var alarmGroups = 0, householdsInAlarmGroups = 0
+    /// 预约服务: booked in the period; done in the period, and of those done on the agreed day and
+    /// rated; the counters recorded when done (身份证 张, 户口簿 本, 户口 人).
+    public var appointmentsBooked = 0, appointmentsDone = 0, appointmentsOnDay = 0
+    public var appointmentsRated = 0, appointmentsSatisfied = 0
+    public var serviceCounts: [String: Int] = [:]
 
     public init() {}
 
@@ -112,6 +118,13 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .alarmArriveOnTime: Percent.text(alarmsArriveOnTime, of: alarmsDispatched)
         case .alarmGroups: String(alarmGroups)
         case .alarmCoverage: Percent.text(householdsInAlarmGroups, of: households)
+        case .appointmentsBooked: String(appointmentsBooked)
+        case .appointmentsDone: String(appointmentsDone)
+        case .appointmentsOnDay: Percent.text(appointmentsOnDay, of: appointmentsDone)
+        case .appointmentSatisfaction: Percent.text(appointmentsSatisfied, of: appointmentsRated)
+        case .idCardsIssued: String(serviceCounts[ServiceKind.idCards.code] ?? 0)
+        case .householdBooksIssued: String(serviceCounts[ServiceKind.householdBooks.code] ?? 0)
+        case .registrationsHandled: String(serviceCounts[ServiceKind.registrations.code] ?? 0)
         }
     }
 

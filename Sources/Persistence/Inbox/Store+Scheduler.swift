@@ -10,11 +10,12 @@ public struct SchedulerRun: Sendable, Equatable {
     public var careTasksOpened = 0
     public var requestsToStation = 0
     public var requestsToBureau = 0
+    public var appointmentReminders = 0
 }
 
 extension Store {
     /// The recurring jobs and how often each runs.
-    static let jobs: [(name: String, every: TimeInterval)] = [("escalate_overdue", 60), ("escalate_requests", 60), ("care_tasks", 600)]
+    static let jobs: [(name: String, every: TimeInterval)] = [("escalate_overdue", 60), ("escalate_requests", 60), ("care_tasks", 600), ("appointment_reminders", 60)]
     /// A lease outlives any sane run, so a crashed holder's job is taken over after it.
     static let leaseSeconds: TimeInterval = 300
 
@@ -34,6 +35,9 @@ extension Store {
             case "escalate_requests":
                 (run.requestsToStation, run.requestsToBureau) = try await escalateOverdue(overdueRequests(Self.schedulerCaller(holder)), holder: holder)
                 summary = "station=\(run.requestsToStation) bureau=\(run.requestsToBureau)"
+            case "appointment_reminders":
+                run.appointmentReminders = try await sendAppointmentReminders()
+                summary = "sent=\(run.appointmentReminders)"
             default:
                 run.careTasksOpened = try await openCareTasks(holder: holder)
                 summary = "opened=\(run.careTasksOpened)"

@@ -280,6 +280,31 @@ extension Store {
             pressed(sql.select().column(SQLAlias(group("unit_path"), as: SQLIdentifier("g"))).column(SQLAlias(SQLRaw(seconds("pressed_at", "arrived_at")), as: SQLIdentifier("d"))))
         }) { $0.medianAlarmArriveSeconds = $1 }
 
+        // 预约服务: booked in the period; done in the period (on the agreed day, rated); what was counted.
+        adding({
+            mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "officer_id", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+        }) { r, c in c.appointmentsBooked += try int(r, "n") }
+        let onDay = AppointmentSQL.onDay(postgres: isPostgres, table: "appointments")
+        adding({
+            mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("done_at", .greaterThanOrEqual, a).where("done_at", .lessThan, b), "officer_id", nil)
+                .where("status", .equal, AppointmentStatus.done.rawValue)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("done")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN \(onDay) THEN 1 ELSE 0 END)"), as: SQLIdentifier("on_day")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END)"), as: SQLIdentifier("rated")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN rating IN ('satisfied', 'basically_satisfied') THEN 1 ELSE 0 END)"), as: SQLIdentifier("satisfied")))
+        }) { r, c in
+            c.appointmentsDone += try int(r, "done"); c.appointmentsOnDay += try int(r, "on_day")
+            c.appointmentsRated += try int(r, "rated"); c.appointmentsSatisfied += try int(r, "satisfied")
+        }
+        adding({
+            let q = grouped("s.unit_path").column(SQLColumn("counter", table: "s")).groupBy(SQLColumn("counter", table: "s"))
+                .column(SQLAlias(SQLRaw("CAST(SUM(s.count) AS BIGINT)"), as: SQLIdentifier("n")))
+                .from(SQLAlias(SQLIdentifier("service_counts"), as: SQLIdentifier("s"))).where(inUnit("s.unit_path"))
+                .where(SQLColumn("done_at", table: "s"), .greaterThanOrEqual, SQLBind(a)).where(SQLColumn("done_at", table: "s"), .lessThan, SQLBind(b))
+            return scope.officerID.map { q.where(SQLQueryString("s.appointment_id IN (SELECT id FROM appointments WHERE officer_id = \(bind: $0))")) } ?? q
+        }) { r, c in c.serviceCounts[try r.decode(column: "counter", as: String.self), default: 0] += try int(r, "n") }
+
         if scope.officerID == nil {
             // Sums of BIGINT columns are NUMERIC on PostgreSQL: cast back to count them as integers.
             adding({

@@ -71,6 +71,13 @@ enum API: Address {
     case rollCall(Int64)
     case holidays
     case cases
+    case serviceKinds
+    case appointments, appointmentSlots
+    case appointment(Int64)
+    case appointmentChange(Int64, AppointmentChange)
+    case appointmentDone(Int64)
+    case appointmentRating(Int64)
+    case officePlans
     case victims
     case victim(Int64)
     case victimVisit(Int64)
@@ -153,6 +160,14 @@ enum API: Address {
         case .rollCall(let id): [.fixed("roll-calls"), .id(id)]
         case .holidays: [.fixed("holidays")]
         case .cases: [.fixed("cases")]
+        case .serviceKinds: [.fixed("service-kinds")]
+        case .appointments: [.fixed("appointments")]
+        case .appointmentSlots: [.fixed("appointments"), .fixed("slots")]
+        case .appointment(let id): [.fixed("appointments"), .id(id)]
+        case .appointmentChange(let id, let change): [.fixed("appointments"), .id(id), .fixed(change.rawValue)]
+        case .appointmentDone(let id): [.fixed("appointments"), .id(id), .fixed("done")]
+        case .appointmentRating(let id): [.fixed("appointments"), .id(id), .fixed("rating")]
+        case .officePlans: [.fixed("office-plans")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]
         case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]

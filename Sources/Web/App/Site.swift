@@ -83,6 +83,15 @@ enum Site: Address {
     case rollCalls(String?)
     case rollCallsExport
     case rollCall(Int64)
+    case appointments(String?)
+    case appointmentsExport
+    case newAppointment(String?)
+    case appointment(Int64)
+    case appointmentChange(Int64, AppointmentChange)
+    case appointmentDone(Int64)
+    case appointmentRating(Int64)
+    case officeHours(String?)
+    case officePlans
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -197,6 +206,15 @@ enum Site: Address {
         case .rollCalls: [.fixed("roll-calls")]
         case .rollCallsExport: [.fixed("roll-calls"), .fixed("export")]
         case .rollCall(let id): [.fixed("roll-calls"), .id(id)]
+        case .appointments: [.fixed("appointments")]
+        case .appointmentsExport: [.fixed("appointments"), .fixed("export")]
+        case .newAppointment: [.fixed("appointments"), .fixed("new")]
+        case .appointment(let id): [.fixed("appointments"), .id(id)]
+        case .appointmentChange(let id, let change): [.fixed("appointments"), .id(id), .fixed(change.rawValue)]
+        case .appointmentDone(let id): [.fixed("appointments"), .id(id), .fixed("done")]
+        case .appointmentRating(let id): [.fixed("appointments"), .id(id), .fixed("rating")]
+        case .officeHours: [.fixed("office-hours")]
+        case .officePlans: [.fixed("office-hours"), .fixed("plans")]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -226,7 +244,8 @@ enum Site: Address {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
-             .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q): q
+             .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
+             .appointments(let q), .newAppointment(let q), .officeHours(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -24,6 +24,7 @@ extension Notice {
         case .dispute: return Site.dispute(id).path
         case .victim: return Site.victim(id).path
         case .alarm: return Site.alarm(id).path
+        case .appointment: return Site.appointment(id).path
         case .task: return Site.tasks.path
         }
     }

@@ -9,8 +9,9 @@ enum Layout {
         if let a = ctx.account {
             var links = [(Site.home.path, t("nav.home"))]
             links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
+            links.append((Site.appointments(nil).path, t("nav.appointments")))
             if a.role.seesWorkRecords { links += [(Site.dashboard(nil).path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
-                                           (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.disputes(nil).path, t("nav.disputes")), (Site.clues(nil).path, t("nav.clues")), (Site.victims(nil).path, t("nav.victims")), (Site.patrols(nil).path, t("nav.patrols")), (Site.publicity(nil).path, t("nav.publicity")), (Site.duty(nil).path, t("nav.duty")), (Site.alarms.path, t("nav.alarms")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
+                                           (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.disputes(nil).path, t("nav.disputes")), (Site.clues(nil).path, t("nav.clues")), (Site.victims(nil).path, t("nav.victims")), (Site.patrols(nil).path, t("nav.patrols")), (Site.publicity(nil).path, t("nav.publicity")), (Site.duty(nil).path, t("nav.duty")), (Site.officeHours(nil).path, t("nav.officeHours")), (Site.alarms.path, t("nav.alarms")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
             links.append((Site.inbox.path, t("nav.inbox")))
             if a.role.mayManageUsers { links += [(Site.users.path, t("nav.users")), (Site.settings.path, t("nav.settings"))] }
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }

@@ -18,6 +18,7 @@ enum DashboardPage {
         ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
         ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
         ("dashboard.alarms", [.alarms, .falseAlarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime, .alarmGroups, .alarmCoverage]),
+        ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -58,6 +59,10 @@ enum DashboardPage {
         case .alarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime: return Site.alarmLedger("show=all&\(q)").path
         case .falseAlarms: return Site.alarmLedger("show=false&\(q)").path
         case .alarmGroups, .alarmCoverage: return Site.alarmGroups("unit=\(unit.id)").path
+        case .appointmentsBooked: return Site.appointments("show=all&\(q)").path
+        case .appointmentsDone, .idCardsIssued, .householdBooksIssued, .registrationsHandled: return Site.appointments("show=done&\(q)").path
+        case .appointmentsOnDay: return Site.appointments("show=on_day&\(q)").path
+        case .appointmentSatisfaction: return Site.appointments("show=rated&\(q)").path
         }
     }
 

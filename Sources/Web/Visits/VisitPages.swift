@@ -56,7 +56,7 @@ enum VisitPage {
             + "</dl>"
         body += "<h2>\(t("visit.findings")) (\(v.findings.count))</h2>"
             + Layout.table([t("visit.findingKind"), t("visit.findingText"), ""], v.findings.map { f in
-                [HTML.text(t("finding.\(f.kind.rawValue)")), HTML.text(f.description), outcome(ctx, f)]
+                [HTML.text(t("finding.\(f.kind.rawValue)")), HTML.text(f.description), outcome(ctx, f, visitID: v.id)]
             }, empty: t("visit.noFindings"))
         if !v.completedTaskIDs.isEmpty { body += "<p class=\"notice\">\(t("visit.tasksDone", String(v.completedTaskIDs.count)))</p>" }
         body += HelpPages.section(ctx, help, action: Site.visitHelp(v.id).path)
@@ -64,7 +64,8 @@ enum VisitPage {
     }
 
     /// What came of a finding: a 纠纷 finding becomes a dispute, a 线索 finding a clue, in one step.
-    static func outcome(_ ctx: PageContext, _ f: FindingView) -> HTML {
+    /// A 急难愁盼 need (an expired ID card) becomes a service appointment.
+    static func outcome(_ ctx: PageContext, _ f: FindingView, visitID: Int64) -> HTML {
         let t = ctx.t, mayRecord = ctx.account?.role.mayRecordWork == true
         switch f.kind {
         case .dispute:
@@ -73,6 +74,8 @@ enum VisitPage {
         case .clue:
             if let c = f.clueID { return Layout.link(Site.clue(c).path, t("clue.seeClue", String(c))) }
             return mayRecord ? HTML("<a class=\"button\" href=\"\(Site.newClue("finding=\(f.id)").path)\">\(t("clue.toClue"))</a>") : ""
+        case .need:
+            return mayRecord ? HTML("<a class=\"button\" href=\"\(Site.newAppointment("visit=\(visitID)").path)\">\(t("appointment.fromNeed"))</a>") : ""
         default: return ""
         }
     }

@@ -33,7 +33,7 @@ import VaporTesting
             let chief = try await addBureauLeader(app)
             try await tagDisputeParty(app, f)   // due in 3 days
             var run = try await app.store.runDueWork(holder: "a")
-            #expect(run.jobsRun == ["escalate_overdue", "escalate_requests", "care_tasks"] && run.escalatedToStation == 0)
+            #expect(run.jobsRun == ["escalate_overdue", "escalate_requests", "care_tasks", "appointment_reminders"] && run.escalatedToStation == 0)
 
             clock.advance(4 * 86400)
             run = try await app.store.runDueWork(holder: "a")

@@ -64,10 +64,16 @@ import VaporTesting
                                                                    householdID: household.id), passwordHash: "x", cli)
             let alarm = try await s.raiseAlarm(AlarmInput(kind: "fight", note: String(Self.hostile("description").prefix(200))), inHousehold.caller(clientAddress: "t"))
             _ = try await s.actOnAlarm(id: alarm.alarm.id, .reinforce, AlarmActionInput(notes: Self.hostile("outcome")), leader)
+            try await s.setResponsibleOfficer(gridID: f.gridA.id, userID: officer.id, cli)
+            _ = try await s.setOfficePlan(stationID: nil, OfficePlanInput(officerID: officer.id, blocks: (1...5).flatMap { ["\($0):morning", "\($0):evening"] }, capacity: 2), leader)
+            let booking = AppointmentInput(householdID: household.id, kind: "id_card_home", place: "home", day: "2026-11-24", block: "morning", note: Self.hostile("description"))
+            let appointment = try await s.bookAppointment(booking, officer.caller(clientAddress: "t"))
+            _ = try await s.bookAppointment(booking, officer.caller(clientAddress: "t"))
+            _ = try await s.completeAppointment(id: appointment.id, counts: ["id_cards": 1], note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
-                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id]
+                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

@@ -1,0 +1,69 @@
+import Domain
+import Persistence
+import Vapor
+
+extension ServiceKind: Content {}
+extension AppointmentView: Content {}
+extension SlotView: Content {}
+extension OfficePlanView: Content {}
+
+/// 为民服务 in the JSON API: the kinds with their checklists, slots, appointments and their
+/// steps, the office plans — through the same store calls as the pages.
+struct ServicesAPI {
+    func kinds(_ req: Request) async throws -> [ServiceKind] {
+        _ = try req.caller()
+        return try await req.store.serviceKinds()
+    }
+
+    /// `household` (the caller's own for a resident) and optionally `officer`.
+    func slots(_ req: Request) async throws -> [SlotView] {
+        let caller = try req.caller()
+        var household = req.query[Int64.self, at: "household"]
+        if household == nil, case .household(let id) = caller.jurisdiction { household = id }
+        guard let household else { throw ValidationFailure(field: "household", .required) }
+        return try await req.store.bookableSlots(householdID: household, officerID: req.query[Int64.self, at: "officer"], caller)
+    }
+
+    func list(_ req: Request) async throws -> [AppointmentView] {
+        try await req.store.appointments(try AppointmentWebController.filter(req), try req.caller(), limit: 10_000)
+    }
+
+    func book(_ req: Request) async throws -> Response {
+        try await req.store.bookAppointment(try req.decodeJSON(AppointmentInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func show(_ req: Request) async throws -> AppointmentView { try await req.store.appointment(id: try req.id(), try req.caller()) }
+
+    struct ChangeBody: Content { var reason: String?; var day: String?; var block: String? }
+
+    func change(_ req: Request, _ change: AppointmentChange) async throws -> AppointmentView {
+        let body = try req.decodeJSON(ChangeBody.self)
+        return try await req.store.changeAppointment(id: try req.id(), change, reason: body.reason, day: body.day, block: body.block, try req.caller())
+    }
+
+    struct DoneBody: Content { var counts: [String: Int]?; var note: String? }
+
+    func done(_ req: Request) async throws -> AppointmentView {
+        let body = try req.decodeJSON(DoneBody.self)
+        return try await req.store.completeAppointment(id: try req.id(), counts: body.counts ?? [:], note: body.note ?? "", try req.caller())
+    }
+
+    struct RatingBody: Content { var rating: String }
+
+    func rate(_ req: Request) async throws -> AppointmentView {
+        try await req.store.rateAppointment(id: try req.id(), rating: try req.decodeJSON(RatingBody.self).rating, try req.caller())
+    }
+
+    func plans(_ req: Request) async throws -> [OfficePlanView] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        return try await req.store.officePlans(stationID: req.query[Int64.self, at: "station"], caller).plans
+    }
+
+    struct PlanBody: Content { var station: Int64?; var plan: OfficePlanInput }
+
+    func savePlan(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(PlanBody.self)
+        return try await req.store.setOfficePlan(stationID: body.station, body.plan, try req.caller()).encodeResponse(status: .created, for: req)
+    }
+}
