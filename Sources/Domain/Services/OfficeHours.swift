@@ -68,7 +68,24 @@ public struct OfficeSession: Sendable, Codable, Equatable {
 public enum OfficeHours {
     /// Minutes since 1970-01-01 00:00 China time.
     static func minute(_ d: Date) -> Int { Int(((d.timeIntervalSince1970 + Double(RollupKeys.chinaOffset)) / 60).rounded(.down)) }
-    static func date(minute m: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(m * 60 - RollupKeys.chinaOffset)) }
+    public static func date(minute m: Int) -> Date { Date(timeIntervalSince1970: TimeInterval(m * 60 - RollupKeys.chinaOffset)) }
+
+    /// The Monday (`2026-11-23`) of the week holding `day`.
+    public static func monday(of day: String) -> String? {
+        CivilDate.dayNumber(day).map { CivilDate.iso(dayNumber: $0 - CivilDate.weekday(dayNumber: $0) + 1) }
+    }
+
+    /// The planned blocks of the weeks touching `from`…`to` (days), cut to those days: what a
+    /// period's compliance figure counts.
+    public static func period(from: String, to: String, plan: WeeklyPlan, sessions: [OfficeSession], rule: OfficeHoursRule, now: Date) -> [BlockResult] {
+        guard var monday = monday(of: from).flatMap(CivilDate.dayNumber), let last = CivilDate.dayNumber(to) else { return [] }
+        var out: [BlockResult] = []
+        while monday <= last {
+            out += week(monday: CivilDate.iso(dayNumber: monday), plan: plan, sessions: sessions, rule: rule, now: now)?.blocks.filter { $0.day >= from && $0.day <= to } ?? []
+            monday += 7
+        }
+        return out
+    }
 
     /// A check-out must come after its check-in and not in the future.
     public static func validateCheckOut(_ checkOut: Date, checkIn: Date, now: Date) -> ValidationFailure? {
@@ -87,8 +104,13 @@ public enum OfficeHours {
         return date(minute: day + end)
     }
 
-    /// A session is flagged when its check-out was forgotten and `closedAt` has passed.
-    public static func isForgotten(_ s: OfficeSession, now: Date) -> Bool { s.checkOut == nil && closedAt(s) <= now }
+    /// How long after `closedAt` a check-out is still taken as given: the officer who leaves at
+    /// 12:05 checks out, and is not flagged.
+    public static let checkOutGrace: TimeInterval = 3600
+
+    /// A session is flagged when its check-out was forgotten: none came within the grace after
+    /// `closedAt`. It counts up to `closedAt` either way.
+    public static func isForgotten(_ s: OfficeSession, now: Date) -> Bool { s.checkOut == nil && closedAt(s).addingTimeInterval(checkOutGrace) <= now }
 
     public enum BlockState: String, Sendable, Codable { case kept, missed, pending }
 

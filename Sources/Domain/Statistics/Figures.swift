@@ -18,6 +18,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case alarms, falseAlarms, medianAlarmAck, medianAlarmArrive, alarmAckOnTime, alarmArriveOnTime
     case alarmGroups, alarmCoverage
     case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
+    case officeHalfDayRate, officeEveningRate
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -51,6 +52,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var appointmentsBooked = 0, appointmentsDone = 0, appointmentsOnDay = 0
     public var appointmentsRated = 0, appointmentsSatisfied = 0
     public var serviceCounts: [String: Int] = [:]
+    /// 社区警务室坐班: the planned half-days and evenings of the period that have ended, and those kept.
+    public var officeHalfDaysPlanned = 0, officeHalfDaysKept = 0, officeEveningsPlanned = 0, officeEveningsKept = 0
 
     public init() {}
 
@@ -125,6 +128,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .idCardsIssued: String(serviceCounts[ServiceKind.idCards.code] ?? 0)
         case .householdBooksIssued: String(serviceCounts[ServiceKind.householdBooks.code] ?? 0)
         case .registrationsHandled: String(serviceCounts[ServiceKind.registrations.code] ?? 0)
+        case .officeHalfDayRate: Percent.text(officeHalfDaysKept, of: officeHalfDaysPlanned)
+        case .officeEveningRate: Percent.text(officeEveningsKept, of: officeEveningsPlanned)
         }
     }
 

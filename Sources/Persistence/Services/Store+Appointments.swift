@@ -198,12 +198,12 @@ extension Store {
         let a = try await appointment(id: id, caller)
         guard let rating = Satisfaction(rawValue: raw) else { throw ValidationFailure(field: "rating", .invalidChoice) }
         guard a.status == .done else { throw ValidationFailure(field: "status", .notAllowedNow) }
-        guard a.rating == nil else { throw ValidationFailure(field: "rating", .alreadyRecorded) }
+        guard a.rating == nil else { throw ValidationFailure(field: "rating", .alreadyRated) }
         let t = now(), path = try await unitPath(ofAppointment: id)
         try await write { tx in
             guard try await tx.update("appointments").set("rating", to: rating.rawValue).set("rated_at", to: t).set("updated_at", to: t)
                 .where("id", .equal, id).where(SQLRaw("rating IS NULL")).returning("id").first() != nil
-            else { throw ValidationFailure(field: "rating", .alreadyRecorded) }
+            else { throw ValidationFailure(field: "rating", .alreadyRated) }
             try await self.audit(tx, caller, "appointment.rate", "appointment", String(id), rating.rawValue, at: path)
             if rating == .dissatisfied {
                 try await self.notify(tx, userIDs: try await self.leaders(tx, of: .stationLeader, over: path),

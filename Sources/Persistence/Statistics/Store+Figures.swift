@@ -334,6 +334,7 @@ extension Store {
         }
 
         async let duty = scope.officerID == nil ? dutyFacts(scope) : nil
+        async let office = officeFacts(scope)
         let results = try await withThrowingTaskGroup(of: (Int, [any SQLRow]).self) { tasks in
             for (i, job) in jobs.enumerated() {
                 let run = job.run
@@ -345,6 +346,15 @@ extension Store {
         }
         for (job, result) in zip(jobs, results) { try job.use(result) }
         if let duty = try await duty { add(duty, scope, paths: paths, total: &total, rows: &rows) }
+        for (path, c) in try await office {
+            for i in [-1] + (paths.firstIndex { path.hasPrefix($0) }.map { [$0] } ?? []) {
+                func add(_ x: inout FigureCounts) {
+                    x.officeHalfDaysPlanned += c.officeHalfDaysPlanned; x.officeHalfDaysKept += c.officeHalfDaysKept
+                    x.officeEveningsPlanned += c.officeEveningsPlanned; x.officeEveningsKept += c.officeEveningsKept
+                }
+                if i < 0 { add(&total) } else { add(&rows[i]) }
+            }
+        }
         return (total, rows)
     }
 }

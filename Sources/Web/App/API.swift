@@ -77,7 +77,7 @@ enum API: Address {
     case appointmentChange(Int64, AppointmentChange)
     case appointmentDone(Int64)
     case appointmentRating(Int64)
-    case officePlans
+    case officePlans, officeSessions, officeCheckOut, officeCompliance
     case victims
     case victim(Int64)
     case victimVisit(Int64)
@@ -168,6 +168,9 @@ enum API: Address {
         case .appointmentDone(let id): [.fixed("appointments"), .id(id), .fixed("done")]
         case .appointmentRating(let id): [.fixed("appointments"), .id(id), .fixed("rating")]
         case .officePlans: [.fixed("office-plans")]
+        case .officeSessions: [.fixed("office-sessions")]
+        case .officeCheckOut: [.fixed("office-sessions"), .fixed("check-out")]
+        case .officeCompliance: [.fixed("office-compliance")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]
         case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]

@@ -91,7 +91,7 @@ enum Site: Address {
     case appointmentDone(Int64)
     case appointmentRating(Int64)
     case officeHours(String?)
-    case officePlans
+    case officePlans, officeCheckIn, officeCheckOut
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -215,6 +215,8 @@ enum Site: Address {
         case .appointmentRating(let id): [.fixed("appointments"), .id(id), .fixed("rating")]
         case .officeHours: [.fixed("office-hours")]
         case .officePlans: [.fixed("office-hours"), .fixed("plans")]
+        case .officeCheckIn: [.fixed("office-hours"), .fixed("check-in")]
+        case .officeCheckOut: [.fixed("office-hours"), .fixed("check-out")]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]

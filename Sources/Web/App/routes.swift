@@ -156,6 +156,8 @@ func routes(_ app: Application) throws {
     let officeHours = OfficeHoursWebController()
     signedIn.get(.officeHours(nil), use: officeHours.page)
     signedIn.post(.officePlans, use: officeHours.savePlan)
+    signedIn.post(.officeCheckIn, use: officeHours.checkIn)
+    signedIn.post(.officeCheckOut, use: officeHours.checkOut)
     let victims = VictimWebController()
     signedIn.get(.victims(nil), use: victims.list)
     signedIn.get(.victimsExport, use: victims.export)
@@ -314,6 +316,9 @@ func routes(_ app: Application) throws {
     bearer.post(.appointmentRating(anyID), use: servicesAPI.rate)
     bearer.get(.officePlans, use: servicesAPI.plans)
     bearer.post(.officePlans, use: servicesAPI.savePlan)
+    bearer.post(.officeSessions, use: servicesAPI.checkIn)
+    bearer.post(.officeCheckOut, use: servicesAPI.checkOut)
+    bearer.get(.officeCompliance, use: servicesAPI.compliance)
     bearer.get(.notifications, use: campaignAPI.notifications)
     bearer.post(.notificationsRead, use: campaignAPI.markNotificationsRead)
 }

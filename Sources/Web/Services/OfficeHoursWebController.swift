@@ -3,79 +3,84 @@ import Foundation
 import Persistence
 import Vapor
 
-/// 社区警务室坐班: the station's weekly plans, one per community officer. The leader edits them
-/// (seed 002: four half-days a week, the evening 17:00–21:00 on those days); the plan is what
-/// residents can book.
+/// 社区警务室坐班: the officer's check-in card, the station's weekly compliance and the plans.
+/// The leader edits the plans (seed 002: four half-days a week, the evening 17:00–21:00 on those
+/// days); the plan is also what residents can book.
 struct OfficeHoursWebController {
     struct PlanForm: Content { var station: String?; var officerID: String?; var blocks: [String]?; var capacity: String? }
 
-    func page(_ req: Request) async throws -> HTMLPage {
-        try await page(req, station: req.query[Int64.self, at: "station"], errors: [], failed: nil)
-    }
+    func page(_ req: Request) async throws -> HTMLPage { try await page(req, errors: [], failed: nil) }
 
-    private func page(_ req: Request, station: Int64?, errors: [FieldError], failed: PlanForm?, status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+    private func page(_ req: Request, errors: [FieldError], failed: PlanForm?, status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw NotFound() }
+        let now = req.application.settings.now()
+        let station = failed?.station.flatMap { Int64($0) } ?? req.query[Int64.self, at: "station"]
+        let week = try Self.week(req, now: now)
         let (s, plans) = try await req.store.officePlans(stationID: station, caller)
-        return OfficeHoursPages.page(req.pageContext, station: s, stations: try await req.store.dutyStations(caller), plans: plans, errors: errors, failed: failed, status: status)
+        let compliance = try await req.store.officeCompliance(stationID: s.id, monday: week, caller).rows
+        var card: OfficeHoursPages.Card?
+        if caller.role.mayAnswerForGrid, let me = caller.userID {
+            card = OfficeHoursPages.Card(open: try await req.store.openSession(me), recent: try await req.store.officeSessions(userID: me, from: now.addingTimeInterval(-7 * 86400)),
+                                         now: now)
+        }
+        return OfficeHoursPages.page(req.pageContext, station: s, stations: try await req.store.dutyStations(caller), week: week, compliance: compliance, plans: plans,
+                                     card: card, errors: errors, failed: failed, status: status)
+    }
+
+    /// `week`: any day of it (its Monday is used); this week when left out.
+    static func week(_ req: Request, now: Date) throws -> String {
+        guard let raw = req.query[String.self, at: "week"] else { return OfficeHours.monday(of: ChinaTime.day(now))! }
+        guard let monday = OfficeHours.monday(of: raw) else { throw ValidationFailure(field: "week", .invalidDate) }
+        return monday
     }
 
     func savePlan(_ req: Request) async throws -> Response {
         let form = try req.content.decode(PlanForm.self)
         let station = form.station.flatMap { Int64($0) }
         let input = OfficePlanInput(officerID: form.officerID.flatMap { Int64($0) } ?? 0, blocks: form.blocks ?? [], capacity: form.capacity.flatMap { Int($0) } ?? 0)
-        do {
+        return try await acting(req, failed: form) {
             _ = try await req.store.setOfficePlan(stationID: station, input, try req.caller())
-            return req.redirect(to: Site.officeHours(station.map { "station=\($0)" }).path)
-        } catch let v as ValidationFailure {
-            return try await page(req, station: station, errors: v.errors, failed: form, status: .unprocessableEntity).encodeResponse(for: req)
+            return Site.officeHours(station.map { "station=\($0)" }).path
         }
     }
-}
 
-enum OfficeHoursPages {
-    static func labels(_ t: Texts) -> [String: String] {
-        ["blocks": t("officeHours.plan"), "evening": t("officeBlock.evening"), "capacity": t("officeHours.capacity"), "officerID": t("appointment.officer")]
-    }
+    struct CheckInForm: Content { var latitude: String?; var longitude: String? }
 
-    /// The plan as a week grid: a checkbox per day and block, editable by the leader.
-    static func grid(_ t: Texts, _ plan: WeeklyPlan, editable: Bool) -> HTML {
-        HTML("<div class=\"scroll\"><table class=\"week\"><thead><tr><th></th>") + (1...7).map { HTML("<th>\(t("weekday.\($0)"))</th>") }.joined() + "</tr></thead><tbody>"
-            + OfficeBlock.allCases.map { b in
-                HTML("<tr><th>\(t("officeBlock.\(b.rawValue)"))</th>") + (1...7).map { d in
-                    let on = plan.blocks.contains(PlannedBlock(weekday: d, block: b))
-                    let label = "\(t("weekday.\(d)")) \(t("officeBlock.\(b.rawValue)"))"
-                    return editable
-                        ? HTML("<td><input type=\"checkbox\" name=\"blocks[]\" value=\"\(d):\(b.rawValue)\" aria-label=\"\(label)\"\(on ? " checked" : "")></td>")
-                        : HTML("<td>\(on ? "✓" : "")</td>")
-                }.joined() + "</tr>"
-            }.joined() + "</tbody></table></div>"
-    }
-
-    static func page(_ ctx: PageContext, station: Domain.Unit, stations: [Domain.Unit], plans: [OfficePlanView], errors: [FieldError], failed: OfficeHoursWebController.PlanForm?,
-                     status: HTTPResponseStatus) -> HTMLPage {
-        let t = ctx.t, editable = ctx.account?.role.keepsRoster == true
-        var body = Layout.errors(t, errors, labels: labels(t))
-        if stations.count > 1 {
-            body += "<form method=\"get\" action=\"\(Site.officeHours(nil).path)\" class=\"filters\">" + Layout.select("station", label: t("duty.station"), options: stations.map { (String($0.id), $0.name) },
-                                                                       selected: String(station.id)) + "<button type=\"submit\">\(t("form.show"))</button></form>"
-        }
-        body += "<p class=\"muted\">\(t("officeHours.rule", String(OfficeHoursRule.standard.minimumHalfDays)))</p>"
-        body += plans.isEmpty ? "<p class=\"muted\">\(t("officeHours.noOfficers"))</p>" : plans.map { p in
-            // A refused plan comes back as the leader ticked it, with the errors above.
-            var plan = p.plan, capacity = p.capacity
-            if let f = failed, f.officerID == String(p.officerID) {
-                plan = WeeklyPlan(blocks: Set((f.blocks ?? []).compactMap { WeeklyPlan(text: $0)?.blocks.first }))
-                capacity = f.capacity.flatMap { Int($0) } ?? capacity
+    func checkIn(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(CheckInForm.self)
+        return try await acting(req) {
+            func coordinate(_ raw: String?, _ field: String) throws -> Double? {
+                guard let raw = raw?.trimmed, !raw.isEmpty else { return nil }
+                guard let v = Double(raw), v.isFinite else { throw ValidationFailure(field: field, .invalidChoice) }
+                return v
             }
-            let head: HTML = "<h2>\(p.officerName) <small class=\"muted\">\(p.unitName) · \(t("officeHours.halfDays", String(plan.halfDays)))</small></h2>"
-            guard editable else { return HTML("<section class=\"card plan\">") + head + grid(t, plan, editable: false) + "</section>" }
-            return HTML("<section class=\"card plan\">") + head + ctx.form(action: Site.officePlans.path,
-                "<input type=\"hidden\" name=\"station\" value=\"\(station.id)\"><input type=\"hidden\" name=\"officerID\" value=\"\(p.officerID)\">"
-                + grid(t, plan, editable: true)
-                + Layout.field("capacity", label: t("officeHours.capacity"), value: String(capacity), type: "number", extra: "min=\"1\" max=\"20\" inputmode=\"numeric\" required")
-                + "<button type=\"submit\">\(t("form.save"))</button>", class: "step-plan") + "</section>"
-        }.joined()
-        return HTMLPage(html: Layout.page(ctx, title: "\(t("officeHours.title")) · \(station.name)", body), status: status)
+            _ = try await req.store.checkIn(latitude: try coordinate(form.latitude, "latitude"), longitude: try coordinate(form.longitude, "longitude"), try req.caller())
+            return Site.officeHours(nil).path
+        }
+    }
+
+    struct CheckOutForm: Content { var checkOut: String? }
+
+    func checkOut(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(CheckOutForm.self)
+        return try await acting(req) {
+            var at: Date?
+            if let raw = form.checkOut?.trimmed, !raw.isEmpty {
+                guard let d = ChinaTime.parseFormInput(raw) else { throw ValidationFailure(field: "checkOut", .invalidDate) }
+                at = d
+            }
+            _ = try await req.store.checkOut(at: at, try req.caller())
+            return Site.officeHours(nil).path
+        }
+    }
+
+    /// Runs a step; to where it leads, or the page again with the field errors.
+    private func acting(_ req: Request, failed: PlanForm? = nil, _ step: () async throws -> String) async throws -> Response {
+        do {
+            return req.redirect(to: try await step())
+        } catch let v as ValidationFailure {
+            return try await page(req, errors: v.errors, failed: failed, status: .unprocessableEntity).encodeResponse(for: req)
+        }
     }
 }

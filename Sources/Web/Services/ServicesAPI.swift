@@ -6,6 +6,7 @@ extension ServiceKind: Content {}
 extension AppointmentView: Content {}
 extension SlotView: Content {}
 extension OfficePlanView: Content {}
+extension OfficeSessionView: Content {}
 
 /// 为民服务 in the JSON API: the kinds with their checklists, slots, appointments and their
 /// steps, the office plans — through the same store calls as the pages.
@@ -65,5 +66,38 @@ struct ServicesAPI {
     func savePlan(_ req: Request) async throws -> Response {
         let body = try req.decodeJSON(PlanBody.self)
         return try await req.store.setOfficePlan(stationID: body.station, body.plan, try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    struct CheckInBody: Content { var latitude: Double?; var longitude: Double? }
+
+    func checkIn(_ req: Request) async throws -> Response {
+        let body = try req.decodeJSON(CheckInBody.self)
+        return try await req.store.checkIn(latitude: body.latitude, longitude: body.longitude, try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    struct CheckOutBody: Content { var checkOut: Date? }
+
+    func checkOut(_ req: Request) async throws -> OfficeSessionView {
+        try await req.store.checkOut(at: try req.decodeJSON(CheckOutBody.self).checkOut, try req.caller())
+    }
+
+    /// One officer's week as the compliance table shows it.
+    struct Compliance: Content {
+        struct Gap: Content { var day: String; var block: OfficeBlock }
+        var officerID: Int64, officerName: String
+        var halfDaysPlanned: Int, halfDaysKept: Int, eveningsPlanned: Int, eveningsKept: Int, forgottenCheckOuts: Int
+        var gaps: [Gap]
+    }
+
+    func compliance(_ req: Request) async throws -> [Compliance] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        let week = try OfficeHoursWebController.week(req, now: req.application.settings.now())
+        return try await req.store.officeCompliance(stationID: req.query[Int64.self, at: "station"], monday: week, caller).rows.map { r in
+            let w = r.week
+            return Compliance(officerID: r.officerID, officerName: r.officerName, halfDaysPlanned: w.halfDaysPlanned, halfDaysKept: w.halfDaysKept,
+                              eveningsPlanned: w.eveningsPlanned, eveningsKept: w.eveningsKept, forgottenCheckOuts: w.forgottenCheckOuts,
+                              gaps: w.gaps.map { Compliance.Gap(day: $0.day, block: $0.block) })
+        }
     }
 }

@@ -18,7 +18,8 @@ enum DashboardPage {
         ("dashboard.publicity", [.publicityEvents, .publicityAudience, .leaflets, .onlinePosts, .onlineViews]),
         ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
         ("dashboard.alarms", [.alarms, .falseAlarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime, .alarmGroups, .alarmCoverage]),
-        ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled]),
+        ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled,
+                                 .officeHalfDayRate, .officeEveningRate]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -63,6 +64,7 @@ enum DashboardPage {
         case .appointmentsDone, .idCardsIssued, .householdBooksIssued, .registrationsHandled: return Site.appointments("show=done&\(q)").path
         case .appointmentsOnDay: return Site.appointments("show=on_day&\(q)").path
         case .appointmentSatisfaction: return Site.appointments("show=rated&\(q)").path
+        case .officeHalfDayRate, .officeEveningRate: return Site.officeHours("week=\(OfficeHours.monday(of: to) ?? to)").path
         }
     }
 

@@ -85,6 +85,7 @@ import VaporTesting
                                                                                         note: "乙所点名：强调防汛"), leaderBCaller)
         _ = try await s.setOfficePlan(stationID: stationB.id, OfficePlanInput(officerID: officerB.id, blocks: (1...7).flatMap { ["\($0):morning", "\($0):evening"] }, capacity: 3),
                                       leaderBCaller)
+        _ = try await s.checkIn(latitude: 39.9, longitude: 116.4, officerB.caller(clientAddress: "t"))
         let appointment = try await s.bookAppointment(AppointmentInput(householdID: f.householdB.id, residentID: f.residentB.id, kind: "id_card_home", place: "home",
                                                                        day: "2026-11-24", block: "morning", note: "乙所预约：老人换领身份证"), officerB.caller(clientAddress: "t"))
         return Foreign(ids: ["appointments": appointment.id, "alarms": alarm.alarm.id, "alarm-devices": device.device.id, "alarm-standards": stationB.id, "alarm-groups": alarmGroup.id, "shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
@@ -99,7 +100,7 @@ import VaporTesting
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
                       "duty_shifts", "roll_calls", "patrol_findings", "alarm_groups", "alarm_group_members", "alarms", "alarm_devices",
-                      "appointments", "office_plans"] {
+                      "appointments", "office_plans", "office_sessions"] {
             // By the first column: the id, or the household of a group member.
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy(SQLRaw("1")).all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }

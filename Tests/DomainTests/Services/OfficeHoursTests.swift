@@ -44,11 +44,12 @@ private func at(_ s: String) -> Date { ChinaTime.parseFormInput(s)! }
         #expect(OfficeHours.week(monday: "2026-12-08", plan: plan, sessions: [], rule: rule, now: at("2026-12-09 13:00")) == nil)
     }
 
-    @Test func aForgottenCheckOutClosesAtTheEndOfItsBlockAndIsFlaggedOnlyThen() {
+    @Test func aForgottenCheckOutClosesAtTheEndOfItsBlockAndIsFlaggedAnHourLater() {
         let afternoon = OfficeSession(checkIn: at("2026-12-07 14:30"), checkOut: nil)
         #expect(OfficeHours.closedAt(afternoon) == at("2026-12-07 17:00"))
         #expect(!OfficeHours.isForgotten(afternoon, now: at("2026-12-07 16:59")))            // may still be there
-        #expect(OfficeHours.isForgotten(afternoon, now: at("2026-12-07 17:00")))
+        #expect(!OfficeHours.isForgotten(afternoon, now: at("2026-12-07 17:59")))            // may still check out, leaving late
+        #expect(OfficeHours.isForgotten(afternoon, now: at("2026-12-07 18:00")))
         #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 12:30"), checkOut: nil)) == at("2026-12-07 17:00"))
         #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 22:00"), checkOut: nil)) == at("2026-12-07 22:01"))
         // Overlapping check-ins (tapped twice) are not counted twice.

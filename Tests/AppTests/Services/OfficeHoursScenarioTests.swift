@@ -1,0 +1,80 @@
+import Domain
+import Foundation
+import Persistence
+import SQLKit
+import Testing
+import VaporTesting
+@testable import Web
+
+/// Seed 002's rule through the app: the officer checks in and out at the office on his phone,
+/// a forgotten check-out is closed at the end of its block and flagged, and the week's
+/// compliance (half-days kept ÷ planned, evenings covered) reaches the leader and the dashboard.
+@Suite(.serialized) struct OfficeHoursScenarioTests {
+    @Test func checkInsMakeTheWeeksComplianceWithAForgottenCheckOutFlagged() async throws {
+        let clock = TestClock()   // Monday 2026-11-23 09:30
+        try await withJingmin(clock: clock) { app, f in
+            _ = try await AppointmentScenarioTests.plan(app, f)   // Mon–Thu, mornings and evenings
+            let officer = try await WebSession.signedIn(app, "officerA")
+            #expect(try await officer.get("/office-hours").body.string.contains("未签到"))
+
+            // Monday: in at 09:30, out at 12:00 — 150 of the morning's 210 minutes, short of 75 %.
+            #expect(try await officer.post("/office-hours/check-in", ["latitude": "39.91", "longitude": "116.40"]).status == .seeOther)
+            let twice = try await officer.post("/office-hours/check-in", [:])
+            #expect(twice.status == .unprocessableEntity && twice.body.string.contains("已经签到，请先签退"))
+            #expect(try await officer.get("/office-hours").body.string.contains("09:30 签到，在岗中"))
+            // Bad check-outs: before the check-in, in the future. Nothing is stored.
+            for (time, message) in [("2026-11-23T09:00", "签退时间：早于开始时间"), ("2026-11-23T18:00", "签退时间：不能晚于现在"), ("明天", "签退时间：")] {
+                let res = try await officer.post("/office-hours/check-out", ["checkOut": time])
+                #expect(res.status == .unprocessableEntity && res.body.string.contains(message), "\(time)")
+            }
+            let sql = app.db as! any SQLDatabase
+            #expect(try await sql.select().column("id").from("office_sessions").where(SQLRaw("check_out IS NOT NULL")).all().isEmpty)
+            clock.advance(150 * 60)
+            let later = try await WebSession.signedIn(app, "officerA")   // the morning's session has timed out
+            try await later.get("/office-hours")
+            #expect(try await later.post("/office-hours/check-out", [:]).status == .seeOther)
+            let none = try await later.post("/office-hours/check-out", [:])
+            #expect(none.status == .unprocessableEntity && none.body.string.contains("当前状态下不能进行此操作"))
+
+            // Tuesday: the whole morning kept; the evening checked in at 17:00 and the check-out forgotten.
+            /// Each call signs in afresh: the clock moves by hours between them.
+            func post(_ path: String, _ body: String) async throws -> TestingHTTPResponse {
+                var json = try await app.bearer("officerA")
+                json.contentType = .json
+                return try await app.testing().sendRequest(.POST, path, headers: json, body: ByteBuffer(string: body))
+            }
+            clock.advance(20 * 3600 + 35 * 60)   // Tuesday 08:35
+            #expect(try await post("/api/v1/office-sessions", "{}").status == .created)
+            clock.advance(3 * 3600 + 25 * 60)    // 12:00
+            #expect(try await post("/api/v1/office-sessions/check-out", "{}").status == .ok)
+            clock.advance(5 * 3600)              // 17:00
+            let evening = try await post("/api/v1/office-sessions", #"{"latitude": 39.91, "longitude": 116.40}"#)
+            #expect(evening.status == .created)
+            #expect(try await post("/api/v1/office-sessions", #"{"latitude": 91, "longitude": 116.40}"#).status == .unprocessableEntity)
+            clock.advance(16 * 3600)             // Wednesday 09:00: the rule closed the evening at 21:00
+
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            let rows = try await app.get("/api/v1/office-compliance?week=2026-11-25", try await app.bearer("leaderA")).content.decode([ServicesAPI.Compliance].self)
+            #expect(rows.count == 1)
+            let w = try #require(rows.first)
+            #expect(w.officerName == "officerA" && w.halfDaysPlanned == 2 && w.halfDaysKept == 1 && w.eveningsPlanned == 2 && w.eveningsKept == 1)
+            #expect(w.forgottenCheckOuts == 1)
+            #expect(w.gaps.map { "\($0.day) \($0.block.rawValue)" } == ["2026-11-23 morning", "2026-11-23 evening"])
+            let page = try await leader.get("/office-hours").body.string
+            #expect(page.contains("<td>1 / 2</td>") && page.contains("<td>50.0%</td>") && page.contains("11-23 周一 上午"))
+            let mine = try await WebSession.signedIn(app, "officerA").get("/office-hours").body.string
+            #expect(mine.contains("忘记签退（按规则计至 21:00）"))
+
+            // The dashboard: this week so far, 1 of 2 half-days and 1 of 2 evenings.
+            let station = try await app.store.unit(code: "SA", Caller.commandLine(user: "t"))
+            let counts = try await app.store.figureCounts(FigureScope(unit: station, period: try #require(Period.days(from: "2026-11-23", to: "2026-11-25"))),
+                                                          try await AppointmentScenarioTests.caller(app, "leaderA"))
+            #expect(counts.text(.officeHalfDayRate) == "50.0%" && counts.text(.officeEveningRate) == "50.0%")
+
+            // Another station sees neither the sessions nor the compliance.
+            let other = try await app.get("/api/v1/office-compliance", try await app.bearer("officerB")).content.decode([ServicesAPI.Compliance].self)
+            #expect(other.allSatisfy { $0.officerName != "officerA" })
+            #expect(try await app.get("/api/v1/office-compliance?station=\(station.id)", try await app.bearer("officerB")).status == .notFound)
+        }
+    }
+}
