@@ -18,7 +18,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case alarms, falseAlarms, medianAlarmAck, medianAlarmArrive, alarmAckOnTime, alarmArriveOnTime
     case alarmGroups, alarmCoverage
     case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
-    case officeHalfDayRate, officeEveningRate
+    case officeHalfDayRate, officeEveningRate, consultations
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -53,6 +53,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var appointmentsRated = 0, appointmentsSatisfied = 0
     public var serviceCounts: [String: Int] = [:]
     /// 社区警务室坐班: the planned half-days and evenings of the period that have ended, and those kept.
+    /// 接待咨询 logged in the period.
+    public var consultations = 0
     public var officeHalfDaysPlanned = 0, officeHalfDaysKept = 0, officeEveningsPlanned = 0, officeEveningsKept = 0
 
     public init() {}
@@ -130,6 +132,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .registrationsHandled: String(serviceCounts[ServiceKind.registrations.code] ?? 0)
         case .officeHalfDayRate: Percent.text(officeHalfDaysKept, of: officeHalfDaysPlanned)
         case .officeEveningRate: Percent.text(officeEveningsKept, of: officeEveningsPlanned)
+        case .consultations: String(consultations)
         }
     }
 

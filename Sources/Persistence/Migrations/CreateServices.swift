@@ -80,6 +80,29 @@ struct CreateServices: AsyncMigration {
             .create()
         try await db.sqlIndex("service_counts_path_idx", on: "service_counts", columns: ["unit_path", "done_at"])
 
+        // 社区警务室: a place of kind police_office, with its phone and whether its hours are public.
+        try await db.schema("police_offices")
+            .field("place_id", .int64, .identifier(auto: false), .references("places", "id"))
+            .field("phone", .string, .required)
+            .field("published", .bool, .required)
+            .field("updated_by", .int64, .references("users", "id"))
+            .field("updated_at", .datetime, .required)
+            .create()
+
+        // 接待咨询 at the office: the topic (a service kind) and what came of it.
+        try await db.schema("consultations")
+            .field("id", .int64, .identifier(auto: true))
+            .field("unit_path", db.pathType, .required)
+            .field("topic", .string, .required, .references("service_kinds", "code"))
+            .field("outcome", .string, .required)
+            .field("resident_id", .int64, .references("residents", "id"))
+            .field("household_id", .int64, .references("households", "id"))
+            .field("note", .string, .required)
+            .field("created_by", .int64, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.sqlIndex("consultations_path_idx", on: "consultations", columns: ["unit_path", "created_at"])
+
         try await db.schema("office_sessions")
             .field("id", .int64, .identifier(auto: true))
             .field("user_id", .int64, .required, .references("users", "id"))
@@ -94,6 +117,6 @@ struct CreateServices: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["office_sessions", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
+        for table in ["office_sessions", "consultations", "police_offices", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
     }
 }

@@ -77,7 +77,9 @@ enum API: Address {
     case appointmentChange(Int64, AppointmentChange)
     case appointmentDone(Int64)
     case appointmentRating(Int64)
-    case officePlans, officeSessions, officeCheckOut, officeCompliance
+    case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices
+    case policeOffice(Int64)
+    case consultations
     case victims
     case victim(Int64)
     case victimVisit(Int64)
@@ -171,6 +173,9 @@ enum API: Address {
         case .officeSessions: [.fixed("office-sessions")]
         case .officeCheckOut: [.fixed("office-sessions"), .fixed("check-out")]
         case .officeCompliance: [.fixed("office-compliance")]
+        case .policeOffices: [.fixed("police-offices")]
+        case .consultations: [.fixed("consultations")]
+        case .policeOffice(let id): [.fixed("police-offices"), .id(id)]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]
         case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]

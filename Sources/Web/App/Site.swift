@@ -92,6 +92,10 @@ enum Site: Address {
     case appointmentRating(Int64)
     case officeHours(String?)
     case officePlans, officeCheckIn, officeCheckOut
+    case policeOffice(Int64)
+    case consultations(String?)
+    case consultationsExport
+    case officeBoard(Int64)
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -217,6 +221,10 @@ enum Site: Address {
         case .officePlans: [.fixed("office-hours"), .fixed("plans")]
         case .officeCheckIn: [.fixed("office-hours"), .fixed("check-in")]
         case .officeCheckOut: [.fixed("office-hours"), .fixed("check-out")]
+        case .policeOffice(let id): [.fixed("office-hours"), .fixed("offices"), .id(id)]
+        case .officeBoard(let id): [.fixed("offices"), .id(id)]
+        case .consultations: [.fixed("consultations")]
+        case .consultationsExport: [.fixed("consultations"), .fixed("export")]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -247,7 +255,7 @@ enum Site: Address {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
              .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
-             .appointments(let q), .newAppointment(let q), .officeHours(let q): q
+             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

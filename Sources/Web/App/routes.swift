@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     web.get(.language(.zhHans, back: ""), use: auth.language)
     web.get(.signup, use: auth.signupPage)
     web.post(.signup, use: auth.signup)
+    // A station's published office hours: no sign-in, no personal data.
+    web.get(.officeBoard(anyID), use: OfficeHoursWebController().publicBoard)
 
     let signedIn = web.grouped(RequireAccount())
     signedIn.post(.logout, use: auth.logout)
@@ -158,6 +160,11 @@ func routes(_ app: Application) throws {
     signedIn.post(.officePlans, use: officeHours.savePlan)
     signedIn.post(.officeCheckIn, use: officeHours.checkIn)
     signedIn.post(.officeCheckOut, use: officeHours.checkOut)
+    signedIn.post(.policeOffice(anyID), use: officeHours.saveOffice)
+    let consultations = ConsultationWebController()
+    signedIn.get(.consultations(nil), use: consultations.list)
+    signedIn.post(.consultations(nil), use: consultations.create)
+    signedIn.get(.consultationsExport, use: consultations.export)
     let victims = VictimWebController()
     signedIn.get(.victims(nil), use: victims.list)
     signedIn.get(.victimsExport, use: victims.export)
@@ -319,6 +326,10 @@ func routes(_ app: Application) throws {
     bearer.post(.officeSessions, use: servicesAPI.checkIn)
     bearer.post(.officeCheckOut, use: servicesAPI.checkOut)
     bearer.get(.officeCompliance, use: servicesAPI.compliance)
+    bearer.get(.policeOffices, use: servicesAPI.offices)
+    bearer.put(.policeOffice(anyID), use: servicesAPI.saveOffice)
+    bearer.get(.consultations, use: servicesAPI.consultations)
+    bearer.post(.consultations, use: servicesAPI.recordConsultation)
     bearer.get(.notifications, use: campaignAPI.notifications)
     bearer.post(.notificationsRead, use: campaignAPI.markNotificationsRead)
 }

@@ -2,7 +2,8 @@ import Domain
 import Persistence
 
 enum HomePage {
-    static func render(_ ctx: PageContext, counts: RegisterCounts, household: (Household, [ResidentView])?) -> HTMLPage {
+    /// `offices`: a resident's community police office and this week's hours there.
+    static func render(_ ctx: PageContext, counts: RegisterCounts, household: (Household, [ResidentView])?, offices: [OfficeBoard] = []) -> HTMLPage {
         let t = ctx.t
         guard let a = ctx.account else { return HTMLPage(html: "") }
         var body: HTML = "<p>\(t("home.welcome", a.displayName))</p>"
@@ -11,6 +12,8 @@ enum HomePage {
             body += "<p><a class=\"alarm-button\" href=\"\(Site.newAlarm.path)\">\(t("alarm.press"))</a></p>"
             body += "<section class=\"card\"><h2>\(t("home.myHousehold"))</h2><p>\(h.address)</p>"
                 + members.map { HTML("<p>\(Layout.link(Site.resident($0.id).path, $0.name)) · \($0.idNumberMasked)</p>") }.joined() + "</section>"
+            body += "<p><a class=\"button\" href=\"\(Site.newAppointment(nil).path)\">\(t("appointment.new"))</a></p>"
+            body += OfficeBoardPages.portal(t, offices)
         } else {
             body += "<p class=\"muted\">\(t("home.scope", a.unitName))</p><div class=\"tiles\">"
                 + tile(t("home.households"), counts.households) + tile(t("home.residents"), counts.residents) + tile(t("home.places"), counts.places)

@@ -8,7 +8,8 @@ enum HouseholdPage {
         var body: HTML = ""
         if let grid { body += "<p class=\"muted\">\(t.kind(.grid)) \(Layout.link(Site.unit(grid.id).path, grid.name))</p>" }
         if let role = ctx.account?.role, role.mayRecordWork {
-            body += "<p><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(t("visit.new"))</a></p>"
+            body += "<p class=\"actions\"><a class=\"button\" href=\"\(Site.newVisit(household: h.id).path)\">\(t("visit.new"))</a> "
+                + "<a class=\"button secondary\" href=\"\(Site.newAppointment("household=\(h.id)").path)\">\(t("appointment.new"))</a></p>"
         }
         body += "<h2>\(t("household.residents"))</h2>"
             + Layout.table([t("resident.name"), t("resident.gender"), t("resident.idNumber"), t("resident.tags")], residents.map {

@@ -8,11 +8,12 @@ struct RegisterWebController {
     func home(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let counts = try await req.store.counts(caller)
-        var household: (Household, [ResidentView])?
+        var household: (Household, [ResidentView])?, offices: [OfficeBoard] = []
         if case .household(let id) = caller.jurisdiction {
             household = (try await req.store.household(id: id, caller), try await req.store.residents(householdID: id, caller))
+            offices = try await req.store.officeBoards(caller)
         }
-        return HomePage.render(req.pageContext, counts: counts, household: household)
+        return HomePage.render(req.pageContext, counts: counts, household: household, offices: offices)
     }
 
     func units(_ req: Request) async throws -> HTMLPage {

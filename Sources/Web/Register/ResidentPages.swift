@@ -22,6 +22,9 @@ enum ResidentPage {
         if ctx.account?.role.mayWriteRegister == true {
             actions += " <a class=\"button\" href=\"\(Site.editResident(r.id).path)\">\(t("resident.edit"))</a>"
         }
+        if ctx.account?.role.mayRecordWork == true {
+            actions += " <a class=\"button secondary\" href=\"\(Site.consultations("resident=\(r.id)").path)\">\(t("consultation.fromResident"))</a>"
+        }
         body += "<p class=\"actions\">\(actions)</p>"
         return HTMLPage(html: Layout.page(ctx, title: r.name, body))
     }

@@ -14,7 +14,7 @@ enum OfficeHoursPages {
     static func labels(_ t: Texts) -> [String: String] {
         ["blocks": t("officeHours.plan"), "evening": t("officeBlock.evening"), "capacity": t("officeHours.capacity"), "officerID": t("appointment.officer"),
          "checkIn": t("officeHours.checkIn"), "checkOut": t("officeHours.checkOutAt"), "latitude": t("officeHours.position"), "longitude": t("officeHours.position"),
-         "week": t("officeHours.week")]
+         "week": t("officeHours.week"), "phone": t("officeBoard.phone")]
     }
 
     static func card(_ ctx: PageContext, _ c: Card) -> HTML {
@@ -33,6 +33,7 @@ enum OfficeHoursPages {
                              class: "step-checkin locate")
                 + "<script src=\"/static/locate.js\" defer></script>"
         }
+        body += "<p><a class=\"button secondary\" href=\"\(Site.consultations(nil).path)\">\(t("consultation.new"))</a></p>"
         let lines = c.recent.reversed().prefix(10)
         if !lines.isEmpty {
             body += "<ul class=\"list sessions\">" + lines.map { s in
@@ -96,7 +97,7 @@ enum OfficeHoursPages {
     }
 
     static func page(_ ctx: PageContext, station: Domain.Unit, stations: [Domain.Unit], week: String, compliance rows: [OfficeComplianceRow], plans: [OfficePlanView],
-                     card: Card?, errors: [FieldError], failed: OfficeHoursWebController.PlanForm?, status: HTTPResponseStatus) -> HTMLPage {
+                     offices: [OfficeBoard], card: Card?, errors: [FieldError], failed: OfficeHoursWebController.PlanForm?, status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t
         var body = Layout.errors(t, errors, labels: labels(t))
         if let card { body += Self.card(ctx, card) }
@@ -106,6 +107,7 @@ enum OfficeHoursPages {
         }
         body += compliance(ctx, station: station, week: week, rows: rows)
         body += Self.plans(ctx, station: station, plans: plans, failed: failed)
+        body += OfficeBoardPages.offices(ctx, offices)
         return HTMLPage(html: Layout.page(ctx, title: "\(t("officeHours.title")) · \(station.name)", body), status: status)
     }
 }

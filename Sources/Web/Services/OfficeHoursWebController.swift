@@ -24,8 +24,9 @@ struct OfficeHoursWebController {
             card = OfficeHoursPages.Card(open: try await req.store.openSession(me), recent: try await req.store.officeSessions(userID: me, from: now.addingTimeInterval(-7 * 86400)),
                                          now: now)
         }
+        let offices = try await req.store.officeBoards(stationID: s.id, caller)
         return OfficeHoursPages.page(req.pageContext, station: s, stations: try await req.store.dutyStations(caller), week: week, compliance: compliance, plans: plans,
-                                     card: card, errors: errors, failed: failed, status: status)
+                                     offices: offices, card: card, errors: errors, failed: failed, status: status)
     }
 
     /// `week`: any day of it (its Monday is used); this week when left out.
@@ -73,6 +74,20 @@ struct OfficeHoursWebController {
             _ = try await req.store.checkOut(at: at, try req.caller())
             return Site.officeHours(nil).path
         }
+    }
+
+    struct OfficeForm: Content { var phone: String?; var published: String? }
+
+    func saveOffice(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(OfficeForm.self), id = try req.id()
+        return try await acting(req) {
+            _ = try await req.store.savePoliceOffice(placeID: id, phone: form.phone ?? "", published: form.published == "1", try req.caller())
+            return Site.officeHours(nil).path
+        }
+    }
+
+    func publicBoard(_ req: Request) async throws -> HTMLPage {
+        OfficeBoardPages.publicPage(req.pageContext, try await req.store.publicOfficeBoard(placeID: try req.id()))
     }
 
     /// Runs a step; to where it leads, or the page again with the field errors.

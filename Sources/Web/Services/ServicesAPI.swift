@@ -7,6 +7,8 @@ extension AppointmentView: Content {}
 extension SlotView: Content {}
 extension OfficePlanView: Content {}
 extension OfficeSessionView: Content {}
+extension OfficeBoard: Content {}
+extension ConsultationView: Content {}
 
 /// 为民服务 in the JSON API: the kinds with their checklists, slots, appointments and their
 /// steps, the office plans — through the same store calls as the pages.
@@ -99,5 +101,24 @@ struct ServicesAPI {
                               eveningsPlanned: w.eveningsPlanned, eveningsKept: w.eveningsKept, forgottenCheckOuts: w.forgottenCheckOuts,
                               gaps: w.gaps.map { Compliance.Gap(day: $0.day, block: $0.block) })
         }
+    }
+
+    func offices(_ req: Request) async throws -> [OfficeBoard] { try await req.store.officeBoards(try req.caller()) }
+
+    struct OfficeBody: Content { var phone: String; var published: Bool }
+
+    func saveOffice(_ req: Request) async throws -> OfficeBoard {
+        let body = try req.decodeJSON(OfficeBody.self)
+        return try await req.store.savePoliceOffice(placeID: try req.id(), phone: body.phone, published: body.published, try req.caller())
+    }
+
+    func consultations(_ req: Request) async throws -> [ConsultationView] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        return try await req.store.consultations(try ConsultationWebController.filter(req), caller, limit: 10_000)
+    }
+
+    func recordConsultation(_ req: Request) async throws -> Response {
+        try await req.store.recordConsultation(try req.decodeJSON(ConsultationInput.self), try req.caller()).encodeResponse(status: .created, for: req)
     }
 }

@@ -70,10 +70,14 @@ import VaporTesting
             let appointment = try await s.bookAppointment(booking, officer.caller(clientAddress: "t"))
             _ = try await s.bookAppointment(booking, officer.caller(clientAddress: "t"))
             _ = try await s.completeAppointment(id: appointment.id, counts: ["id_cards": 1], note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
+            let office = try await s.savePlace(id: nil, gridID: f.gridA.id, name: Self.hostile("place"), kind: "police_office", address: Self.hostile("address"), cli)
+            _ = try await s.savePoliceOffice(placeID: office.id, phone: "0371-66668888", published: true, leader)
+            _ = try await s.recordConsultation(ConsultationInput(topic: "other", outcome: "answered", residentID: f.residentA.id, note: Self.hostile("description")),
+                                               officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
-                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1]
+                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1, "offices": office.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

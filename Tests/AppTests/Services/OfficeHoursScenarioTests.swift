@@ -78,3 +78,52 @@ import VaporTesting
         }
     }
 }
+
+extension OfficeHoursScenarioTests {
+    /// The resident's portal shows this week's hours at their community office; the station may
+    /// publish them to anyone, without personal data. Walk-ins are logged in two taps.
+    @Test func residentsSeeTheOfficeHoursAndWalkInsAreLoggedByTopic() async throws {
+        try await withJingmin { app, f in
+            let cli = Caller.commandLine(user: "t")
+            _ = try await AppointmentScenarioTests.plan(app, f)
+            let office = try await app.store.savePlace(id: nil, gridID: f.gridA.id, name: "甲社区警务室", kind: "police_office", address: "甲街10号", cli)
+            let foreign = try await app.store.savePlace(id: nil, gridID: f.gridB.id, name: "乙社区警务室", kind: "police_office", address: "乙街10号", cli)
+            let home = try await WebSession.signedIn(app, "residentA").get("/").body.string
+            #expect(home.contains("本周社区警务室坐班") && home.contains("甲社区警务室") && home.contains("社区民警 officerA") && home.contains("周四"))
+            #expect(!home.contains("乙社区警务室"))
+
+            // Not public until the station says so.
+            #expect(try await app.testing().sendRequest(.GET, "/offices/\(office.id)").status == .notFound)
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            try await leader.get("/office-hours")
+            let bad = try await leader.post("/office-hours/offices/\(office.id)", ["phone": "请拨打", "published": "1"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("警务室电话："))
+            #expect(try await leader.post("/office-hours/offices/\(foreign.id)", ["phone": "0371-66660000", "published": "1"]).status == .notFound)
+            #expect(try await leader.post("/office-hours/offices/\(office.id)", ["phone": "0371-6666 8888", "published": "1"]).status == .seeOther)
+            let page = try await app.testing().sendRequest(.GET, "/offices/\(office.id)")
+            #expect(page.status == .ok)
+            let text = page.body.string
+            #expect(text.contains("甲社区警务室") && text.contains("0371-6666 8888") && text.contains("上午 08:30–12:00") && text.contains("officerA"))
+            #expect(!text.contains("郭秀英") && !text.contains(Fixture.idA) && !text.contains("甲街1号"))
+            #expect(try await app.testing().sendRequest(.GET, "/offices/\(foreign.id)").status == .notFound)
+
+            // 接待登记: anonymous, then a named resident whose question becomes an appointment.
+            let officer = try await WebSession.signedIn(app, "officerA")
+            try await officer.get("/consultations")
+            let unknown = try await officer.post("/consultations", ["topic": "passport", "outcome": "answered"])
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("咨询事项："))
+            #expect(try await officer.post("/consultations", ["topic": "household_move", "outcome": "answered"]).headers.first(name: .location) == "/consultations")
+            #expect(try await officer.get("/consultations?resident=\(f.residentA.id)").body.string.contains("郭秀英"))
+            let turned = try await officer.post("/consultations", ["topic": "id_card_home", "outcome": "appointment", "residentID": String(f.residentA.id)])
+            #expect(turned.headers.first(name: .location) == "/appointments/new?household=\(f.householdA.id)")
+            #expect(try await officer.post("/consultations", ["topic": "certificate", "outcome": "answered", "residentID": String(f.residentB.id)]).status == .unprocessableEntity)
+            #expect(try await count(app, "consultations") == 2)
+            let list = try await officer.get("/consultations").body.string
+            #expect(list.contains("按事项统计") && list.contains("户口迁入 / 迁出咨询") && list.contains("来访群众（未登记姓名）"))
+            let station = try await app.store.unit(code: "SA", cli)
+            let counts = try await app.store.figureCounts(FigureScope(unit: station, period: .month(of: TestClock.reference)), try await AppointmentScenarioTests.caller(app, "leaderA"))
+            #expect(counts.consultations == 2)
+            #expect(try await app.get("/api/v1/consultations", try await app.bearer("officerB")).body.string == "[]")
+        }
+    }
+}
