@@ -38,6 +38,7 @@ public enum PlaceKind: String, Sendable, Codable, CaseIterable {
     case venue            // 行业场所
     case gatheringPoint = "gathering_point"   // 群众聚堆点
     case policeOffice = "police_office"       // 社区警务室
+    case servicePoint = "service_point"       // 服务点: 旅客联动服务平台, 户政大厅
 }
 
 public struct Place: Sendable, Equatable, Codable {

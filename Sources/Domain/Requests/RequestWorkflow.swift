@@ -10,6 +10,7 @@ public enum RequestKind: String, Sendable, Codable, CaseIterable {
 /// Where a request came in. Every channel enters the same workflow.
 public enum RequestChannel: String, Sendable, Codable, CaseIterable {
     case visit, meeting, hotline, portal, survey, open311
+    case servicePoint = "service_point"   // taken at a 服务点
 }
 
 /// 回访结果. Three levels, because yes/no is too coarse to act on.

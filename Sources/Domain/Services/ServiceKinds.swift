@@ -17,8 +17,10 @@ public struct ServiceKind: Sendable, Codable, Equatable {
     public var counters: [ServiceCounter]
     /// Whether it can be done at the resident's home (上门办理), not only at the office.
     public var atHome: Bool
-    public init(code: String, name: String, materials: [String], counters: [ServiceCounter], atHome: Bool) {
-        self.code = code; self.name = name; self.materials = materials; self.counters = counters; self.atHome = atHome
+    /// A retired kind is no longer offered; its past appointments keep it.
+    public var active: Bool
+    public init(code: String, name: String, materials: [String], counters: [ServiceCounter], atHome: Bool, active: Bool = true) {
+        self.code = code; self.name = name; self.materials = materials; self.counters = counters; self.atHome = atHome; self.active = active
     }
 
     public static let idCards = ServiceCounter(code: "id_cards", name: "身份证", unit: "张")
@@ -26,6 +28,24 @@ public struct ServiceKind: Sendable, Codable, Equatable {
     public static let registrations = ServiceCounter(code: "registrations", name: "户口", unit: "人")
     public static let certificates = ServiceCounter(code: "certificates", name: "证明", unit: "份")
     public static let permits = ServiceCounter(code: "permits", name: "居住证", unit: "张")
+
+    /// What a kind may count: the measures the dashboard knows.
+    public static let standardCounters = [idCards, householdBooks, registrations, certificates, permits]
+    public static let maxMaterials = 20, maxMaterial = 100
+
+    /// An administrator's kind: a settings code, a name, up to 20 materials of a line each, standard counters only.
+    public static func validate(code: String, name: String, materials: String, counters: [String], atHome: Bool, active: Bool) -> Result<ServiceKind, ValidationFailure> {
+        var errors: [FieldError] = []
+        let n = name.trimmed
+        if !SettingCode.isValid(code) { errors.append(FieldError(field: "code", problem: .invalidCode)) }
+        if n.isEmpty { errors.append(FieldError(field: "name", problem: .required)) } else if n.count > SettingCode.maxName { errors.append(FieldError(field: "name", problem: .tooLong)) }
+        let lines = materials.split(whereSeparator: \.isNewline).map { String($0).trimmed }.filter { !$0.isEmpty }
+        if lines.count > maxMaterials || lines.contains(where: { $0.count > maxMaterial }) { errors.append(FieldError(field: "materials", problem: .tooLong)) }
+        let chosen = standardCounters.filter { counters.contains($0.code) }
+        if chosen.count != Set(counters).count { errors.append(FieldError(field: "counters", problem: .invalidChoice)) }
+        guard errors.isEmpty else { return .failure(ValidationFailure(errors)) }
+        return .success(ServiceKind(code: code, name: n, materials: lines, counters: chosen, atHome: atHome, active: active))
+    }
 
     /// The kinds a new installation starts with (issue: services to residents).
     public static let seeded: [ServiceKind] = [

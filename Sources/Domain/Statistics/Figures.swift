@@ -18,7 +18,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case alarms, falseAlarms, medianAlarmAck, medianAlarmArrive, alarmAckOnTime, alarmArriveOnTime
     case alarmGroups, alarmCoverage
     case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
-    case officeHalfDayRate, officeEveningRate, consultations
+    case officeHalfDayRate, officeEveningRate, consultations, servicePointServices
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -55,6 +55,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     /// 社区警务室坐班: the planned half-days and evenings of the period that have ended, and those kept.
     /// 接待咨询 logged in the period.
     public var consultations = 0
+    /// People served at the 服务点 in the period (directions, lost and found, certificates, help).
+    public var servicePointServices = 0
     public var officeHalfDaysPlanned = 0, officeHalfDaysKept = 0, officeEveningsPlanned = 0, officeEveningsKept = 0
 
     public init() {}
@@ -133,6 +135,7 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .officeHalfDayRate: Percent.text(officeHalfDaysKept, of: officeHalfDaysPlanned)
         case .officeEveningRate: Percent.text(officeEveningsKept, of: officeEveningsPlanned)
         case .consultations: String(consultations)
+        case .servicePointServices: String(servicePointServices)
         }
     }
 

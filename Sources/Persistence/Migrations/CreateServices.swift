@@ -14,10 +14,11 @@ struct CreateServices: AsyncMigration {
             .field("materials", .string, .required)   // JSON array of strings
             .field("counters", .string, .required)    // JSON array of ServiceCounter
             .field("at_home", .bool, .required)
+            .field("active", .bool, .required)
             .field("position", .int, .required)
             .create()
-        try await BulkInsert(table: "service_kinds", columns: ["code", "name", "materials", "counters", "at_home", "position"])
-            .run(sql, try ServiceKind.seeded.enumerated().map { i, k in [k.code, k.name, try ServiceKindRow.json(k.materials), try ServiceKindRow.json(k.counters), k.atHome, i] })
+        try await BulkInsert(table: "service_kinds", columns: ["code", "name", "materials", "counters", "at_home", "active", "position"])
+            .run(sql, try ServiceKind.seeded.enumerated().map { i, k in [k.code, k.name, try ServiceKindRow.json(k.materials), try ServiceKindRow.json(k.counters), k.atHome, true, i] })
 
         try await db.schema("office_plans")
             .field("user_id", .int64, .identifier(auto: false), .references("users", "id"))
@@ -103,6 +104,19 @@ struct CreateServices: AsyncMigration {
             .create()
         try await db.sqlIndex("consultations_path_idx", on: "consultations", columns: ["unit_path", "created_at"])
 
+        // What a 服务点's staff did: directions, lost and found, certificates, help.
+        try await db.schema("service_point_logs")
+            .field("id", .int64, .identifier(auto: true))
+            .field("place_id", .int64, .required, .references("places", "id"))
+            .field("unit_path", db.pathType, .required)
+            .field("kind", .string, .required)
+            .field("count", .int, .required)
+            .field("note", .string, .required)
+            .field("created_by", .int64, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .create()
+        try await db.sqlIndex("service_point_logs_path_idx", on: "service_point_logs", columns: ["unit_path", "created_at"])
+
         try await db.schema("office_sessions")
             .field("id", .int64, .identifier(auto: true))
             .field("user_id", .int64, .required, .references("users", "id"))
@@ -117,6 +131,6 @@ struct CreateServices: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["office_sessions", "consultations", "police_offices", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
+        for table in ["office_sessions", "service_point_logs", "consultations", "police_offices", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
     }
 }

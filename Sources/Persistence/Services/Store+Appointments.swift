@@ -39,9 +39,30 @@ public struct AppointmentFilter: Sendable, Equatable {
 }
 
 extension Store {
-    public func serviceKinds() async throws -> [ServiceKind] {
-        try await sql.select().columns("code", "name", "materials", "counters", "at_home").from("service_kinds").orderBy("position")
-            .all(decoding: ServiceKindRow.self, with: Store.rowDecoder).map(\.kind)
+    /// The kinds offered (retired ones too with `includeRetired`, for the settings page).
+    public func serviceKinds(includeRetired: Bool = false) async throws -> [ServiceKind] {
+        var q = sql.select().columns("code", "name", "materials", "counters", "at_home", "active").from("service_kinds")
+        if !includeRetired { q = q.where("active", .equal, SQLBind(true)) }
+        return try await q.orderBy("position").all(decoding: ServiceKindRow.self, with: Store.rowDecoder).map(\.kind)
+    }
+
+    /// The administrator adds a kind or changes one (its code stays: appointments keep it).
+    public func saveServiceKind(_ kind: ServiceKind, _ caller: Caller) async throws {
+        guard caller.role.mayConfigure else { throw Forbidden() }
+        let materials = try ServiceKindRow.json(kind.materials), counters = try ServiceKindRow.json(kind.counters)
+        try await write { tx in
+            if let before = try await tx.select().column("name").from("service_kinds").where("code", .equal, kind.code).first() {
+                try await tx.update("service_kinds").set("name", to: kind.name).set("materials", to: materials).set("counters", to: counters)
+                    .set("at_home", to: kind.atHome).set("active", to: kind.active).where("code", .equal, kind.code).run()
+                try await self.audit(tx, caller, "service_kind.update", "service_kind", kind.code,
+                                     "\(try before.decode(column: "name", as: String.self)) -> \(kind.name) counters=\(kind.counters.map(\.code)) at_home=\(kind.atHome) active=\(kind.active)", at: "")
+            } else {
+                let order = try await tx.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("service_kinds").first()?.decode(column: "n", as: Int.self) ?? 0
+                try await tx.insert(into: "service_kinds").columns("code", "name", "materials", "counters", "at_home", "active", "position")
+                    .values(SQLBind(kind.code), SQLBind(kind.name), SQLBind(materials), SQLBind(counters), SQLBind(kind.atHome), SQLBind(kind.active), SQLBind(order)).run()
+                try await self.audit(tx, caller, "service_kind.create", "service_kind", kind.code, kind.name, at: "")
+            }
+        }
     }
 
     /// 预约: a resident for their own household, or an officer for a resident of their reach,
@@ -173,7 +194,7 @@ extension Store {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         let a = try await appointment(id: id, caller)
         guard a.status.isOpen else { throw ValidationFailure(field: "status", .notAllowedNow) }
-        guard let kind = try await serviceKinds().first(where: { $0.code == a.kind }) else { throw ValidationFailure(field: "kind", .invalidChoice) }
+        guard let kind = try await serviceKinds(includeRetired: true).first(where: { $0.code == a.kind }) else { throw ValidationFailure(field: "kind", .invalidChoice) }
         if let f = kind.validate(counts: counts) { throw f }
         let note = note.trimmed
         if note.count > AppointmentRules.maxNote { throw ValidationFailure(field: "doneNote", .tooLong) }
@@ -323,10 +344,10 @@ enum AppointmentSQL {
 }
 
 struct ServiceKindRow: Decodable {
-    var code: String; var name: String; var materials: String; var counters: String; var atHome: Bool
+    var code: String; var name: String; var materials: String; var counters: String; var atHome: Bool; var active: Bool
     var kind: ServiceKind {
         ServiceKind(code: code, name: name, materials: (try? JSONDecoder().decode([String].self, from: Data(materials.utf8))) ?? [],
-                    counters: (try? JSONDecoder().decode([ServiceCounter].self, from: Data(counters.utf8))) ?? [], atHome: atHome)
+                    counters: (try? JSONDecoder().decode([ServiceCounter].self, from: Data(counters.utf8))) ?? [], atHome: atHome, active: active)
     }
     static func json(_ value: some Encodable) throws -> String { String(decoding: try JSONEncoder().encode(value), as: UTF8.self) }
 }

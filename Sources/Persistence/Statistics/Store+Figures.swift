@@ -289,6 +289,10 @@ extension Store {
             mine(grouped("unit_path").from("consultations").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "created_by", nil)
                 .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
         }) { r, c in c.consultations += try int(r, "n") }
+        adding({
+            mine(grouped("unit_path").from("service_point_logs").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "created_by", nil)
+                .column(SQLAlias(SQLRaw("CAST(SUM(count) AS BIGINT)"), as: SQLIdentifier("n")))
+        }) { r, c in c.servicePointServices += try int(r, "n") }
         let onDay = AppointmentSQL.onDay(postgres: isPostgres, table: "appointments")
         adding({
             mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("done_at", .greaterThanOrEqual, a).where("done_at", .lessThan, b), "officer_id", nil)

@@ -72,6 +72,7 @@ enum API: Address {
     case holidays
     case cases
     case serviceKinds
+    case serviceKind(String)
     case appointments, appointmentSlots
     case appointment(Int64)
     case appointmentChange(Int64, AppointmentChange)
@@ -79,7 +80,7 @@ enum API: Address {
     case appointmentRating(Int64)
     case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices
     case policeOffice(Int64)
-    case consultations
+    case consultations, servicePoints, servicePointLogs
     case victims
     case victim(Int64)
     case victimVisit(Int64)
@@ -163,6 +164,7 @@ enum API: Address {
         case .holidays: [.fixed("holidays")]
         case .cases: [.fixed("cases")]
         case .serviceKinds: [.fixed("service-kinds")]
+        case .serviceKind(let code): [.fixed("service-kinds"), .value(name: "code", code)]
         case .appointments: [.fixed("appointments")]
         case .appointmentSlots: [.fixed("appointments"), .fixed("slots")]
         case .appointment(let id): [.fixed("appointments"), .id(id)]
@@ -175,6 +177,8 @@ enum API: Address {
         case .officeCompliance: [.fixed("office-compliance")]
         case .policeOffices: [.fixed("police-offices")]
         case .consultations: [.fixed("consultations")]
+        case .servicePoints: [.fixed("service-points")]
+        case .servicePointLogs: [.fixed("service-points"), .fixed("logs")]
         case .policeOffice(let id): [.fixed("police-offices"), .id(id)]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]

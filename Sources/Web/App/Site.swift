@@ -95,6 +95,8 @@ enum Site: Address {
     case policeOffice(Int64)
     case consultations(String?)
     case consultationsExport
+    case servicePoints(String?)
+    case servicePointsExport
     case officeBoard(Int64)
     case victims(String?)
     case victimsExport
@@ -109,6 +111,8 @@ enum Site: Address {
     case settingsCategories
     case settingsCategory(String)
     case settingsDisputeTypes
+    case settingsServiceKinds
+    case settingsServiceKind(String)
     case settingsHolidays(String?)
     case settingsHolidayRemove(String)
     case settingsDisputeType(String)
@@ -225,6 +229,8 @@ enum Site: Address {
         case .officeBoard(let id): [.fixed("offices"), .id(id)]
         case .consultations: [.fixed("consultations")]
         case .consultationsExport: [.fixed("consultations"), .fixed("export")]
+        case .servicePoints: [.fixed("service-points")]
+        case .servicePointsExport: [.fixed("service-points"), .fixed("export")]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -241,6 +247,8 @@ enum Site: Address {
         case .settingsCategories: [.fixed("settings"), .fixed("categories")]
         case .settingsCategory(let code): [.fixed("settings"), .fixed("categories"), .value(name: "code", code)]
         case .settingsDisputeTypes: [.fixed("settings"), .fixed("dispute-types")]
+        case .settingsServiceKinds: [.fixed("settings"), .fixed("service-kinds")]
+        case .settingsServiceKind(let code): [.fixed("settings"), .fixed("service-kinds"), .value(name: "code", code)]
         case .settingsHolidays: [.fixed("settings"), .fixed("holidays")]
         case .settingsHolidayRemove(let day): [.fixed("settings"), .fixed("holidays"), .value(name: "day", day), .fixed("remove")]
         case .settingsDisputeType(let code): [.fixed("settings"), .fixed("dispute-types"), .value(name: "code", code)]
@@ -255,7 +263,7 @@ enum Site: Address {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
              .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
-             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q): q
+             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -80,6 +80,7 @@ enum RequestPages {
         fields += Layout.field("contactPhone", label: t("field.contactPhone"), value: form.contactPhone ?? "", type: "tel", hint: t("request.phoneHint"))
             + "<label>\(t("field.photos"))<input type=\"file\" name=\"photos[]\" accept=\"image/jpeg,image/png,image/webp\" multiple><small>\(t("request.photoHint"))</small></label>"
             + (form.alarmID.map { HTML("<input type=\"hidden\" name=\"alarmID\" value=\"\($0)\">") } ?? "")
+            + (form.servicePointID.map { HTML("<input type=\"hidden\" name=\"servicePointID\" value=\"\($0)\"><p class=\"muted\">\(t("channel.service_point"))</p>") } ?? "")
             + "<button type=\"submit\">\(t("request.submit"))</button>"
         let body = Layout.errors(t, errors) + ctx.form(action: Site.newRequest.path, fields, class: "card", multipart: true)
         return HTMLPage(html: Layout.page(ctx, title: t(resident ? "request.newPortal" : "request.newHotline"), body), status: status)

@@ -17,6 +17,8 @@ struct RequestWebController {
         var photos: [File]?
         /// The 真实警情 it follows up (和谐警铃), kept linked.
         var alarmID: String?
+        /// The 服务点 it was taken at (channel 服务点).
+        var servicePointID: String?
 
         var input: RequestInput {
             RequestInput(kind: kind ?? RequestKind.request.rawValue, categoryCode: categoryCode ?? "", description: description ?? "", address: address,
@@ -54,6 +56,10 @@ struct RequestWebController {
         if let id = req.query[Int64.self, at: "alarm"] {
             let a = try await req.store.alarmToFollowUp(id: id, as: .request, try req.caller())
             form.description = AlarmPages.followUpText(Texts(req.language), a); form.address = a.address; form.gridID = String(a.gridID); form.alarmID = String(id)
+        } else if let id = req.query[Int64.self, at: "point"] {
+            let point = try await req.store.place(id: id, try req.caller())
+            guard point.kind == .servicePoint else { throw NotFound() }
+            form.servicePointID = String(id); form.gridID = String(point.gridID); form.address = point.name
         }
         return try await formPage(req, form, errors: [])
     }
@@ -62,7 +68,13 @@ struct RequestWebController {
         let caller = try req.caller()
         let form = try req.content.decode(RequestForm.self)
         do {
-            let origin = RequestOrigin(channel: caller.role.usesPortal ? .portal : .hotline)
+            var origin = RequestOrigin(channel: caller.role.usesPortal ? .portal : .hotline)
+            if let id = form.servicePointID, !caller.role.usesPortal {
+                guard let point = try? await req.store.place(id: Int64(id) ?? 0, caller), point.kind == .servicePoint else {
+                    throw ValidationFailure(field: "servicePointID", .unknownPlace)
+                }
+                origin.channel = .servicePoint
+            }
             let alarm = try await form.alarmID.flatMap { Int64($0) }.asyncMap { try await req.store.alarmToFollowUp(id: $0, as: .request, caller) }
             let r = try await req.store.createRequest(form.input, origin: origin, photos: form.photoBytes, caller)
             if let alarm { try await req.store.linkAlarm(id: alarm.id, .request, recordID: r.id, caller) }

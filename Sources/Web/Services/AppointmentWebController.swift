@@ -78,7 +78,7 @@ struct AppointmentWebController {
     private func detail(_ req: Request, id: Int64, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()
         let a = try await req.store.appointment(id: id, caller)
-        let kind = try await req.store.serviceKinds().first { $0.code == a.kind }
+        let kind = try await req.store.serviceKinds(includeRetired: true).first { $0.code == a.kind }
         let slots = a.status.isOpen ? try await req.store.bookableSlots(householdID: a.householdID, officerID: a.officerID, caller) : []
         return AppointmentPages.detail(req.pageContext, a, kind: kind, slots: slots, errors: errors, status: status)
     }

@@ -9,6 +9,7 @@ extension OfficePlanView: Content {}
 extension OfficeSessionView: Content {}
 extension OfficeBoard: Content {}
 extension ConsultationView: Content {}
+extension ServicePointView: Content {}
 
 /// 为民服务 in the JSON API: the kinds with their checklists, slots, appointments and their
 /// steps, the office plans — through the same store calls as the pages.
@@ -16,6 +17,16 @@ struct ServicesAPI {
     func kinds(_ req: Request) async throws -> [ServiceKind] {
         _ = try req.caller()
         return try await req.store.serviceKinds()
+    }
+
+    struct KindBody: Content { var name: String; var materials: [String]; var counters: [String]; var atHome: Bool; var active: Bool }
+
+    func saveKind(_ req: Request) async throws -> ServiceKind {
+        let body = try req.decodeJSON(KindBody.self)
+        let kind = try ServiceKind.validate(code: req.parameters.get("code") ?? "", name: body.name, materials: body.materials.joined(separator: "\n"),
+                                            counters: body.counters, atHome: body.atHome, active: body.active).get()
+        try await req.store.saveServiceKind(kind, try req.caller())
+        return kind
     }
 
     /// `household` (the caller's own for a resident) and optionally `officer`.
@@ -120,5 +131,17 @@ struct ServicesAPI {
 
     func recordConsultation(_ req: Request) async throws -> Response {
         try await req.store.recordConsultation(try req.decodeJSON(ConsultationInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    /// `unit`, and `from`/`to` (else this month).
+    func servicePoints(_ req: Request) async throws -> [ServicePointView] {
+        let caller = try req.caller()
+        guard caller.role.seesWorkRecords else { throw Forbidden() }
+        return try await req.store.servicePoints(unitID: try req.listQuery(default: ListShow.all).unitID, period: try req.period(), caller)
+    }
+
+    func logService(_ req: Request) async throws -> HTTPStatus {
+        try await req.store.logServicePointService(try req.decodeJSON(ServicePointLogInput.self), try req.caller())
+        return .created
     }
 }

@@ -4,10 +4,10 @@ import Vapor
 
 /// 工作设置 (administrator): the 五必访 rules, care cadences and the escalation delay.
 enum SettingsPage {
-    static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, categories: [RequestCategory], disputeTypes: [DisputeType], errors: [FieldError],
-                       status: HTTPResponseStatus = .ok) -> HTMLPage {
+    static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, categories: [RequestCategory], disputeTypes: [DisputeType],
+                       serviceKinds: [ServiceKind], errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
-        var body = Layout.errors(t, errors, labels: ["name": t("settings.name")]) + "<h2>\(t("settings.rules"))</h2><p class=\"muted\">\(t("settings.rulesHint"))</p>"
+        var body = Layout.errors(t, errors, labels: ["name": t("settings.name"), "materials": t("appointment.checklist"), "counters": t("appointment.counts")]) + "<h2>\(t("settings.rules"))</h2><p class=\"muted\">\(t("settings.rulesHint"))</p>"
         body += rules.map { r in
             ctx.form(action: Site.settingsRule(r.code).path,
                 "<h3>\(r.name)</h3>"
@@ -46,6 +46,15 @@ enum SettingsPage {
         }, at: Site.settingsCategory, adding: .settingsCategories, newTitle: t("settings.newCategory"))
         body += entries(t("settings.disputeTypes"), hint: t("settings.disputeTypesHint"), disputeTypes.map { ($0.code, $0.name, $0.active) }, extra: { _ in "" },
                         at: Site.settingsDisputeType, adding: .settingsDisputeTypes, newTitle: t("settings.newDisputeType"))
+        body += entries(t("settings.serviceKinds"), hint: t("settings.serviceKindsHint"), serviceKinds.map { ($0.code, $0.name, $0.active) }, extra: { code in
+            let kind = serviceKinds.first { $0.code == code }
+            return "<label>\(t("appointment.checklist"))<textarea name=\"materials\" rows=\"4\">\((kind?.materials ?? []).joined(separator: "\n"))</textarea>"
+                + "<small>\(t("settings.materialsHint"))</small></label><fieldset class=\"choices\"><legend>\(t("appointment.counts"))</legend>"
+                + ServiceKind.standardCounters.map { c in
+                    HTML("<label class=\"check\"><input type=\"checkbox\" name=\"counters[]\" value=\"\(c.code)\"\(kind?.counters.contains(c) == true ? " checked" : "")> \(c.name)（\(c.unit)）</label>")
+                }.joined() + "</fieldset>"
+                + "<label class=\"check\"><input type=\"checkbox\" name=\"atHome\" value=\"1\"\(kind?.atHome ?? true ? " checked" : "")> \(t("settings.atHome"))</label>"
+        }, at: Site.settingsServiceKind, adding: .settingsServiceKinds, newTitle: t("settings.newServiceKind"))
         body += "<h2>\(t("settings.holidays"))</h2><p class=\"muted\">\(t("settings.holidaysHint"))</p><p>" + Layout.link(Site.settingsHolidays(nil).path, t("holiday.title") + " →") + "</p>"
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }

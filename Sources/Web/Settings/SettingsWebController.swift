@@ -67,10 +67,24 @@ struct SettingsWebController {
         }
     }
 
+    struct ServiceKindForm: Content { var code: String?; var name: String?; var materials: String?; var counters: [String]?; var atHome: String?; var active: String? }
+
+    func saveServiceKind(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(ServiceKindForm.self)
+        do {
+            let kind = try ServiceKind.validate(code: req.parameters.get("code") ?? form.code ?? "", name: form.name ?? "", materials: form.materials ?? "",
+                                                counters: form.counters ?? [], atHome: form.atHome == "1", active: form.active == "1").get()
+            try await req.store.saveServiceKind(kind, try req.caller())
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
     private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         guard try req.caller().role.mayConfigure else { throw Forbidden() }
         return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
                                    categories: try await req.store.requestCategories(includeInactive: true), disputeTypes: try await req.store.disputeTypes(),
-                                   errors: errors, status: status)
+                                   serviceKinds: try await req.store.serviceKinds(includeRetired: true), errors: errors, status: status)
     }
 }

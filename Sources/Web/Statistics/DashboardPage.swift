@@ -19,7 +19,7 @@ enum DashboardPage {
         ("dashboard.duty", [.rollCalls, .rollCallCompliance, .dutyGaps]),
         ("dashboard.alarms", [.alarms, .falseAlarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime, .alarmGroups, .alarmCoverage]),
         ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled,
-                                 .officeHalfDayRate, .officeEveningRate, .consultations]),
+                                 .officeHalfDayRate, .officeEveningRate, .consultations, .servicePointServices]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -65,6 +65,7 @@ enum DashboardPage {
         case .appointmentsOnDay: return Site.appointments("show=on_day&\(q)").path
         case .appointmentSatisfaction: return Site.appointments("show=rated&\(q)").path
         case .consultations: return Site.consultations(q).path
+        case .servicePointServices: return Site.servicePoints(q).path
         case .officeHalfDayRate, .officeEveningRate: return Site.officeHours("week=\(OfficeHours.monday(of: to) ?? to)").path
         }
     }

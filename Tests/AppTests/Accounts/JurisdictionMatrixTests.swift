@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现", "乙所联防组", "乙街3号", "乙所警情", "乙所警铃", "乙所预约", "乙所警务室", "乙所咨询"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现", "乙所联防组", "乙街3号", "乙所警情", "乙所警铃", "乙所预约", "乙所警务室", "乙所咨询", "乙所服务点"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -87,6 +87,8 @@ import VaporTesting
                                       leaderBCaller)
         _ = try await s.checkIn(latitude: 39.9, longitude: 116.4, officerB.caller(clientAddress: "t"))
         let office = try await s.savePlace(id: nil, gridID: f.gridB.id, name: "乙所警务室", kind: "police_office", address: "乙街10号", cli)
+        let point = try await s.savePlace(id: nil, gridID: f.gridB.id, name: "乙所服务点", kind: "service_point", address: "乙街车站", cli)
+        try await s.logServicePointService(ServicePointLogInput(placeID: point.id, kind: "help", count: 2, note: "乙所服务点：帮助走失老人"), officerB.caller(clientAddress: "t"))
         _ = try await s.recordConsultation(ConsultationInput(topic: "household_move", outcome: "answered", residentID: f.residentB.id, note: "乙所咨询：迁户口"),
                                            officerB.caller(clientAddress: "t"))
         let appointment = try await s.bookAppointment(AppointmentInput(householdID: f.householdB.id, residentID: f.residentB.id, kind: "id_card_home", place: "home",
@@ -103,7 +105,7 @@ import VaporTesting
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
                       "duty_shifts", "roll_calls", "patrol_findings", "alarm_groups", "alarm_group_members", "alarms", "alarm_devices",
-                      "appointments", "office_plans", "office_sessions", "consultations"] {
+                      "appointments", "office_plans", "office_sessions", "consultations", "service_point_logs"] {
             // By the first column: the id, or the household of a group member.
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy(SQLRaw("1")).all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }

@@ -72,6 +72,8 @@ import VaporTesting
             _ = try await s.completeAppointment(id: appointment.id, counts: ["id_cards": 1], note: Self.hostile("outcome"), officer.caller(clientAddress: "t"))
             let office = try await s.savePlace(id: nil, gridID: f.gridA.id, name: Self.hostile("place"), kind: "police_office", address: Self.hostile("address"), cli)
             _ = try await s.savePoliceOffice(placeID: office.id, phone: "0371-66668888", published: true, leader)
+            let point = try await s.savePlace(id: nil, gridID: f.gridA.id, name: Self.hostile("place"), kind: "service_point", address: Self.hostile("address"), cli)
+            try await s.logServicePointService(ServicePointLogInput(placeID: point.id, kind: "help", note: Self.hostile("description")), officer.caller(clientAddress: "t"))
             _ = try await s.recordConsultation(ConsultationInput(topic: "other", outcome: "answered", residentID: f.residentA.id, note: Self.hostile("description")),
                                                officer.caller(clientAddress: "t"))
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!

@@ -217,3 +217,34 @@ import VaporTesting
         }
     }
 }
+
+extension AppointmentScenarioTests {
+    /// The administrator adds a kind with its checklist and counters, and retires one: the
+    /// retired kind is no longer offered, but its appointment can still be done.
+    @Test func theAdministratorConfiguresTheKindsOfService() async throws {
+        try await withJingmin { app, f in
+            _ = try await Self.plan(app, f, capacity: 3)
+            let officer = try await Self.caller(app, "officerA")
+            let permit = try await app.store.bookAppointment(AppointmentInput(householdID: f.householdA.id, kind: "residence_permit", place: "home", day: "2026-11-24",
+                                                                              block: "morning"), officer)
+            let admin = try await WebSession.signedIn(app, "admin")
+            #expect(try await admin.get("/settings").body.string.contains("为民服务事项"))
+            let bad = try await admin.post("/settings/service-kinds", ["code": "Passport!", "name": "", "counters[0]": "passports"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("名称：") && bad.body.string.contains("办理数量："))
+            #expect(try await admin.post("/settings/service-kinds", ["code": "minor_id", "name": "未成年人办理身份证", "materials": "户口簿\n监护人身份证\n",
+                                                                     "counters[0]": "id_cards", "atHome": "1", "active": "1"]).status == .seeOther)
+            #expect(try await admin.post("/settings/service-kinds/residence_permit", ["name": "居住证", "materials": "身份证", "counters[0]": "permits"]).status == .seeOther)
+            let kinds = try await app.get("/api/v1/service-kinds", try await app.bearer("residentA")).content.decode([ServiceKind].self)
+            #expect(kinds.map(\.code).contains("minor_id") && !kinds.map(\.code).contains("residence_permit"))
+            #expect(kinds.first { $0.code == "minor_id" }?.materials == ["户口簿", "监护人身份证"])
+            await #expect(throws: ValidationFailure(field: "kind", .invalidChoice)) {
+                _ = try await app.store.bookAppointment(AppointmentInput(householdID: f.householdA.id, kind: "residence_permit", place: "home", day: "2026-11-24",
+                                                                         block: "morning"), officer)
+            }
+            #expect(try await app.store.completeAppointment(id: permit.id, counts: ["permits": 1], note: "", officer).status == .done)
+            let actions = try await (app.db as! any SQLDatabase).select().column("action").from("audit_log").where("object_type", .equal, "service_kind").orderBy("id").all()
+                .map { try $0.decode(column: "action", as: String.self) }
+            #expect(actions == ["service_kind.create", "service_kind.update"])
+        }
+    }
+}

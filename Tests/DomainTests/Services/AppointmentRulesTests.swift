@@ -51,3 +51,13 @@ private func at(_ s: String) -> Date { ChinaTime.parseFormInput(s)! }
         #expect(totals == ["id_card_home": ["id_cards": 34], "household_move": ["household_books": 10, "registrations": 2]])
     }
 }
+
+extension AppointmentRulesTests {
+    @Test func anAdministratorsKindKeepsTheStandardCountersOnly() throws {
+        let kind = try ServiceKind.validate(code: "minor_id", name: " 未成年人办理身份证 ", materials: "户口簿\n\n 监护人身份证 \n", counters: ["id_cards"], atHome: true, active: true).get()
+        #expect(kind.name == "未成年人办理身份证" && kind.materials == ["户口簿", "监护人身份证"] && kind.counters == [ServiceKind.idCards])
+        let bad = ServiceKind.validate(code: "x y", name: "", materials: String(repeating: "材料\n", count: 21), counters: ["passports"], atHome: false, active: true)
+        #expect((try? bad.get()) == nil)
+        if case .failure(let f) = bad { #expect(f.errors.map(\.field) == ["code", "name", "materials", "counters"]) }
+    }
+}
