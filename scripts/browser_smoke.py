@@ -1,7 +1,9 @@
 """Real-browser smoke test: headless Chromium signs in at phone size (390x844) and desktop
 size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID number,
 logs a visit, turns its 纠纷 finding into a dispute and resolves it, visits a crime victim,
-follows a resident's request from the portal to the officer's return visit,
+follows a resident's request from the portal to the officer's return visit, books a service
+from the portal and checks the officer in at the office, sets a weekly office plan and reads
+its compliance,
 follows a dashboard number to its records and opens the XLSX export with openpyxl,
 checks what a person would see, and saves screenshots.
 
@@ -468,6 +470,68 @@ def traditional(d, size):
     submit_here(d, d.find_element(By.LINK_TEXT, "简体"))
     check("首页" in d.title, f"{size}: 简体 switches back")
 
+def services_walk(d, size, accounts):
+    """预约服务 on the phone: the resident reads this week's hours at the community office, books
+    a service in the officer's planned hours and reads its checklist; then the officer checks
+    in at the office."""
+    d.delete_all_cookies()
+    sign_in(d, "jumin", accounts["jumin"])
+    check("本周社区警务室坐班" in d.page_source and "警务室电话" in d.page_source, f"{size}: the resident's home shows this week's office hours and phone")
+    d.save_screenshot(f"{OUT}/{size}-32-office-hours-portal.png")
+    d.get(BASE + "/appointments/new")
+    d.find_element(By.CSS_SELECTOR, "input[name=kind][value=certificate]").click()
+    d.find_element(By.CSS_SELECTOR, "input[name=place][value=office]").click()
+    slots = [e for e in d.find_elements(By.CSS_SELECTOR, "input[name=slot]") if e.is_enabled()]
+    check(len(slots) >= 3, f"{size}: the form offers the officer's coming slots ({len(slots)})")
+    d.execute_script("arguments[0].scrollIntoView()", slots[0])
+    slots[0].click()
+    d.save_screenshot(f"{OUT}/{size}-33-appointment-form.png")
+    go(d, d.find_element(By.CSS_SELECTOR, "form.step-appointment button[type=submit]"))
+    items = [e.text for e in d.find_elements(By.CSS_SELECTOR, "section.print ol.checklist li")]
+    check(re.search(r"/appointments/\d+$", d.current_url) is not None and "已预约" in d.page_source and "身份证" in items,
+          f"{size}: the appointment is booked and its checklist is shown ({'、'.join(items)})")
+    d.save_screenshot(f"{OUT}/{size}-34-appointment.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the appointment page fits the phone (width {width})")
+
+    d.delete_all_cookies()
+    sign_in(d, "minjing", accounts["minjing"])
+    d.get(BASE + "/office-hours")
+    check("未签到" in d.page_source, f"{size}: the officer's office card says not checked in")
+    submit_here(d, d.find_element(By.CSS_SELECTOR, "form.step-checkin button[type=submit]"))
+    check("签到，在岗中" in d.page_source, f"{size}: the officer checks in at the office in one tap")
+    d.save_screenshot(f"{OUT}/{size}-35-check-in.png")
+    width = d.execute_script("return document.documentElement.scrollWidth")
+    check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the office-hours page fits the phone (width {width})")
+
+def office_hours_walk(d, size):
+    """The station leader sets an officer's weekly plan — refused first for too few half-days —
+    and reads last week's compliance with its gaps and the forgotten check-out."""
+    d.get(BASE + "/office-hours")
+    plan = d.find_elements(By.CSS_SELECTOR, "form.step-plan")[-1]
+    def tick(blocks):
+        for box in plan.find_elements(By.CSS_SELECTOR, "input[name='blocks[]']"):
+            if (box.get_attribute("value") in blocks) != box.is_selected():
+                d.execute_script("arguments[0].click()", box)
+    tick(["1:morning", "1:evening", "2:morning", "2:evening"])
+    submit_here(d, plan.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    errors = d.find_elements(By.CSS_SELECTOR, ".errors")
+    check(errors and "半天数少于" in errors[0].text, f"{size}: a plan of two half-days is refused in Chinese ({errors[0].text.splitlines()[-1] if errors else '-'})")
+    plan = d.find_elements(By.CSS_SELECTOR, "form.step-plan")[-1]
+    tick([f"{day}:{b}" for day in "2345" for b in ("afternoon", "evening")])
+    d.save_screenshot(f"{OUT}/{size}-36-plan.png")
+    submit_here(d, plan.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    saved = d.find_elements(By.CSS_SELECTOR, "form.step-plan")[-1]
+    ticked = [b.get_attribute("value") for b in saved.find_elements(By.CSS_SELECTOR, "input[name='blocks[]']") if b.is_selected()]
+    check(not d.find_elements(By.CSS_SELECTOR, ".errors") and ticked == [f"{day}:{b}" for b in ("afternoon", "evening") for day in "2345"],
+          f"{size}: four afternoons with their evenings are saved ({', '.join(ticked)})")
+    go(d, d.find_element(By.CSS_SELECTOR, "section.compliance nav a"))
+    rows = [r.text for r in d.find_elements(By.CSS_SELECTOR, "section.compliance tbody tr")]
+    mine = next((r for r in rows if r.startswith("李明")), "")
+    check("3 / 4" in mine and "上午" in mine, f"{size}: last week's compliance shows the officer's missed morning ({mine})")
+    d.execute_script("arguments[0].scrollIntoView()", d.find_element(By.CSS_SELECTOR, "section.compliance"))
+    d.save_screenshot(f"{OUT}/{size}-37-compliance.png")
+
 def dashboard_walk(d, size, accounts):
     """The bureau leader opens the figures, follows a number to the records behind it, and
     exports the figures as a workbook that a spreadsheet reader opens."""
@@ -526,10 +590,12 @@ for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"
             alarm_groups_walk(d, size)
             request_walk(d, size, accounts)
             traditional(d, size)
+            services_walk(d, size, accounts)
         overview(d, size)
         if user == "suozhang":
             campaign(d, size)
             roster_walk(d, size)
+            office_hours_walk(d, size)
             dashboard_walk(d, size, accounts)
         station_dashboard(d, size, accounts)
         dispute_tiles(d, size, accounts)

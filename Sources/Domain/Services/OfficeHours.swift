@@ -94,13 +94,18 @@ public enum OfficeHours {
         return nil
     }
 
-    /// When a session without a check-out is closed: at the end of the block it began in (or the
-    /// next block, if begun between blocks), but never past the end of that day's evening. Until
-    /// that moment has passed (`now`), the officer may still be there and nothing is closed.
+    /// A check-in this early before a block is for that block (16:55 is for the evening).
+    static let earlyMinutes = 30
+
+    /// When a session without a check-out is closed: at the end of the block it was for — the
+    /// block begun in, or one starting within `earlyMinutes` — or of the next block if begun between
+    /// blocks; never past the end of that day's evening. Until that moment has passed (`now`), the
+    /// officer may still be there and nothing is closed.
     public static func closedAt(_ s: OfficeSession) -> Date {
         if let out = s.checkOut { return out }
         let m = minute(s.checkIn), day = m / 1440 * 1440, inDay = m - day
-        let end = OfficeBlock.allCases.first { inDay < $0.minutes.upperBound }?.minutes.upperBound ?? inDay + 1
+        let meant = OfficeBlock.allCases.last { $0.minutes.lowerBound <= inDay + earlyMinutes && inDay < $0.minutes.upperBound }
+        let end = (meant ?? OfficeBlock.allCases.first { inDay < $0.minutes.upperBound })?.minutes.upperBound ?? inDay + 1
         return date(minute: day + end)
     }
 

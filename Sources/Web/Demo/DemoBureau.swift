@@ -126,7 +126,7 @@ public enum DemoBureau {
         try await casework(store, grid: firstGrid)
         try await duty(store)
         try await alarmGroups(store, app, grid: firstGrid, resident: household.id)
-        try await services(store, resident: household.id)
+        try await services(store, grid: firstGrid, resident: household.id)
         return try await resetPasswords(app)
     }
 

@@ -114,18 +114,20 @@ enum AppointmentPages {
             + (a.rating.map { HTML("<dt>\(t("appointment.rating"))</dt><dd>\(t("satisfaction.\($0.rawValue)"))</dd>") } ?? "")
             + "</dl>"
         if let kind {
-            body += "<section class=\"card print\"><h2>\(t("appointment.checklistFor", kind.name))</h2>\(checklist(t, kind))<p class=\"muted\">\(t("appointment.printHint"))</p></section>"
+            body += "<section class=\"card print\"><h2>\(t("appointment.checklistFor", kind.name))</h2>\(checklist(t, kind))<p class=\"muted\">\(t("appointment.printHint"))</p>"
+                + "<button type=\"button\" class=\"secondary no-print\" data-print>\(t("appointment.print"))</button><script src=\"/static/print.js\" defer></script></section>"
         }
         if a.status.isOpen {
             if a.status == .booked {
                 body += ctx.form(action: Site.appointmentChange(a.id, .confirm).path, "<button type=\"submit\">\(t("appointmentChange.confirm"))</button>", class: "inline")
             }
-            body += ctx.form(action: Site.appointmentChange(a.id, .reschedule).path, "<fieldset><legend>\(t("appointmentChange.reschedule"))</legend>"
-                + slotChoices(t, slots, selected: "") + Layout.field("reason", label: t("appointment.reason"), extra: "required maxlength=\"\(AppointmentRules.maxNote)\"")
-                + "<button type=\"submit\">\(t("appointmentChange.reschedule"))</button></fieldset>", class: "card")
-            body += ctx.form(action: Site.appointmentChange(a.id, .cancel).path, "<fieldset><legend>\(t("appointmentChange.cancel"))</legend>"
-                + Layout.field("reason", label: t("appointment.reason"), extra: "required maxlength=\"\(AppointmentRules.maxNote)\"")
-                + "<button type=\"submit\" class=\"danger\">\(t("appointmentChange.cancel"))</button></fieldset>", class: "card")
+            // Changing is the exception: folded, so the phone shows the appointment and its checklist first.
+            body += "<details class=\"card no-print\"><summary>\(t("appointmentChange.reschedule"))</summary>" + ctx.form(action: Site.appointmentChange(a.id, .reschedule).path,
+                slotChoices(t, slots, selected: "") + Layout.field("reason", label: t("appointment.reason"), extra: "required maxlength=\"\(AppointmentRules.maxNote)\"")
+                + "<button type=\"submit\">\(t("appointmentChange.reschedule"))</button>", class: "step-reschedule") + "</details>"
+            body += "<details class=\"card no-print\"><summary>\(t("appointmentChange.cancel"))</summary>" + ctx.form(action: Site.appointmentChange(a.id, .cancel).path,
+                Layout.field("reason", label: t("appointment.reason"), extra: "required maxlength=\"\(AppointmentRules.maxNote)\"")
+                + "<button type=\"submit\" class=\"danger\">\(t("appointmentChange.cancel"))</button>", class: "step-cancel") + "</details>"
             if role?.mayRecordWork == true {
                 let counters: HTML = (kind?.counters ?? []).map { c in
                     Layout.field("counts[\(c.code)]", label: "\(c.name)（\(c.unit)）", value: "", type: "number", extra: "min=\"0\" max=\"999\" inputmode=\"numeric\"")

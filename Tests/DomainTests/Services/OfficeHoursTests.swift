@@ -52,6 +52,9 @@ private func at(_ s: String) -> Date { ChinaTime.parseFormInput(s)! }
         #expect(OfficeHours.isForgotten(afternoon, now: at("2026-12-07 18:00")))
         #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 12:30"), checkOut: nil)) == at("2026-12-07 17:00"))
         #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 22:00"), checkOut: nil)) == at("2026-12-07 22:01"))
+        // Five minutes early for the evening is for the evening, not the afternoon's last minutes.
+        #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 16:55"), checkOut: nil)) == at("2026-12-07 21:00"))
+        #expect(OfficeHours.closedAt(OfficeSession(checkIn: at("2026-12-07 08:10"), checkOut: nil)) == at("2026-12-07 12:00"))
         // Overlapping check-ins (tapped twice) are not counted twice.
         #expect(OfficeHours.covered(0..<100, by: [10..<50, 20..<60, 90..<200]) == 60)
     }
