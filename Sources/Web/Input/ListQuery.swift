@@ -21,3 +21,13 @@ extension Request {
 
 /// The `show` of a list that has no choices (roll calls, duty gaps): only `all`.
 enum ListShow: String { case all }
+
+extension Request {
+    /// An id in the query: nil when absent; a value that is not a positive id is refused, never
+    /// read as absent (`?station=abc` must not quietly mean "my own station").
+    func queryID(_ name: String, _ problem: FieldProblem = .invalidChoice) throws -> Int64? {
+        guard let raw = query[String.self, at: name] else { return nil }
+        guard let id = Int64(raw), id > 0 else { throw ValidationFailure(field: name, problem) }
+        return id
+    }
+}

@@ -56,7 +56,7 @@ struct RequestWebController {
         if let id = req.query[Int64.self, at: "alarm"] {
             let a = try await req.store.alarmToFollowUp(id: id, as: .request, try req.caller())
             form.description = AlarmPages.followUpText(Texts(req.language), a); form.address = a.address; form.gridID = String(a.gridID); form.alarmID = String(id)
-        } else if let id = req.query[Int64.self, at: "point"] {
+        } else if let id = try req.queryID("point", .unknownPlace) {
             let point = try await req.store.place(id: id, try req.caller())
             guard point.kind == .servicePoint else { throw NotFound() }
             form.servicePointID = String(id); form.gridID = String(point.gridID); form.address = point.name

@@ -39,11 +39,11 @@ struct AppointmentWebController {
     func newForm(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         var form = BookingForm(place: AppointmentPlace.home.rawValue)
-        if let visit = req.query[Int64.self, at: "visit"] {
+        if let visit = try req.queryID("visit") {
             let v = try await req.store.visit(id: visit, caller)
             form.householdID = v.householdID.map(String.init); form.visitID = String(visit)
             form.note = v.findings.first { $0.kind == .need }?.description
-        } else if let h = req.query[Int64.self, at: "household"] {
+        } else if let h = try req.queryID("household", .unknownHousehold) {
             form.householdID = String(h)
         } else if case .household(let id) = caller.jurisdiction {
             form.householdID = String(id)

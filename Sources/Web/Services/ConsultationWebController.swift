@@ -18,7 +18,7 @@ struct ConsultationWebController {
         return ConsultationFilter(unitID: q.unitID, period: q.period)
     }
 
-    func list(_ req: Request) async throws -> HTMLPage { try await page(req, form: Form(residentID: req.query[String.self, at: "resident"]), errors: []) }
+    func list(_ req: Request) async throws -> HTMLPage { try await page(req, form: Form(residentID: try req.queryID("resident", .unknownResident).map(String.init)), errors: []) }
 
     private func page(_ req: Request, form: Form, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         let caller = try req.caller()

@@ -15,7 +15,7 @@ struct OfficeHoursWebController {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw NotFound() }
         let now = req.application.settings.now()
-        let station = failed?.station.flatMap { Int64($0) } ?? req.query[Int64.self, at: "station"]
+        let station = try failed?.station.flatMap { Int64($0) } ?? req.queryID("station", .unknownUnit)
         let week = try Self.week(req, now: now)
         let (s, plans) = try await req.store.officePlans(stationID: station, caller)
         let compliance = try await req.store.officeCompliance(stationID: s.id, monday: week, caller).rows

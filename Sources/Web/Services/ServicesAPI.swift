@@ -32,10 +32,10 @@ struct ServicesAPI {
     /// `household` (the caller's own for a resident) and optionally `officer`.
     func slots(_ req: Request) async throws -> [SlotView] {
         let caller = try req.caller()
-        var household = req.query[Int64.self, at: "household"]
+        var household = try req.queryID("household", .unknownHousehold)
         if household == nil, case .household(let id) = caller.jurisdiction { household = id }
         guard let household else { throw ValidationFailure(field: "household", .required) }
-        return try await req.store.bookableSlots(householdID: household, officerID: req.query[Int64.self, at: "officer"], caller)
+        return try await req.store.bookableSlots(householdID: household, officerID: try req.queryID("officer", .unknownOfficer), caller)
     }
 
     func list(_ req: Request) async throws -> [AppointmentView] {
@@ -71,7 +71,7 @@ struct ServicesAPI {
     func plans(_ req: Request) async throws -> [OfficePlanView] {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw Forbidden() }
-        return try await req.store.officePlans(stationID: req.query[Int64.self, at: "station"], caller).plans
+        return try await req.store.officePlans(stationID: try req.queryID("station", .unknownUnit), caller).plans
     }
 
     struct PlanBody: Content { var station: Int64?; var plan: OfficePlanInput }
@@ -106,7 +106,7 @@ struct ServicesAPI {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw Forbidden() }
         let week = try OfficeHoursWebController.week(req, now: req.application.settings.now())
-        return try await req.store.officeCompliance(stationID: req.query[Int64.self, at: "station"], monday: week, caller).rows.map { r in
+        return try await req.store.officeCompliance(stationID: try req.queryID("station", .unknownUnit), monday: week, caller).rows.map { r in
             let w = r.week
             return Compliance(officerID: r.officerID, officerName: r.officerName, halfDaysPlanned: w.halfDaysPlanned, halfDaysKept: w.halfDaysKept,
                               eveningsPlanned: w.eveningsPlanned, eveningsKept: w.eveningsKept, forgottenCheckOuts: w.forgottenCheckOuts,
