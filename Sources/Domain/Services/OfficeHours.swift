@@ -27,6 +27,29 @@ public struct OfficeHoursRule: Sendable, Codable, Equatable {
     public var keptShare: Double
     public init(minimumHalfDays: Int = 4, keptShare: Double = 0.75) { self.minimumHalfDays = minimumHalfDays; self.keptShare = keptShare }
     public static let standard = OfficeHoursRule()
+
+    // Stored beside the work settings, as key → integer rows (the share in percent).
+    public static let halfDaysKey = "office_min_half_days", keptPercentKey = "office_kept_percent"
+    public var storage: [(String, Int)] { [(Self.halfDaysKey, minimumHalfDays), (Self.keptPercentKey, Int((keptShare * 100).rounded()))] }
+
+    public init(storage rows: [(String, Int)]) {
+        var rule = OfficeHoursRule.standard
+        for (key, value) in rows {
+            if key == Self.halfDaysKey { rule.minimumHalfDays = value }
+            if key == Self.keptPercentKey { rule.keptShare = Double(value) / 100 }
+        }
+        self = rule
+    }
+
+    /// From the settings form: 1–10 half-days (a week has ten), a block kept at 50–100 % presence.
+    public static func validate(minimumHalfDays: String, keptPercent: String) -> Result<OfficeHoursRule, ValidationFailure> {
+        var errors: [FieldError] = []
+        let days = Int(minimumHalfDays.trimmed), percent = Int(keptPercent.trimmed)
+        if days == nil || !(1...10).contains(days!) { errors.append(FieldError(field: "minimumHalfDays", problem: .invalidChoice)) }
+        if percent == nil || !(50...100).contains(percent!) { errors.append(FieldError(field: "keptPercent", problem: .invalidChoice)) }
+        guard errors.isEmpty, let days, let percent else { return .failure(ValidationFailure(errors)) }
+        return .success(OfficeHoursRule(minimumHalfDays: days, keptShare: Double(percent) / 100))
+    }
 }
 
 /// One planned block: 1 = Monday … 7 = Sunday.
@@ -77,11 +100,13 @@ public enum OfficeHours {
 
     /// The planned blocks of the weeks touching `from`…`to` (days), cut to those days: what a
     /// period's compliance figure counts.
-    public static func period(from: String, to: String, plan: WeeklyPlan, sessions: [OfficeSession], rule: OfficeHoursRule, now: Date) -> [BlockResult] {
+    public static func period(from: String, to: String, plan: WeeklyPlan, sessions: [OfficeSession], rule: OfficeHoursRule, now: Date,
+                              daysOff: Set<String> = []) -> [BlockResult] {
         guard var monday = monday(of: from).flatMap(CivilDate.dayNumber), let last = CivilDate.dayNumber(to) else { return [] }
         var out: [BlockResult] = []
         while monday <= last {
-            out += week(monday: CivilDate.iso(dayNumber: monday), plan: plan, sessions: sessions, rule: rule, now: now)?.blocks.filter { $0.day >= from && $0.day <= to } ?? []
+            out += week(monday: CivilDate.iso(dayNumber: monday), plan: plan, sessions: sessions, rule: rule, now: now, daysOff: daysOff)?.blocks
+                .filter { $0.day >= from && $0.day <= to } ?? []
             monday += 7
         }
         return out
@@ -142,11 +167,12 @@ public enum OfficeHours {
         public var gaps: [BlockResult] { blocks.filter { $0.state == .missed } }
     }
 
-    public static func week(monday: String, plan: WeeklyPlan, sessions: [OfficeSession], rule: OfficeHoursRule, now: Date) -> Week? {
+    /// `daysOff`: days the leader excused (leave, duty elsewhere); their blocks are not owed.
+    public static func week(monday: String, plan: WeeklyPlan, sessions: [OfficeSession], rule: OfficeHoursRule, now: Date, daysOff: Set<String> = []) -> Week? {
         guard let first = CivilDate.dayNumber(monday), CivilDate.weekday(dayNumber: first) == 1 else { return nil }
         let spans = sessions.map { minute($0.checkIn)..<max(minute($0.checkIn), minute(closedAt($0))) }
         let nowMinute = minute(now)
-        let results = plan.blocks.sorted().map { p -> BlockResult in
+        let results = plan.blocks.sorted().filter { !daysOff.contains(CivilDate.iso(dayNumber: first + $0.weekday - 1)) }.map { p -> BlockResult in
             let day = first + p.weekday - 1
             let span = day * 1440 + p.block.minutes.lowerBound..<day * 1440 + p.block.minutes.upperBound
             let present = covered(span, by: spans)

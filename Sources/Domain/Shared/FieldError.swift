@@ -10,7 +10,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case unknownParty, beforeDispute, disputeClosed, inconsistentCase
     case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer, unknownPatrol
     case overlappingShift, notRestDay, tooManyDays, alreadyRecorded, tooFewHouseholds, alreadyInGroup
-    case notInGroup, tooFrequent, tooFewHalfDays, eveningUncovered, inPast, slotFull, outsidePlan, alreadyCheckedIn, alreadyRated
+    case notInGroup, tooFrequent, tooFewHalfDays, eveningUncovered, inPast, slotFull, outsidePlan, alreadyCheckedIn, alreadyRated, hasAppointments
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

@@ -20,6 +20,10 @@ struct CreateServices: AsyncMigration {
         try await BulkInsert(table: "service_kinds", columns: ["code", "name", "materials", "counters", "at_home", "active", "position"])
             .run(sql, try ServiceKind.seeded.enumerated().map { i, k in [k.code, k.name, try ServiceKindRow.json(k.materials), try ServiceKindRow.json(k.counters), k.atHome, true, i] })
 
+        for (key, value) in OfficeHoursRule.standard.storage {
+            try await sql.insert(into: "work_settings").columns("id", "value").values(SQLBind(key), SQLBind(value)).run()
+        }
+
         try await db.schema("office_plans")
             .field("user_id", .int64, .identifier(auto: false), .references("users", "id"))
             .field("unit_path", db.pathType, .required)   // the officer's unit: whose leaders set it, who sees it
@@ -29,6 +33,16 @@ struct CreateServices: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         try await db.sqlIndex("office_plans_path_idx", on: "office_plans", columns: ["unit_path"])
+
+        // Days an officer takes no bookings (leave, duty elsewhere), set by the leader.
+        try await db.schema("office_days_off")
+            .field("user_id", .int64, .required, .references("users", "id"))
+            .field("day", .string, .required)
+            .field("reason", .string, .required)
+            .field("created_by", .int64, .references("users", "id"))
+            .field("created_at", .datetime, .required)
+            .compositeIdentifier(over: "user_id", "day")
+            .create()
 
         // One row per slot someone booked: the row is the lock (see `Store.takeSlot`).
         try await db.schema("appointment_slots")
@@ -131,6 +145,7 @@ struct CreateServices: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws {
-        for table in ["office_sessions", "service_point_logs", "consultations", "police_offices", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
+        try await (db as! any SQLDatabase).delete(from: "work_settings").where("id", .in, SQLBind.group(OfficeHoursRule.standard.storage.map(\.0))).run()
+        for table in ["office_days_off", "office_sessions", "service_point_logs", "consultations", "police_offices", "service_counts", "appointments", "appointment_slots", "office_plans", "service_kinds"] { try await db.schema(table).delete() }
     }
 }

@@ -118,7 +118,8 @@ extension Store {
         // Slots already begun are not offered; ask the rule about today's whole plan so a past one says "in the past".
         var known = all
         if let row = try await planRows(userIDs: [officer])[officer], let plan = WeeklyPlan(text: row.blocks) {
-            known = AppointmentRules.slots(plan: plan, from: ChinaTime.day(now()), days: AppointmentRules.daysAhead, capacity: row.capacity)
+            let off = Set((try await daysOff(userIDs: [officer], from: ChinaTime.day(now()))[officer] ?? []).map(\.day))
+            known = AppointmentRules.slots(plan: plan, from: ChinaTime.day(now()), days: AppointmentRules.daysAhead, capacity: row.capacity, except: off)
             if let n = CivilDate.dayNumber(day), let first = CivilDate.dayNumber(ChinaTime.day(now())), n < first {
                 known += AppointmentRules.slots(plan: plan, from: day, days: 1, capacity: row.capacity)
             }

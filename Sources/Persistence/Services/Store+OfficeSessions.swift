@@ -98,8 +98,10 @@ extension Store {
         guard let first = CivilDate.dayNumber(monday) else { throw ValidationFailure(field: "week", .invalidDate) }
         let start = OfficeHours.date(minute: first * 1440), end = OfficeHours.date(minute: (first + 7) * 1440)
         let sessions = try await sessions(userIDs: plans.map(\.officerID), from: start, to: end)
+        let rule = try await officeHoursRule()
+        let off = try await daysOff(userIDs: plans.map(\.officerID), from: monday, to: CivilDate.iso(dayNumber: first + 6))
         let rows = plans.filter { !$0.plan.blocks.isEmpty }.compactMap { p -> OfficeComplianceRow? in
-            OfficeHours.week(monday: monday, plan: p.plan, sessions: sessions[p.officerID] ?? [], rule: .standard, now: now())
+            OfficeHours.week(monday: monday, plan: p.plan, sessions: sessions[p.officerID] ?? [], rule: rule, now: now(), daysOff: Set((off[p.officerID] ?? []).map(\.day)))
                 .map { OfficeComplianceRow(officerID: p.officerID, officerName: p.officerName, week: $0) }
         }
         return (station, rows)
@@ -129,9 +131,11 @@ extension Store {
             return (try r.decode(column: "user_id", as: Int64.self), try r.decode(column: "unit_path", as: String.self), plan)
         }
         let sessions = try await sessions(userIDs: plans.map(\.0), from: scope.period.start.addingTimeInterval(-86400), to: scope.period.end)
-        let (from, to) = scope.period.dayStrings(), t = now()
+        let (from, to) = scope.period.dayStrings(), t = now(), rule = try await officeHoursRule()
+        let off = try await daysOff(userIDs: plans.map(\.0), from: from, to: to)
         return plans.map { officer, path, plan in
-            let blocks = OfficeHours.period(from: from, to: to, plan: plan, sessions: sessions[officer] ?? [], rule: .standard, now: t).filter { $0.state != .pending }
+            let blocks = OfficeHours.period(from: from, to: to, plan: plan, sessions: sessions[officer] ?? [], rule: rule, now: t,
+                                            daysOff: Set((off[officer] ?? []).map(\.day))).filter { $0.state != .pending }
             var c = FigureCounts()
             c.officeHalfDaysPlanned = blocks.filter(\.block.isHalfDay).count
             c.officeHalfDaysKept = blocks.filter { $0.block.isHalfDay && $0.state == .kept }.count

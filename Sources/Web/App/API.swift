@@ -78,7 +78,7 @@ enum API: Address {
     case appointmentChange(Int64, AppointmentChange)
     case appointmentDone(Int64)
     case appointmentRating(Int64)
-    case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices
+    case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices, officeHoursRule, officeDaysOff
     case policeOffice(Int64)
     case consultations, servicePoints, servicePointLogs
     case victims
@@ -176,6 +176,8 @@ enum API: Address {
         case .officeCheckOut: [.fixed("office-sessions"), .fixed("check-out")]
         case .officeCompliance: [.fixed("office-compliance")]
         case .policeOffices: [.fixed("police-offices")]
+        case .officeHoursRule: [.fixed("office-hours-rule")]
+        case .officeDaysOff: [.fixed("office-days-off")]
         case .consultations: [.fixed("consultations")]
         case .servicePoints: [.fixed("service-points")]
         case .servicePointLogs: [.fixed("service-points"), .fixed("logs")]

@@ -112,6 +112,8 @@ enum Site: Address {
     case settingsCategory(String)
     case settingsDisputeTypes
     case settingsServiceKinds
+    case settingsOfficeHours
+    case officeDaysOff
     case settingsServiceKind(String)
     case settingsHolidays(String?)
     case settingsHolidayRemove(String)
@@ -248,6 +250,8 @@ enum Site: Address {
         case .settingsCategory(let code): [.fixed("settings"), .fixed("categories"), .value(name: "code", code)]
         case .settingsDisputeTypes: [.fixed("settings"), .fixed("dispute-types")]
         case .settingsServiceKinds: [.fixed("settings"), .fixed("service-kinds")]
+        case .settingsOfficeHours: [.fixed("settings"), .fixed("office-hours")]
+        case .officeDaysOff: [.fixed("office-hours"), .fixed("days-off")]
         case .settingsServiceKind(let code): [.fixed("settings"), .fixed("service-kinds"), .value(name: "code", code)]
         case .settingsHolidays: [.fixed("settings"), .fixed("holidays")]
         case .settingsHolidayRemove(let day): [.fixed("settings"), .fixed("holidays"), .value(name: "day", day), .fixed("remove")]

@@ -14,7 +14,7 @@ enum OfficeHoursPages {
     static func labels(_ t: Texts) -> [String: String] {
         ["blocks": t("officeHours.plan"), "evening": t("officeBlock.evening"), "capacity": t("officeHours.capacity"), "officerID": t("appointment.officer"),
          "checkIn": t("officeHours.checkIn"), "checkOut": t("officeHours.checkOutAt"), "latitude": t("officeHours.position"), "longitude": t("officeHours.position"),
-         "week": t("officeHours.week"), "phone": t("officeBoard.phone")]
+         "week": t("officeHours.week"), "phone": t("officeBoard.phone"), "day": t("officeHours.dayOff"), "reason": t("appointment.reason")]
     }
 
     static func card(_ ctx: PageContext, _ c: Card) -> HTML {
@@ -75,9 +75,27 @@ enum OfficeHoursPages {
             }.joined() + "</tbody></table></div>"
     }
 
-    static func plans(_ ctx: PageContext, station: Domain.Unit, plans: [OfficePlanView], failed: OfficeHoursWebController.PlanForm?) -> HTML {
+    /// The officer's coming days off, and for the leader the form to add one or give one back.
+    static func daysOff(_ ctx: PageContext, station: Domain.Unit, _ p: OfficePlanView, editable: Bool) -> HTML {
+        let t = ctx.t
+        var body: HTML = p.daysOff.isEmpty ? "" : HTML("<ul class=\"plain days-off\">") + p.daysOff.map { d in
+            HTML("<li>\(t("officeHours.offOn", d.day))\(d.reason.isEmpty ? "" : "（\(d.reason)）") ")
+                + (editable ? ctx.form(action: Site.officeDaysOff.path, "<input type=\"hidden\" name=\"station\" value=\"\(station.id)\"><input type=\"hidden\" name=\"officerID\" value=\"\(p.officerID)\">"
+                    + "<input type=\"hidden\" name=\"day\" value=\"\(d.day)\"><input type=\"hidden\" name=\"off\" value=\"0\"><button type=\"submit\" class=\"link\">\(t("officeHours.giveBack"))</button>",
+                    class: "inline") : "") + "</li>"
+        }.joined() + "</ul>"
+        guard editable else { return body }
+        body += "<details><summary>\(t("officeHours.addDayOff"))</summary>" + ctx.form(action: Site.officeDaysOff.path,
+            "<input type=\"hidden\" name=\"station\" value=\"\(station.id)\"><input type=\"hidden\" name=\"officerID\" value=\"\(p.officerID)\"><input type=\"hidden\" name=\"off\" value=\"1\">"
+            + Layout.field("day", label: t("officeHours.dayOff"), type: "date", extra: "required")
+            + Layout.field("reason", label: t("appointment.reason"), extra: "maxlength=\"\(AppointmentRules.maxNote)\"", hint: t("officeHours.dayOffHint"))
+            + "<button type=\"submit\">\(t("form.save"))</button>", class: "step-dayoff") + "</details>"
+        return body
+    }
+
+    static func plans(_ ctx: PageContext, station: Domain.Unit, plans: [OfficePlanView], rule: OfficeHoursRule, failed: OfficeHoursWebController.PlanForm?) -> HTML {
         let t = ctx.t, editable = ctx.account?.role.keepsRoster == true
-        var body: HTML = "<h2>\(t("officeHours.plans"))</h2><p class=\"muted\">\(t("officeHours.rule", String(OfficeHoursRule.standard.minimumHalfDays)))</p>"
+        var body: HTML = "<h2>\(t("officeHours.plans"))</h2><p class=\"muted\">\(t("officeHours.rule", String(rule.minimumHalfDays)))</p>"
         body += plans.isEmpty ? "<p class=\"muted\">\(t("officeHours.noOfficers"))</p>" : plans.map { p in
             // A refused plan comes back as the leader ticked it, with the errors above.
             var plan = p.plan, capacity = p.capacity
@@ -86,18 +104,18 @@ enum OfficeHoursPages {
                 capacity = f.capacity.flatMap { Int($0) } ?? capacity
             }
             let head: HTML = "<h3>\(p.officerName) <small class=\"muted\">\(p.unitName) · \(t("officeHours.halfDays", String(plan.halfDays)))</small></h3>"
-            guard editable else { return HTML("<section class=\"card plan\">") + head + grid(t, plan, editable: false) + "</section>" }
+            guard editable else { return HTML("<section class=\"card plan\">") + head + grid(t, plan, editable: false) + daysOff(ctx, station: station, p, editable: false) + "</section>" }
             return HTML("<section class=\"card plan\">") + head + ctx.form(action: Site.officePlans.path,
                 "<input type=\"hidden\" name=\"station\" value=\"\(station.id)\"><input type=\"hidden\" name=\"officerID\" value=\"\(p.officerID)\">"
                 + grid(t, plan, editable: true)
                 + Layout.field("capacity", label: t("officeHours.capacity"), value: String(capacity), type: "number", extra: "min=\"1\" max=\"20\" inputmode=\"numeric\" required")
-                + "<button type=\"submit\">\(t("form.save"))</button>", class: "step-plan") + "</section>"
+                + "<button type=\"submit\">\(t("form.save"))</button>", class: "step-plan") + daysOff(ctx, station: station, p, editable: true) + "</section>"
         }.joined()
         return body
     }
 
     static func page(_ ctx: PageContext, station: Domain.Unit, stations: [Domain.Unit], week: String, compliance rows: [OfficeComplianceRow], plans: [OfficePlanView],
-                     offices: [OfficeBoard], card: Card?, errors: [FieldError], failed: OfficeHoursWebController.PlanForm?, status: HTTPResponseStatus) -> HTMLPage {
+                     rule: OfficeHoursRule, offices: [OfficeBoard], card: Card?, errors: [FieldError], failed: OfficeHoursWebController.PlanForm?, status: HTTPResponseStatus) -> HTMLPage {
         let t = ctx.t
         var body = Layout.errors(t, errors, labels: labels(t))
         if let card { body += Self.card(ctx, card) }
@@ -106,7 +124,7 @@ enum OfficeHoursPages {
                 options: stations.map { (String($0.id), $0.name) }, selected: String(station.id)) + "<button type=\"submit\">\(t("form.show"))</button></form>"
         }
         body += compliance(ctx, station: station, week: week, rows: rows)
-        body += Self.plans(ctx, station: station, plans: plans, failed: failed)
+        body += Self.plans(ctx, station: station, plans: plans, rule: rule, failed: failed)
         body += OfficeBoardPages.offices(ctx, offices)
         return HTMLPage(html: Layout.page(ctx, title: "\(t("officeHours.title")) · \(station.name)", body), status: status)
     }

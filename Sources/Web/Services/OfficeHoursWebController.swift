@@ -26,7 +26,7 @@ struct OfficeHoursWebController {
         }
         let offices = try await req.store.officeBoards(stationID: s.id, caller)
         return OfficeHoursPages.page(req.pageContext, station: s, stations: try await req.store.dutyStations(caller), week: week, compliance: compliance, plans: plans,
-                                     offices: offices, card: card, errors: errors, failed: failed, status: status)
+                                     rule: try await req.store.officeHoursRule(), offices: offices, card: card, errors: errors, failed: failed, status: status)
     }
 
     /// `week`: any day of it (its Monday is used); this week when left out.
@@ -73,6 +73,18 @@ struct OfficeHoursWebController {
             }
             _ = try await req.store.checkOut(at: at, try req.caller())
             return Site.officeHours(nil).path
+        }
+    }
+
+    struct DayOffForm: Content { var station: String?; var officerID: String?; var day: String?; var reason: String?; var off: String? }
+
+    func saveDayOff(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(DayOffForm.self)
+        let station = form.station.flatMap { Int64($0) }
+        return try await acting(req) {
+            _ = try await req.store.setDayOff(stationID: station, DayOffInput(officerID: form.officerID.flatMap { Int64($0) } ?? 0, day: form.day ?? "",
+                                                                              reason: form.reason ?? "", off: form.off != "0"), try req.caller())
+            return Site.officeHours(station.map { "station=\($0)" }).path
         }
     }
 

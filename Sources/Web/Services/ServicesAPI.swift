@@ -10,6 +10,7 @@ extension OfficeSessionView: Content {}
 extension OfficeBoard: Content {}
 extension ConsultationView: Content {}
 extension ServicePointView: Content {}
+extension OfficeHoursRule: Content {}
 
 /// 为民服务 in the JSON API: the kinds with their checklists, slots, appointments and their
 /// steps, the office plans — through the same store calls as the pages.
@@ -143,5 +144,26 @@ struct ServicesAPI {
     func logService(_ req: Request) async throws -> HTTPStatus {
         try await req.store.logServicePointService(try req.decodeJSON(ServicePointLogInput.self), try req.caller())
         return .created
+    }
+
+    func rule(_ req: Request) async throws -> OfficeHoursRule {
+        _ = try req.caller()
+        return try await req.store.officeHoursRule()
+    }
+
+    struct RuleBody: Content { var minimumHalfDays: Int; var keptPercent: Int }
+
+    func saveRule(_ req: Request) async throws -> OfficeHoursRule {
+        let body = try req.decodeJSON(RuleBody.self)
+        let rule = try OfficeHoursRule.validate(minimumHalfDays: String(body.minimumHalfDays), keptPercent: String(body.keptPercent)).get()
+        try await req.store.setOfficeHoursRule(rule, try req.caller())
+        return rule
+    }
+
+    struct DayOffBody: Content { var station: Int64?; var dayOff: DayOffInput }
+
+    func saveDayOff(_ req: Request) async throws -> OfficePlanView {
+        let body = try req.decodeJSON(DayOffBody.self)
+        return try await req.store.setDayOff(stationID: body.station, body.dayOff, try req.caller())
     }
 }

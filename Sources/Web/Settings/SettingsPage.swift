@@ -5,9 +5,10 @@ import Vapor
 /// 工作设置 (administrator): the 五必访 rules, care cadences and the escalation delay.
 enum SettingsPage {
     static func render(_ ctx: PageContext, rules: [MustVisitRule], settings: WorkSettings, categories: [RequestCategory], disputeTypes: [DisputeType],
-                       serviceKinds: [ServiceKind], errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
+                       serviceKinds: [ServiceKind], officeRule: OfficeHoursRule, errors: [FieldError], status: HTTPResponseStatus = .ok) -> HTMLPage {
         let t = ctx.t
-        var body = Layout.errors(t, errors, labels: ["name": t("settings.name"), "materials": t("appointment.checklist"), "counters": t("appointment.counts")]) + "<h2>\(t("settings.rules"))</h2><p class=\"muted\">\(t("settings.rulesHint"))</p>"
+        var body = Layout.errors(t, errors, labels: ["name": t("settings.name"), "materials": t("appointment.checklist"), "counters": t("appointment.counts"),
+                                                              "minimumHalfDays": t("settings.minimumHalfDays"), "keptPercent": t("settings.keptPercent")]) + "<h2>\(t("settings.rules"))</h2><p class=\"muted\">\(t("settings.rulesHint"))</p>"
         body += rules.map { r in
             ctx.form(action: Site.settingsRule(r.code).path,
                 "<h3>\(r.name)</h3>"
@@ -55,6 +56,11 @@ enum SettingsPage {
                 }.joined() + "</fieldset>"
                 + "<label class=\"check\"><input type=\"checkbox\" name=\"atHome\" value=\"1\"\(kind?.atHome ?? true ? " checked" : "")> \(t("settings.atHome"))</label>"
         }, at: Site.settingsServiceKind, adding: .settingsServiceKinds, newTitle: t("settings.newServiceKind"))
+        body += "<h2>\(t("officeHours.title"))</h2>" + ctx.form(action: Site.settingsOfficeHours.path,
+            Layout.field("minimumHalfDays", label: t("settings.minimumHalfDays"), value: String(officeRule.minimumHalfDays), type: "number", extra: "min=\"1\" max=\"10\" required")
+            + Layout.field("keptPercent", label: t("settings.keptPercent"), value: String(Int((officeRule.keptShare * 100).rounded())), type: "number",
+                           extra: "min=\"50\" max=\"100\" required", hint: t("settings.keptPercentHint"))
+            + "<button type=\"submit\">\(t("form.save"))</button>", class: "card")
         body += "<h2>\(t("settings.holidays"))</h2><p class=\"muted\">\(t("settings.holidaysHint"))</p><p>" + Layout.link(Site.settingsHolidays(nil).path, t("holiday.title") + " →") + "</p>"
         return HTMLPage(html: Layout.page(ctx, title: t("settings.title"), body), status: status)
     }

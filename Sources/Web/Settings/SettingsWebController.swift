@@ -81,10 +81,24 @@ struct SettingsWebController {
         }
     }
 
+    struct OfficeHoursRuleForm: Content { var minimumHalfDays: String?; var keptPercent: String? }
+
+    func saveOfficeHoursRule(_ req: Request) async throws -> Response {
+        let form = try req.content.decode(OfficeHoursRuleForm.self)
+        do {
+            try await req.store.setOfficeHoursRule(try OfficeHoursRule.validate(minimumHalfDays: form.minimumHalfDays ?? "", keptPercent: form.keptPercent ?? "").get(),
+                                                   try req.caller())
+            return req.redirect(to: Site.settings.path)
+        } catch let v as ValidationFailure {
+            return try await settingsPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
     private func settingsPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
         guard try req.caller().role.mayConfigure else { throw Forbidden() }
         return SettingsPage.render(req.pageContext, rules: try await req.store.mustVisitRules(), settings: try await req.store.workSettings(),
                                    categories: try await req.store.requestCategories(includeInactive: true), disputeTypes: try await req.store.disputeTypes(),
-                                   serviceKinds: try await req.store.serviceKinds(includeRetired: true), errors: errors, status: status)
+                                   serviceKinds: try await req.store.serviceKinds(includeRetired: true), officeRule: try await req.store.officeHoursRule(),
+                                   errors: errors, status: status)
     }
 }

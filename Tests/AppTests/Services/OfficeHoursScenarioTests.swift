@@ -127,3 +127,71 @@ extension OfficeHoursScenarioTests {
         }
     }
 }
+
+extension OfficeHoursScenarioTests {
+    /// The rule is data: the administrator raises the half-days, and a plan short of them is
+    /// refused. The leader excuses a day: no bookings that day, and its blocks are not owed —
+    /// but not a day already booked, nor one gone by.
+    @Test func theRuleIsSettingsAndAnExcusedDayTakesNoBookingsAndIsNotOwed() async throws {
+        let clock = TestClock()   // Monday 2026-11-23 09:30
+        try await withJingmin(clock: clock) { app, f in
+            let officer = try await AppointmentScenarioTests.plan(app, f, capacity: 2)   // Mon–Thu mornings and evenings
+            let admin = try await WebSession.signedIn(app, "admin")
+            try await admin.get("/settings")
+            let bad = try await admin.post("/settings/office-hours", ["minimumHalfDays": "11", "keptPercent": "40"])
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("每周在社区警务室的最少半天数："))
+            #expect(try await admin.post("/settings/office-hours", ["minimumHalfDays": "5", "keptPercent": "50"]).status == .seeOther)
+            #expect(try await app.store.officeHoursRule() == OfficeHoursRule(minimumHalfDays: 5, keptShare: 0.5))
+            let leaderCaller = try await AppointmentScenarioTests.caller(app, "leaderA")
+            await #expect(throws: ValidationFailure(field: "blocks", .tooFewHalfDays)) {
+                _ = try await app.store.setOfficePlan(stationID: nil, OfficePlanInput(officerID: officer, blocks: (1...4).flatMap { ["\($0):morning", "\($0):evening"] },
+                                                                                     capacity: 2), leaderCaller)
+            }
+
+            // Wednesday is booked; Tuesday is free. Tuesday can be excused, Wednesday not, last week not.
+            let officerCaller = try await AppointmentScenarioTests.caller(app, "officerA")
+            _ = try await app.store.bookAppointment(AppointmentInput(householdID: f.householdA.id, kind: "certificate", place: "office", day: "2026-11-25", block: "morning"),
+                                                    officerCaller)
+            let leader = try await WebSession.signedIn(app, "leaderA")
+            try await leader.get("/office-hours")
+            let booked = try await leader.post("/office-hours/days-off", ["officerID": String(officer), "day": "2026-11-25", "reason": "培训", "off": "1"])
+            #expect(booked.status == .unprocessableEntity && booked.body.string.contains("当天已有预约，请先改约或取消"))
+            let past = try await leader.post("/office-hours/days-off", ["officerID": String(officer), "day": "2026-11-20", "reason": "补假", "off": "1"])
+            #expect(past.status == .unprocessableEntity && past.body.string.contains("不能早于现在"))
+            #expect(try await leader.post("/office-hours/days-off", ["officerID": String(officer), "day": "2026-11-24", "reason": "市局培训", "off": "1"]).status == .seeOther)
+            #expect(try await leader.get("/office-hours").body.string.contains("2026-11-24 不接受预约（市局培训）"))
+            let slots = try await app.get("/api/v1/appointments/slots", try await app.bearer("residentA")).content.decode([SlotView].self)
+            #expect(!slots.contains { $0.day == "2026-11-24" } && slots.contains { $0.day == "2026-11-25" })
+            await #expect(throws: ValidationFailure(field: "slot", .outsidePlan)) {
+                _ = try await app.store.bookAppointment(AppointmentInput(householdID: f.householdA.id, kind: "certificate", place: "office", day: "2026-11-24", block: "morning"),
+                                                        officerCaller)
+            }
+            // Wednesday morning: Monday and Tuesday have ended with no check-in; Tuesday is not owed.
+            clock.advance(2 * 86400)
+            let rows = try await app.get("/api/v1/office-compliance", try await app.bearer("leaderA")).content.decode([ServicesAPI.Compliance].self)
+            #expect(rows.first.map { ($0.halfDaysPlanned, $0.eveningsPlanned, $0.gaps.map(\.day)) }! == (1, 1, ["2026-11-23", "2026-11-23"]))
+            // Given back, Tuesday is owed again.
+            let again = try await WebSession.signedIn(app, "leaderA")
+            try await again.get("/office-hours")
+            #expect(try await again.post("/office-hours/days-off", ["officerID": String(officer), "day": "2026-11-24", "off": "0"]).status == .seeOther)
+            let owed = try await app.get("/api/v1/office-compliance", try await app.bearer("leaderA")).content.decode([ServicesAPI.Compliance].self)
+            #expect(owed.first?.halfDaysPlanned == 2)
+        }
+    }
+
+    /// 不满意 goes to the station leaders' inbox, and only theirs.
+    @Test func aDissatisfiedRatingReachesTheStationLeader() async throws {
+        try await withJingmin { app, f in
+            _ = try await AppointmentScenarioTests.plan(app, f)
+            let officer = try await AppointmentScenarioTests.caller(app, "officerA")
+            let a = try await app.store.bookAppointment(AppointmentInput(householdID: f.householdA.id, kind: "certificate", place: "office", day: "2026-11-24", block: "morning"),
+                                                        officer)
+            _ = try await app.store.completeAppointment(id: a.id, counts: ["certificates": 1], note: "", officer)
+            _ = try await app.store.rateAppointment(id: a.id, rating: "dissatisfied", try await AppointmentScenarioTests.caller(app, "residentA"))
+            #expect(try await AppointmentScenarioTests.notices(app, "leaderA") == ["群众对预约服务不满意：开具证明 甲街1号"])
+            #expect(try await AppointmentScenarioTests.notices(app, "officerB").isEmpty)
+            let list = try await app.get("/api/v1/appointments?show=dissatisfied", try await app.bearer("leaderA")).content.decode([AppointmentView].self)
+            #expect(list.map(\.id) == [a.id])
+        }
+    }
+}
