@@ -29,7 +29,7 @@ enum OfficeHoursPages {
         } else {
             body += "<p class=\"muted\">\(t("officeHours.out"))</p>"
             body += ctx.form(action: Site.officeCheckIn.path, "<input type=\"hidden\" name=\"latitude\" value=\"\"><input type=\"hidden\" name=\"longitude\" value=\"\">"
-                + "<button type=\"submit\" class=\"big\">\(t("officeHours.checkIn"))</button><small class=\"muted\">\(t("officeHours.positionHint"))</small>",
+                + "<button type=\"submit\" class=\"big\">\(t("officeHours.checkIn"))</button><p class=\"muted\">\(t("officeHours.positionHint"))</p>",
                              class: "step-checkin locate")
                 + "<script src=\"/static/locate.js\" defer></script>"
         }
