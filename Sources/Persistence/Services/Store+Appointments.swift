@@ -81,10 +81,10 @@ extension Store {
         let officer = try await bookingOfficer(input.officerID, household: household)
         if officer == nil { errors.append(FieldError(field: "officerID", problem: .unknownOfficer)) }
         guard errors.isEmpty, let kind, let place, let officer, let block = OfficeBlock(rawValue: input.block) else { throw ValidationFailure(errors) }
-        let (slot, taken) = try await checkedSlot(officer: officer, day: input.day, block: block)
+        let (slot, capacity) = try await checkedSlot(officer: officer, day: input.day, block: block)
         let t = now(), remindAt = AppointmentRules.remindAt(slot, bookedAt: t) ?? t
         let id: Int64 = try await write { tx in
-            try await self.takeSlot(tx, officer: officer, slot: slot, taken: taken)
+            try await self.takeSlot(tx, officer: officer, slot: slot, capacity: capacity)
             let id = try await tx.insert(into: "appointments")
                 .columns("household_id", "resident_id", "unit_path", "officer_id", "kind", "place", "day", "block", "status", "note", "visit_id", "remind_at",
                          "reminded", "done_note", "reason", "created_by", "created_at", "updated_at")
@@ -111,20 +111,18 @@ extension Store {
         return officer
     }
 
-    /// The slot asked for, checked against the officer's plan, the clock and the places taken so far.
+    /// The slot asked for, checked against the officer's plan and days off, the clock and the
+    /// places taken so far; what it returns is what `takeSlot` needs. A day gone by is asked of the
+    /// plan alone, so its slot says "in the past", not "outside the plan".
     func checkedSlot(officer: Int64, day: String, block: OfficeBlock) async throws -> (AppointmentSlot, capacity: Int) {
-        let slots = try await slots(officerID: officer)
-        let all = slots.map { AppointmentSlot(day: $0.day, block: $0.block, capacity: $0.capacity) }
-        // Slots already begun are not offered; ask the rule about today's whole plan so a past one says "in the past".
-        var known = all
-        if let row = try await planRows(userIDs: [officer])[officer], let plan = WeeklyPlan(text: row.blocks) {
-            let off = Set((try await daysOff(userIDs: [officer], from: ChinaTime.day(now()))[officer] ?? []).map(\.day))
-            known = AppointmentRules.slots(plan: plan, from: ChinaTime.day(now()), days: AppointmentRules.daysAhead, capacity: row.capacity, except: off)
-            if let n = CivilDate.dayNumber(day), let first = CivilDate.dayNumber(ChinaTime.day(now())), n < first {
-                known += AppointmentRules.slots(plan: plan, from: day, days: 1, capacity: row.capacity)
-            }
-        }
-        let taken = slots.first { $0.day == day && $0.block == block }?.taken ?? 0
+        let today = ChinaTime.day(now())
+        guard CivilDate.dayNumber(day) != nil else { throw ValidationFailure(field: "day", .invalidDate) }
+        guard let row = try await planRows(userIDs: [officer])[officer], let plan = WeeklyPlan(text: row.blocks) else { throw ValidationFailure(field: "slot", .outsidePlan) }
+        let off = Set((try await daysOff(userIDs: [officer], from: today)[officer] ?? []).map(\.day))
+        let known = day < today ? AppointmentRules.slots(plan: plan, from: day, days: 1, capacity: row.capacity)
+            : AppointmentRules.slots(plan: plan, from: today, days: AppointmentRules.daysAhead, capacity: row.capacity, except: off)
+        let taken = try await sql.select().column("taken").from("appointment_slots").where("officer_id", .equal, officer).where("day", .equal, day)
+            .where("block", .equal, block.rawValue).first()?.decode(column: "taken", as: Int.self) ?? 0
         if let failure = AppointmentRules.validateBooking(day: day, block: block, slots: known, taken: taken, now: now()) { throw failure }
         let slot = known.first { $0.day == day && $0.block == block }!
         return (slot, slot.capacity)
@@ -132,7 +130,7 @@ extension Store {
 
     /// Takes one place in the slot, or refuses with 已约满. One statement: of any number of
     /// bookings racing for the last place, the database lets exactly one raise `taken`.
-    func takeSlot(_ tx: any SQLDatabase, officer: Int64, slot: AppointmentSlot, taken capacity: Int) async throws {
+    func takeSlot(_ tx: any SQLDatabase, officer: Int64, slot: AppointmentSlot, capacity: Int) async throws {
         let row = try await tx.raw("""
             INSERT INTO appointment_slots (officer_id, day, block, taken) VALUES (\(bind: officer), \(bind: slot.day), \(bind: slot.block.rawValue), 1)
             ON CONFLICT (officer_id, day, block) DO UPDATE SET taken = appointment_slots.taken + 1 WHERE appointment_slots.taken < \(bind: capacity)
@@ -178,7 +176,7 @@ extension Store {
                 try await self.releaseSlot(tx, officer: a.officerID, day: a.day, block: a.block)
             case .reschedule:
                 let (slot, capacity) = moved!
-                try await self.takeSlot(tx, officer: a.officerID, slot: slot, taken: capacity)
+                try await self.takeSlot(tx, officer: a.officerID, slot: slot, capacity: capacity)
                 try await self.releaseSlot(tx, officer: a.officerID, day: a.day, block: a.block)
                 _ = update.set("day", to: slot.day).set("block", to: slot.block.rawValue).set("status", to: AppointmentStatus.booked.rawValue)
                     .set("remind_at", to: AppointmentRules.remindAt(slot, bookedAt: t) ?? t).set("reminded", to: false)

@@ -1130,6 +1130,7 @@ enum Catalog {
         "appointment.noMaterials": ("无需材料。", "無需材料。", "Nothing to bring."),
         "appointment.printHint": ("可打印本页，按清单准备材料。", "可打印本頁，按清單準備材料。", "Print this page and get the items ready."),
         "appointment.print": ("打印清单", "打印清單", "Print the checklist"),
+        "appointment.byKind": ("按服务事项统计", "按服務事項統計", "By service"),
         "appointment.noSlots": ("民警近两周没有可预约的时段，请联系社区警务室。", "民警近兩週沒有可預約的時段，請聯繫社區警務室。", "The officer has no bookable times in the next two weeks; contact the community office."),
         "appointment.full": ("已约满", "已約滿", "Fully booked"),
         "appointment.places": ("余 %@ 个", "餘 %@ 個", "%@ left"),

@@ -45,6 +45,16 @@ enum AppointmentPages {
             }.joined(separator: " ") + "</nav>"
             body += ExportTable.links(t, to: .appointmentsExport, query: query.isEmpty ? "show=\(show.rawValue)" : query)
         }
+        // Done ones by kind, with what each counted (身份证 张 …): the counters' drill-down.
+        let done = rows.filter { $0.status == .done }
+        if role?.seesWorkRecords == true, !done.isEmpty {
+            let totals = ServiceCounts.summed(done.map { ($0.kind, $0.counts) })
+            let kinds = Dictionary(grouping: done, by: \.kind).sorted { $0.value.count > $1.value.count }
+            body += "<h2>\(t("appointment.byKind"))</h2>" + Layout.table([t("appointment.kind"), t("appointmentShow.done"), t("appointment.counts")], kinds.map { code, list in
+                [HTML.text(list[0].kindName), HTML.text(String(list.count)),
+                 HTML.text((totals[code] ?? [:]).sorted { $0.key < $1.key }.map { "\(t("serviceCounter.\($0.key)")) \($0.value)" }.joined(separator: "，"))]
+            })
+        }
         body += rows.isEmpty ? "<p class=\"muted\">\(t("appointment.none"))</p>" : "<ul class=\"list appointments\">" + rows.map { a in
             let facts = [when(t, day: a.day, block: a.block), t("appointmentPlace.\(a.place.rawValue)"), a.address, a.residentName ?? "", a.officerName]
             return HTML("<li>\(badge(t, a)) \(Layout.link(Site.appointment(a.id).path, "#\(a.id) \(a.kindName)"))<br>")

@@ -130,6 +130,8 @@ import VaporTesting
             #expect(done.map(\.id) == [id] && done[0].counts == ["id_cards": 1] && done[0].rating == .satisfied)
             let csv = try await leaderToday.get("/appointments/export?format=csv&show=done&unit=\(station.id)&from=\(from)&to=\(to)").body.string
             #expect(csv.contains("上门办理身份证") && csv.contains("郭秀英"))
+            let byKind = try await leaderToday.get("/appointments?show=done&unit=\(station.id)&from=\(from)&to=\(to)").body.string
+            #expect(byKind.contains("按服务事项统计") && byKind.contains("<td>身份证（张） 1</td>"))
 
             // Every step is audited.
             let actions = try await (app.db as! any SQLDatabase).select().column("action").from("audit_log").where("object_type", .equal, "appointment").orderBy("id").all()
