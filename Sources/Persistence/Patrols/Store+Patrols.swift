@@ -93,8 +93,11 @@ extension Store {
     }
 
     /// `/B/S/C/G/` → `/B/S/`: the station a unit belongs to (the bureau itself for the bureau, the root for the root).
-    static func stationPath(of path: String) -> String {
-        let parts = path.split(separator: "/").prefix(2)
+    static func stationPath(of path: String) -> String { ancestorPath(of: path, depth: 2) }
+
+    /// The path of the unit `depth` levels down that `path` lies in: 1 bureau, 2 station, 3 community.
+    static func ancestorPath(of path: String, depth: Int) -> String {
+        let parts = path.split(separator: "/").prefix(depth)
         return parts.isEmpty ? "/" : "/" + parts.joined(separator: "/") + "/"
     }
 

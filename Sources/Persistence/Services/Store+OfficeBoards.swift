@@ -21,10 +21,7 @@ extension Store {
     static let maxOfficePhone = 20
 
     /// The path of the community (or village) a unit path lies in: bureau / station / community.
-    static func communityPath(of path: String) -> String {
-        let parts = path.split(separator: "/").prefix(3)
-        return parts.isEmpty ? "/" : "/" + parts.joined(separator: "/") + "/"
-    }
+    static func communityPath(of path: String) -> String { ancestorPath(of: path, depth: 3) }
 
     /// The offices under `path` with their officers: those planning office hours in the office's community.
     func officeBoards(under path: String, publishedOnly: Bool = false, placeID: Int64? = nil) async throws -> [OfficeBoard] {

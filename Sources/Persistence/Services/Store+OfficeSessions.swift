@@ -93,18 +93,21 @@ extension Store {
     }
 
     /// 坐班达标 of a station's officers for the week from `monday`: each officer with a plan.
-    public func officeCompliance(stationID: Int64?, monday: String, _ caller: Caller) async throws -> (station: Domain.Unit, rows: [OfficeComplianceRow]) {
-        let (station, plans) = try await officePlans(stationID: stationID, caller)
+    public func officeCompliance(stationID: Int64?, monday: String, _ caller: Caller) async throws -> [OfficeComplianceRow] {
+        try await officeCompliance(plans: try await officePlans(stationID: stationID, caller).plans, monday: monday, rule: try await officeHoursRule())
+    }
+
+    /// The same for plans already read (`officePlans`, which checked the caller's reach).
+    public func officeCompliance(plans: [OfficePlanView], monday: String, rule: OfficeHoursRule) async throws -> [OfficeComplianceRow] {
         guard let first = CivilDate.dayNumber(monday) else { throw ValidationFailure(field: "week", .invalidDate) }
         let start = OfficeHours.date(minute: first * 1440), end = OfficeHours.date(minute: (first + 7) * 1440)
         let sessions = try await sessions(userIDs: plans.map(\.officerID), from: start, to: end)
-        let rule = try await officeHoursRule()
         let off = try await daysOff(userIDs: plans.map(\.officerID), from: monday, to: CivilDate.iso(dayNumber: first + 6))
         let rows = plans.filter { !$0.plan.blocks.isEmpty }.compactMap { p -> OfficeComplianceRow? in
             OfficeHours.week(monday: monday, plan: p.plan, sessions: sessions[p.officerID] ?? [], rule: rule, now: now(), daysOff: Set((off[p.officerID] ?? []).map(\.day)))
                 .map { OfficeComplianceRow(officerID: p.officerID, officerName: p.officerName, week: $0) }
         }
-        return (station, rows)
+        return rows
     }
 
     func sessions(userIDs: [Int64], from: Date, to: Date) async throws -> [Int64: [OfficeSession]] {

@@ -10,12 +10,17 @@ struct AppointmentWebController {
     struct BookingForm: Content {
         var householdID: String?; var residentID: String?; var kind: String?; var place: String?; var slot: String?; var note: String?; var visitID: String?
 
-        /// The slot radio carries "2026-11-24|morning".
         var input: AppointmentInput {
-            let s = (slot ?? "").split(separator: "|", maxSplits: 1).map(String.init)
+            let s = AppointmentWebController.slot(slot)
             return AppointmentInput(householdID: householdID.flatMap { Int64($0) } ?? 0, residentID: residentID.flatMap { Int64($0) }, kind: kind ?? "",
-                                    place: place ?? "", day: s.first ?? "", block: s.count > 1 ? s[1] : "", note: note ?? "", visitID: visitID.flatMap { Int64($0) })
+                                    place: place ?? "", day: s.day, block: s.block, note: note ?? "", visitID: visitID.flatMap { Int64($0) })
         }
+    }
+
+    /// The slot radio carries "2026-11-24|morning".
+    static func slot(_ raw: String?) -> (day: String, block: String) {
+        let s = (raw ?? "").split(separator: "|", maxSplits: 1).map(String.init)
+        return (s.first ?? "", s.count > 1 ? s[1] : "")
     }
 
     static func filter(_ req: Request) throws -> AppointmentFilter {
@@ -87,9 +92,9 @@ struct AppointmentWebController {
 
     func change(_ req: Request, _ change: AppointmentChange) async throws -> Response {
         let form = try req.content.decode(ChangeForm.self), id = try req.id()
-        let s = (form.slot ?? "").split(separator: "|", maxSplits: 1).map(String.init)
+        let s = Self.slot(form.slot)
         return try await acting(req, id) {
-            _ = try await req.store.changeAppointment(id: id, change, reason: form.reason, day: s.first, block: s.count > 1 ? s[1] : nil, try req.caller())
+            _ = try await req.store.changeAppointment(id: id, change, reason: form.reason, day: s.day, block: s.block, try req.caller())
         }
     }
 

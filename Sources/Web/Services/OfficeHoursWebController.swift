@@ -18,7 +18,8 @@ struct OfficeHoursWebController {
         let station = try failed?.station.flatMap { Int64($0) } ?? req.queryID("station", .unknownUnit)
         let week = try Self.week(req, now: now)
         let (s, plans) = try await req.store.officePlans(stationID: station, caller)
-        let compliance = try await req.store.officeCompliance(stationID: s.id, monday: week, caller).rows
+        let rule = try await req.store.officeHoursRule()
+        let compliance = try await req.store.officeCompliance(plans: plans, monday: week, rule: rule)
         var card: OfficeHoursPages.Card?
         if caller.role.mayAnswerForGrid, let me = caller.userID {
             card = OfficeHoursPages.Card(open: try await req.store.openSession(me), recent: try await req.store.officeSessions(userID: me, from: now.addingTimeInterval(-7 * 86400)),
@@ -26,7 +27,7 @@ struct OfficeHoursWebController {
         }
         let offices = try await req.store.officeBoards(stationID: s.id, caller)
         return OfficeHoursPages.page(req.pageContext, station: s, stations: try await req.store.dutyStations(caller), week: week, compliance: compliance, plans: plans,
-                                     rule: try await req.store.officeHoursRule(), offices: offices, card: card, errors: errors, failed: failed, status: status)
+                                     rule: rule, offices: offices, card: card, errors: errors, failed: failed, status: status)
     }
 
     /// `week`: any day of it (its Monday is used); this week when left out.

@@ -107,7 +107,7 @@ struct ServicesAPI {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw Forbidden() }
         let week = try OfficeHoursWebController.week(req, now: req.application.settings.now())
-        return try await req.store.officeCompliance(stationID: try req.queryID("station", .unknownUnit), monday: week, caller).rows.map { r in
+        return try await req.store.officeCompliance(stationID: try req.queryID("station", .unknownUnit), monday: week, caller).map { r in
             let w = r.week
             return Compliance(officerID: r.officerID, officerName: r.officerName, halfDaysPlanned: w.halfDaysPlanned, halfDaysKept: w.halfDaysKept,
                               eveningsPlanned: w.eveningsPlanned, eveningsKept: w.eveningsKept, forgottenCheckOuts: w.forgottenCheckOuts,
