@@ -3,7 +3,7 @@ size (1280x800), walks unit tree -> grid -> household -> resident, reveals an ID
 logs a visit, turns its 纠纷 finding into a dispute and resolves it, visits a crime victim,
 follows a resident's request from the portal to the officer's return visit, books a service
 from the portal and checks the officer in at the office, sets a weekly office plan and reads
-its compliance,
+its compliance, works a survey call list and answers a survey through a one-time link,
 follows a dashboard number to its records and opens the XLSX export with openpyxl,
 checks what a person would see, and saves screenshots.
 
@@ -560,7 +560,7 @@ def station_dashboard(d, size, accounts):
     d.delete_all_cookies()
     sign_in(d, "suozhang", accounts["suozhang"])
     d.get(BASE + "/dashboard")
-    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 71, f"{size}: the station dashboard shows its 71 figures")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 74, f"{size}: the station dashboard shows its 74 figures")
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
@@ -575,6 +575,94 @@ def station_dashboard(d, size, accounts):
     size_pt = (float(box.group(1)), float(box.group(2))) if box else None
     check(size_pt is not None and abs(size_pt[0] - 842) < 2 and abs(size_pt[1] - 595) < 2, f"{size}: the ledger prints on A4 landscape (page {size_pt} pt)")
     with open(f"{OUT}/{size}-17-ledger.pdf", "wb") as f: f.write(pdf)
+
+def survey_walk(accounts):
+    """双提升调查: at 1280x800 the auxiliary works this month's call list — a no-answer, a
+    callback this evening, then a call that completes the questionnaire; at 390x844 a resident
+    answers through a one-time link with no sign-in; the bureau leader reads the round's rates
+    by station."""
+    desk = driver(1280, 800, False)
+    try:
+        sign_in(desk, "fujing", accounts["fujing"])
+        desk.get(BASE + "/surveys")
+        check("本月双提升调查" in desk.page_source and "上月双提升调查" in desk.page_source, "desktop: the surveys page lists this month's and last month's rounds")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-40-surveys.png")
+        row = next(r for r in desk.find_elements(By.CSS_SELECTOR, "tbody tr") if "本月双提升调查" in r.text)
+        go(desk, row.find_element(By.LINK_TEXT, "电话调查名单"))
+        calls = desk.current_url
+        pending = int(re.search(r"待调查 (\d+) 户", desk.page_source).group(1))
+        check(pending >= 3, f"desktop: the auxiliary's call list has households to call ({pending})")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-41-call-list.png")
+
+        def first_due():
+            go(desk, desk.find_element(By.CSS_SELECTOR, "ul.calls li a"))
+            return desk.find_element(By.TAG_NAME, "h1").text
+
+        first = first_due()
+        dial = desk.find_elements(By.CSS_SELECTOR, "ul.people form button")
+        if dial:
+            submit_here(desk, dial[0])
+            check(len(desk.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")) == 1, "desktop: 拨号 shows the number as a tel: link")
+        desk.find_element(By.CSS_SELECTOR, "form.step-call input[value=no_answer]").click()
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-42-call-sheet.png")
+        go(desk, desk.find_element(By.CSS_SELECTOR, "form.step-call button[type=submit]"))
+        check(desk.current_url == calls and "已拨" in desk.page_source, f"desktop: a no-answer for {first} is recorded and the list comes back")
+
+        second = first_due()
+        desk.find_element(By.CSS_SELECTOR, "form.step-call input[value=callback]").click()
+        desk.execute_script("document.querySelector('form.step-call input[name=callbackAt]').value = arguments[0]",
+                            desk.execute_script("const d = new Date(Date.now() + 6 * 3600e3); return new Date(d - d.getTimezoneOffset() * 60e3).toISOString().slice(0, 16)"))
+        go(desk, desk.find_element(By.CSS_SELECTOR, "form.step-call button[type=submit]"))
+        later = desk.page_source.split("约定回拨</h2>")
+        check(len(later) == 2 and second in later[1], f"desktop: {second} waits under 约定回拨 with its time")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-43-callback.png")
+
+        third = first_due()
+        for name, value in [("security", "fairly_safe"), ("satisfaction", "satisfied"), ("sees_police", "sometimes"), ("knows_officer", "yes"), ("officer_visited", "yes"), ("officer_rating", "5")]:
+            box = desk.find_element(By.CSS_SELECTOR, f"form.step-answers input[name='a.{name}'][value={value}]")
+            desk.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+        desk.find_element(By.CSS_SELECTOR, "form.step-answers textarea[name='a.suggestion']").send_keys("希望多组织防诈骗宣传")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-44-answers.png")
+        go(desk, desk.find_element(By.CSS_SELECTOR, "form.step-answers button[type=submit]"))
+        after = int(re.search(r"待调查 (\d+) 户", desk.page_source).group(1))
+        check(after == pending - 1 and not desk.find_elements(By.CSS_SELECTOR, ".errors"), f"desktop: the completed call for {third} leaves {after} of {pending} to ask")
+
+        desk.get(calls.replace("/calls", "/links"))
+        links = [e.text for e in desk.find_elements(By.CSS_SELECTOR, "ol.link-sheet code")]
+        check(len(links) > 0 and all("/q/" in l for l in links), f"desktop: the printable sheet lists one-time links ({len(links)})")
+        link = links[-1]
+
+        desk.delete_all_cookies()
+        sign_in(desk, "juzhang", accounts["juzhang"])
+        desk.get(calls.replace("/calls", ""))
+        stations = [r.text for r in desk.find_elements(By.CSS_SELECTOR, "#survey-stations tbody tr")]
+        check(len(stations) == 2 and all("%" in r for r in stations) and re.search(r"\d+\.\d%", desk.find_element(By.ID, "survey-security").text),
+              f"desktop: the bureau leader reads the rates by station ({' | '.join(stations)})")
+        check("说不清" in desk.page_source and "较上轮" in desk.page_source, "desktop: the rates carry their definitions and the change from last month")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-45-survey-results.png")
+    finally:
+        desk.quit()
+
+    phone = driver(390, 844, True)
+    try:
+        phone.get(link)
+        check("您觉得您所在地区的社会治安状况怎么样" in phone.page_source and "登录" not in phone.find_element(By.TAG_NAME, "h1").text,
+              "phone: the one-time link opens the questionnaire with no sign-in")
+        for name, value in [("security", "safe"), ("satisfaction", "fairly_satisfied"), ("sees_police", "often"), ("knows_officer", "no")]:
+            box = phone.find_element(By.CSS_SELECTOR, f"input[name='a.{name}'][value={value}]")
+            phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+        phone.save_screenshot(f"{OUT}/phone-390x844-46-survey-link.png")
+        width = phone.execute_script("return document.documentElement.scrollWidth")
+        check(width <= phone.execute_script("return window.innerWidth") + 1, f"phone: the questionnaire fits the phone (width {width})")
+        submit_here(phone, phone.find_element(By.CSS_SELECTOR, "form.step-answers button[type=submit]"))
+        check(phone.find_elements(By.ID, "survey-thanks"), "phone: the answers are taken and the resident is thanked")
+        phone.save_screenshot(f"{OUT}/phone-390x844-47-survey-thanks.png")
+        phone.get(link)
+        check(phone.find_elements(By.ID, "survey-done"), "phone: the link, opened again, says it has been used")
+    finally:
+        phone.quit()
 
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
@@ -609,6 +697,11 @@ try:
     alarm_walk(accounts)
 except Exception as e:
     check(False, f"alarm walk raised {type(e).__name__}: {e}")
+
+try:
+    survey_walk(accounts)
+except Exception as e:
+    check(False, f"survey walk raised {type(e).__name__}: {e}")
 
 print(f"browser: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

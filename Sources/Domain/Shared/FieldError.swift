@@ -11,6 +11,7 @@ public enum FieldProblem: String, Sendable, Codable, Error {
     case beforeStart, negativeAmount, tooManyDecimals, invalidAmount, unknownOfficer, unknownPatrol
     case overlappingShift, notRestDay, tooManyDays, alreadyRecorded, tooFewHouseholds, alreadyInGroup
     case notInGroup, tooFrequent, tooFewHalfDays, eveningUncovered, inPast, slotFull, outsidePlan, alreadyCheckedIn, alreadyRated, hasAppointments
+    case unknownQuestion, outOfRange, alreadyAnswered, quotaFull, roundClosed, invalidToken, maxAttempts
 }
 
 public struct FieldError: Sendable, Equatable, Codable {

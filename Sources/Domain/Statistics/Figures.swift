@@ -19,6 +19,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case alarmGroups, alarmCoverage
     case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
     case officeHalfDayRate, officeEveningRate, consultations, servicePointServices
+    case surveyAnswers, surveySecurity, surveySatisfaction
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -58,6 +59,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     /// People served at the 服务点 in the period (directions, lost and found, certificates, help).
     public var servicePointServices = 0
     public var officeHalfDaysPlanned = 0, officeHalfDaysKept = 0, officeEveningsPlanned = 0, officeEveningsKept = 0
+    /// 双提升调查: questionnaires completed in the period (any round, any channel), and of their
+    /// valid answers those counted secure and satisfied (each round's questionnaire says which).
+    public var surveyAnswers = 0, surveySecure = 0, surveySecurityValid = 0, surveySatisfied = 0, surveySatisfactionValid = 0
 
     public init() {}
 
@@ -136,6 +140,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .officeEveningRate: Percent.text(officeEveningsKept, of: officeEveningsPlanned)
         case .consultations: String(consultations)
         case .servicePointServices: String(servicePointServices)
+        case .surveyAnswers: String(surveyAnswers)
+        case .surveySecurity: Percent.text(surveySecure, of: surveySecurityValid)
+        case .surveySatisfaction: Percent.text(surveySatisfied, of: surveySatisfactionValid)
         }
     }
 

@@ -293,6 +293,17 @@ extension Store {
             mine(grouped("unit_path").from("service_point_logs").where(inUnit("unit_path")).where("created_at", .greaterThanOrEqual, a).where("created_at", .lessThan, b), "created_by", nil)
                 .column(SQLAlias(SQLRaw("CAST(SUM(count) AS BIGINT)"), as: SQLIdentifier("n")))
         }) { r, c in c.servicePointServices += try int(r, "n") }
+        adding({
+            mine(grouped("unit_path").from("survey_samples").where(inUnit("unit_path")).where("completed_at", .greaterThanOrEqual, a).where("completed_at", .lessThan, b), "answered_by", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN secure THEN 1 ELSE 0 END)"), as: SQLIdentifier("secure")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN secure IS NULL THEN 0 ELSE 1 END)"), as: SQLIdentifier("secure_valid")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN satisfied THEN 1 ELSE 0 END)"), as: SQLIdentifier("satisfied")))
+                .column(SQLAlias(SQLRaw("SUM(CASE WHEN satisfied IS NULL THEN 0 ELSE 1 END)"), as: SQLIdentifier("satisfied_valid")))
+        }) { r, c in
+            c.surveyAnswers += try int(r, "n"); c.surveySecure += try int(r, "secure"); c.surveySecurityValid += try int(r, "secure_valid")
+            c.surveySatisfied += try int(r, "satisfied"); c.surveySatisfactionValid += try int(r, "satisfied_valid")
+        }
         let onDay = AppointmentSQL.onDay(postgres: isPostgres, table: "appointments")
         adding({
             mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("done_at", .greaterThanOrEqual, a).where("done_at", .lessThan, b), "officer_id", nil)

@@ -81,6 +81,13 @@ enum API: Address {
     case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices, officeHoursRule, officeDaysOff
     case policeOffice(Int64)
     case consultations, servicePoints, servicePointLogs
+    case questionnaires
+    case questionnaire(Int64)
+    case surveyRounds
+    case surveyRound(Int64)
+    case surveyCalls(Int64)
+    case surveySampleAnswers(Int64)
+    case surveySampleCalls(Int64)
     case victims
     case victim(Int64)
     case victimVisit(Int64)
@@ -182,6 +189,13 @@ enum API: Address {
         case .servicePoints: [.fixed("service-points")]
         case .servicePointLogs: [.fixed("service-points"), .fixed("logs")]
         case .policeOffice(let id): [.fixed("police-offices"), .id(id)]
+        case .questionnaires: [.fixed("questionnaires")]
+        case .questionnaire(let id): [.fixed("questionnaires"), .id(id)]
+        case .surveyRounds: [.fixed("survey-rounds")]
+        case .surveyRound(let id): [.fixed("survey-rounds"), .id(id)]
+        case .surveyCalls(let id): [.fixed("survey-rounds"), .id(id), .fixed("calls")]
+        case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
+        case .surveySampleCalls(let id): [.fixed("survey-samples"), .id(id), .fixed("calls")]
         case .victims: [.fixed("victims")]
         case .victim(let id): [.fixed("victims"), .id(id)]
         case .victimVisit(let id): [.fixed("victims"), .id(id), .fixed("visit")]

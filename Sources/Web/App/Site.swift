@@ -98,6 +98,18 @@ enum Site: Address {
     case servicePoints(String?)
     case servicePointsExport
     case officeBoard(Int64)
+    case surveys
+    case newSurveyRound
+    case surveyRound(Int64, String?)
+    case surveyRoundExport(Int64)
+    case surveyCalls(Int64, String?)
+    case surveyLinks(Int64, String?)
+    case surveySample(Int64)
+    case surveySampleAnswers(Int64)
+    case surveySampleCall(Int64)
+    case surveySampleDial(Int64)
+    case questionnaire(Int64)
+    case surveyLink(String)
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -233,6 +245,18 @@ enum Site: Address {
         case .consultationsExport: [.fixed("consultations"), .fixed("export")]
         case .servicePoints: [.fixed("service-points")]
         case .servicePointsExport: [.fixed("service-points"), .fixed("export")]
+        case .surveys: [.fixed("surveys")]
+        case .newSurveyRound: [.fixed("surveys"), .fixed("new")]
+        case .surveyRound(let id, _): [.fixed("surveys"), .id(id)]
+        case .surveyRoundExport(let id): [.fixed("surveys"), .id(id), .fixed("export")]
+        case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
+        case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
+        case .surveySample(let id): [.fixed("survey-samples"), .id(id)]
+        case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
+        case .surveySampleCall(let id): [.fixed("survey-samples"), .id(id), .fixed("call")]
+        case .surveySampleDial(let id): [.fixed("survey-samples"), .id(id), .fixed("dial")]
+        case .questionnaire(let id): [.fixed("questionnaires"), .id(id)]
+        case .surveyLink(let token): [.fixed("q"), .value(name: "token", token)]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]
@@ -267,7 +291,8 @@ enum Site: Address {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
              .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
-             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q): q
+             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q),
+             .surveyRound(_, let q), .surveyCalls(_, let q), .surveyLinks(_, let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

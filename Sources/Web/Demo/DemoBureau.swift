@@ -110,7 +110,7 @@ public enum DemoBureau {
             if role == .officer { try await store.setResponsibleOfficer(gridID: firstGrid.id, userID: account.id, cli) }
         }
 
-        var rng = SeededRandom(seed: 20261123)
+        var rng = SplitMix64(seed: 20261123)
         let csv = RegisterCSV.demo(grids: grids, householdsPerGrid: scale.householdsPerGrid, rng: &rng)
         let result = try await store.importRegister(csv: csv, cli) { done, total in
             if scale != .bureau, done % 50_000 < 200 || done == total { progress?("register: \(done * 100 / total)% (\(done) / \(total) residents)") }
@@ -127,6 +127,7 @@ public enum DemoBureau {
         try await duty(store)
         try await alarmGroups(store, app, grid: firstGrid, resident: household.id)
         try await services(store, grid: firstGrid, resident: household.id)
+        try await surveys(store)
         return try await resetPasswords(app)
     }
 
@@ -180,19 +181,6 @@ public enum DemoBureau {
     }
 }
 
-/// A small deterministic generator so the demo register is the same on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Builds register CSV in the import format.
 enum RegisterCSV {
     static let surnames = Array("王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢")
@@ -200,7 +188,7 @@ enum RegisterCSV {
     static let givenFemale = ["秀英", "桂兰", "丽", "芳", "静", "敏", "燕", "玉梅", "淑珍", "雪", "欣怡", "梓涵", "雨桐", "春花", "红霞", "晓琳"]
     static let streets = ["建设路", "人民路", "解放街", "兴华巷", "北关路", "西关街"]
 
-    static func demo(grids: [(code: String, town: String, area: String, kind: UnitKind)], householdsPerGrid: Int, rng: inout SeededRandom) -> String {
+    static func demo(grids: [(code: String, town: String, area: String, kind: UnitKind)], householdsPerGrid: Int, rng: inout SplitMix64) -> String {
         var out = CSV.line(RegisterImport.columns)
         var serial = 0
         for (gi, g) in grids.enumerated() {

@@ -21,7 +21,7 @@ enum DemoHistory {
         let suggestionCategory = categories.first { $0.code == "suggestion" } ?? categories[0], needCategories = categories.filter { $0.code != "suggestion" }
         let communities = Dictionary(grouping: households, by: \.communityID)
         var ids = try await store.nextHistoryIDs()
-        var rng = SeededRandom(seed: 20251124)
+        var rng = SplitMix64(seed: 20251124)
         var chunk = HistoryChunk(), totals = Totals()
         let cal = Calendar.shanghai, today = cal.startOfDay(for: now)
         let perDay = Double(households.count) * visitsPerHouseholdYear / 365 / 0.93   // weekends are quieter: 0.93 is the mean factor
@@ -132,7 +132,7 @@ enum RequestTexts {
                                                       .returnVisit: "回访前期反映问题的办理情况。", .inspection: "检查消防和用电安全。", .mustVisit: "五必访，了解当事人近况。",
                                                       .homeService: "上门为群众办理证件业务。"]
 
-    static func visitCategory(_ rng: inout SeededRandom, campaign: Bool) -> VisitCategory {
+    static func visitCategory(_ rng: inout SplitMix64, campaign: Bool) -> VisitCategory {
         let n = Int.random(in: 0..<100, using: &rng)
         switch n {
         case ..<(campaign ? 35 : 48): return .routine
@@ -145,12 +145,12 @@ enum RequestTexts {
         }
     }
 
-    static func findingKind(_ rng: inout SeededRandom) -> FindingKind {
+    static func findingKind(_ rng: inout SplitMix64) -> FindingKind {
         let n = Int.random(in: 0..<100, using: &rng)
         return n < 45 ? .need : n < 70 ? .suggestion : n < 82 ? .dispute : n < 94 ? .hazard : .clue
     }
 
-    static func finding(_ kind: FindingKind, _ rng: inout SeededRandom) -> String {
+    static func finding(_ kind: FindingKind, _ rng: inout SplitMix64) -> String {
         switch kind {
         case .need: needs.randomElement(using: &rng)!
         case .suggestion: suggestions.randomElement(using: &rng)!
@@ -160,14 +160,14 @@ enum RequestTexts {
         }
     }
 
-    static func contactName(_ rng: inout SeededRandom) -> String {
+    static func contactName(_ rng: inout SplitMix64) -> String {
         String(RegisterCSV.surnames.randomElement(using: &rng)!) + (Bool.random(using: &rng) ? RegisterCSV.givenMale : RegisterCSV.givenFemale).randomElement(using: &rng)!
     }
 
     /// Takes a request through the workflow as far as `now` allows: assigned within hours,
     /// started within a day, resolved in hours to days (some after the deadline, 1.5 % never),
     /// a return visit a day or two later — 86 % 满意, 10 % 基本满意, 4 % 不满意 and reopened.
-    static func live(_ r: inout HistoryChunk.Request, now: Date, rng: inout SeededRandom) {
+    static func live(_ r: inout HistoryChunk.Request, now: Date, rng: inout SplitMix64) {
         let hour = 3_600.0, day = 86_400.0
         let assign = r.createdAt + Double.random(in: 0.3...8, using: &rng) * hour
         let start = assign + Double.random(in: 0.5...24, using: &rng) * hour

@@ -20,6 +20,7 @@ enum DashboardPage {
         ("dashboard.alarms", [.alarms, .falseAlarms, .medianAlarmAck, .medianAlarmArrive, .alarmAckOnTime, .alarmArriveOnTime, .alarmGroups, .alarmCoverage]),
         ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled,
                                  .officeHalfDayRate, .officeEveningRate, .consultations, .servicePointServices]),
+        ("dashboard.surveys", [.surveyAnswers, .surveySecurity, .surveySatisfaction]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -66,6 +67,7 @@ enum DashboardPage {
         case .appointmentSatisfaction: return Site.appointments("show=rated&\(q)").path
         case .consultations: return Site.consultations(q).path
         case .servicePointServices: return Site.servicePoints(q).path
+        case .surveyAnswers, .surveySecurity, .surveySatisfaction: return Site.surveys.path
         case .officeHalfDayRate, .officeEveningRate: return Site.officeHours("week=\(OfficeHours.monday(of: to) ?? to)").path
         }
     }

@@ -76,10 +76,14 @@ import VaporTesting
             try await s.logServicePointService(ServicePointLogInput(placeID: point.id, kind: "help", note: Self.hostile("description")), officer.caller(clientAddress: "t"))
             _ = try await s.recordConsultation(ConsultationInput(topic: "other", outcome: "answered", residentID: f.residentA.id, note: Self.hostile("description")),
                                                officer.caller(clientAddress: "t"))
+            let round = try await s.createRound(RoundInput(name: Self.hostile("campaign"), questionnaireID: 1, startDate: ChinaTime.day(TestClock.reference),
+                                                           endDate: "2026-12-31", unitIDs: [stationA.id], mode: "all"), leader)
+            let sample = try #require(try await s.callList(roundID: round.id, leader).due.first { $0.householdID == household.id })
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
-                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1, "offices": office.id]
+                                        "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1, "offices": office.id,
+                                        "surveys": round.id, "survey-samples": sample.id, "questionnaires": 1]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }

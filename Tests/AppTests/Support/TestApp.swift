@@ -151,6 +151,17 @@ final class WebSession: @unchecked Sendable {
         return res
     }
 
+    /// A form with repeated names (a multiple choice): the pairs are sent in order.
+    @discardableResult
+    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        let body = ([("_csrf", csrf)] + pairs).map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+        var h = headers
+        h.contentType = .urlEncodedForm
+        let res = try await app.testing().sendRequest(.POST, path, headers: h, body: ByteBuffer(string: body))
+        absorb(res)
+        return res
+    }
+
     /// A browser session already signed in as `username`.
     static func signedIn(_ app: Application, _ username: String) async throws -> WebSession {
         let web = WebSession(app)

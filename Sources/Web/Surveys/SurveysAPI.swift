@@ -1,0 +1,53 @@
+import Domain
+import Persistence
+import Vapor
+
+extension QuestionnaireView: Content {}
+extension RoundView: Content {}
+extension RoundResults: Content {}
+extension CallList: Content {}
+extension SampleView: Content {}
+
+/// 双提升调查 in the JSON API: the same store calls as the pages.
+struct SurveysAPI {
+    func questionnaires(_ req: Request) async throws -> [QuestionnaireView] { try await req.store.questionnaires(try req.caller()) }
+
+    func questionnaire(_ req: Request) async throws -> QuestionnaireView { try await req.store.questionnaire(id: try req.id(), try req.caller()) }
+
+    /// `code` names the questionnaire to revise (a new version once a round has used it); none starts a new one.
+    struct QuestionnaireBodyIn: Content { var code: String?; var name: String; var body: QuestionnaireBody }
+
+    func saveQuestionnaire(_ req: Request) async throws -> Response {
+        let b = try req.decodeJSON(QuestionnaireBodyIn.self)
+        return try await req.store.saveQuestionnaire(code: b.code, name: b.name, b.body, try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func rounds(_ req: Request) async throws -> [RoundView] { try await req.store.rounds(try req.caller()) }
+
+    func createRound(_ req: Request) async throws -> Response {
+        try await req.store.createRound(try req.decodeJSON(RoundInput.self), try req.caller()).encodeResponse(status: .created, for: req)
+    }
+
+    func results(_ req: Request) async throws -> RoundResults {
+        try await req.store.roundResults(id: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), try req.caller())
+    }
+
+    func calls(_ req: Request) async throws -> CallList {
+        try await req.store.callList(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), try req.caller())
+    }
+
+    struct AnswersBody: Content { var channel: String; var answers: [String: [String]] }
+
+    func answer(_ req: Request) async throws -> SampleView {
+        let b = try req.decodeJSON(AnswersBody.self)
+        guard let channel = SurveyChannel(rawValue: b.channel), channel == .phone || channel == .onSite else { throw ValidationFailure(field: "channel", .invalidChoice) }
+        return try await req.store.saveSurveyAnswers(sampleID: try req.id(), channel: channel, b.answers, try req.caller())
+    }
+
+    struct CallBody: Content { var outcome: String; var callbackAt: Date?; var note: String? }
+
+    func recordCall(_ req: Request) async throws -> SampleView {
+        let b = try req.decodeJSON(CallBody.self)
+        return try await req.store.recordCall(sampleID: try req.id(), outcome: b.outcome, callbackAt: b.callbackAt, note: b.note ?? "", try req.caller())
+    }
+}
