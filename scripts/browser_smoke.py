@@ -619,7 +619,7 @@ def survey_walk(accounts):
 
         third = first_due()
         for name, value in [("security", "fairly_safe"), ("satisfaction", "satisfied"), ("sees_police", "sometimes"), ("knows_officer", "yes"), ("officer_visited", "yes"), ("officer_rating", "5")]:
-            box = desk.find_element(By.CSS_SELECTOR, f"form.step-answers input[name='a.{name}'][value={value}]")
+            box = desk.find_element(By.CSS_SELECTOR, f"form.step-answers input[name='a.{name}'][value='{value}']")
             desk.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
             box.click()
         desk.find_element(By.CSS_SELECTOR, "form.step-answers textarea[name='a.suggestion']").send_keys("希望多组织防诈骗宣传")
@@ -650,7 +650,7 @@ def survey_walk(accounts):
         check("您觉得您所在地区的社会治安状况怎么样" in phone.page_source and "登录" not in phone.find_element(By.TAG_NAME, "h1").text,
               "phone: the one-time link opens the questionnaire with no sign-in")
         for name, value in [("security", "safe"), ("satisfaction", "fairly_satisfied"), ("sees_police", "often"), ("knows_officer", "no")]:
-            box = phone.find_element(By.CSS_SELECTOR, f"input[name='a.{name}'][value={value}]")
+            box = phone.find_element(By.CSS_SELECTOR, f"input[name='a.{name}'][value='{value}']")
             phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
             box.click()
         phone.save_screenshot(f"{OUT}/phone-390x844-46-survey-link.png")

@@ -71,6 +71,7 @@ struct CreateSurveys: AsyncMigration {
             .field("round_id", .int64, .required)
             .field("question", .string, .required)
             .field("value", .string, .required)
+            .field("request_id", .int64, .references("requests", "id"))   // a free-text answer made a suggestion
             .compositeIdentifier(over: "sample_id", "question", "value")
             .create()
         try await db.sqlIndex("survey_answers_round_idx", on: "survey_answers", columns: ["round_id", "question"])

@@ -24,8 +24,8 @@ extension Store {
     public func callList(roundID: Int64, unitID: Int64? = nil, _ caller: Caller, limit: Int = 100) async throws -> CallList {
         let round = try await self.round(id: roundID, caller)
         let t = now()
-        func pending() async throws -> SQLSelectBuilder {
-            try await narrowed(sampleQuery().where(workRecords(caller, "s")), "s", unitID: unitID, period: nil, caller)
+        func pending(_ q: SQLSelectBuilder = sampleQuery()) async throws -> SQLSelectBuilder {
+            try await narrowed(q.where(workRecords(caller, "s")), "s", unitID: unitID, period: nil, caller)
                 .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(roundID)).where(SQLColumn("status", table: "s"), .equal, SQLBind(SampleStatus.pending.rawValue))
         }
         let callback = SQLColumn("callback_at", table: "s")
@@ -34,7 +34,8 @@ extension Store {
             .orderBy(SQLRaw("CASE WHEN s.callback_at IS NULL THEN 1 ELSE 0 END")).orderBy(callback).orderBy(SQLColumn("attempts", table: "s"))
             .orderBy(SQLColumn("id", table: "s")).limit(limit).all(decoding: SampleRow.self, with: Store.rowDecoder)
         let later = try await pending().where(callback, .greaterThan, SQLBind(t)).orderBy(callback).limit(limit).all(decoding: SampleRow.self, with: Store.rowDecoder)
-        let n = try await pending().columns(SQLRaw("COUNT(*) AS n")).first()?.decode(column: "n", as: Int.self) ?? 0
+        let n = try await pending(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s"))))
+            .first()?.decode(column: "n", as: Int.self) ?? 0
         return CallList(round: round, due: due.map { view($0) }, later: later.map { view($0) }, pending: n)
     }
 

@@ -125,12 +125,13 @@ extension Store {
     }
 
     private func tallies(roundIDs: [Int64], by key: String, under scope: String?, _ caller: Caller) async throws -> [String: SurveyTally] {
-        var q = sql.select().column(SQLColumn(key, table: "s"), as: "k").columns(SQLRaw("""
+        // The key as text on both databases: a path, or a round's id.
+        var q = sql.select().column(SQLRaw("CAST(s.\(key) AS TEXT)"), as: "k").columns(SQLRaw("""
             COUNT(*) AS sampled, \
             SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END) AS completed, \
             SUM(CASE WHEN s.status = 'refused' THEN 1 ELSE 0 END) AS refused, \
             SUM(CASE WHEN s.status = 'unreachable' THEN 1 ELSE 0 END) AS unreachable, \
-            SUM(s.attempts) AS attempts, \
+            CAST(SUM(s.attempts) AS BIGINT) AS attempts, \
             SUM(CASE WHEN s.secure THEN 1 ELSE 0 END) AS secure, SUM(CASE WHEN s.secure IS NULL THEN 0 ELSE 1 END) AS secure_valid, \
             SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END) AS satisfied, SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END) AS satisfied_valid
             """))
@@ -145,8 +146,7 @@ extension Store {
             t.attempts = try r.decode(column: "attempts", as: Int.self)
             t.security = SurveyRate(counted: try r.decode(column: "secure", as: Int.self), valid: try r.decode(column: "secure_valid", as: Int.self))
             t.satisfaction = SurveyRate(counted: try r.decode(column: "satisfied", as: Int.self), valid: try r.decode(column: "satisfied_valid", as: Int.self))
-            let key = try (try? r.decode(column: "k", as: String.self)) ?? String(r.decode(column: "k", as: Int64.self))
-            out[key] = t
+            out[try r.decode(column: "k", as: String.self)] = t
         }
         return out
     }

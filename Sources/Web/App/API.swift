@@ -86,6 +86,8 @@ enum API: Address {
     case surveyRounds
     case surveyRound(Int64)
     case surveyCalls(Int64)
+    case surveyPaper(Int64)
+    case surveySuggestions(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCalls(Int64)
     case victims
@@ -194,6 +196,8 @@ enum API: Address {
         case .surveyRounds: [.fixed("survey-rounds")]
         case .surveyRound(let id): [.fixed("survey-rounds"), .id(id)]
         case .surveyCalls(let id): [.fixed("survey-rounds"), .id(id), .fixed("calls")]
+        case .surveyPaper(let id): [.fixed("survey-rounds"), .id(id), .fixed("paper")]
+        case .surveySuggestions(let id): [.fixed("survey-rounds"), .id(id), .fixed("suggestions")]
         case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
         case .surveySampleCalls(let id): [.fixed("survey-samples"), .id(id), .fixed("calls")]
         case .victims: [.fixed("victims")]

@@ -104,6 +104,8 @@ enum Site: Address {
     case surveyRoundExport(Int64)
     case surveyCalls(Int64, String?)
     case surveyLinks(Int64, String?)
+    case surveyPaper(Int64)
+    case surveySuggestions(Int64)
     case surveySample(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCall(Int64)
@@ -251,6 +253,8 @@ enum Site: Address {
         case .surveyRoundExport(let id): [.fixed("surveys"), .id(id), .fixed("export")]
         case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
         case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
+        case .surveyPaper(let id): [.fixed("surveys"), .id(id), .fixed("paper")]
+        case .surveySuggestions(let id): [.fixed("surveys"), .id(id), .fixed("suggestions")]
         case .surveySample(let id): [.fixed("survey-samples"), .id(id)]
         case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
         case .surveySampleCall(let id): [.fixed("survey-samples"), .id(id), .fixed("call")]

@@ -87,11 +87,13 @@ enum SurveyPages {
             + row("survey.mode", round.mode == .random ? t("survey.sampleRule", String(round.perCommunity), round.seed) : t("sampleMode.all"))
             + row("survey.quota", round.quota.map(String.init) ?? "—") + row("survey.maxAttempts", String(round.maxAttempts))
             + row("survey.previous", r.previousRound.map { "\($0.name)（\($0.startDate) ~ \($0.endDate)）" } ?? "—") + "</dl>"
-        body += "<p>" + Layout.link(Site.surveyCalls(round.id, nil).path, t("survey.calls")) + " · " + Layout.link(Site.surveyLinks(round.id, nil).path, t("survey.links")) + "</p>"
+        body += "<p>" + Layout.link(Site.surveyCalls(round.id, nil).path, t("survey.calls")) + " · " + Layout.link(Site.surveyLinks(round.id, nil).path, t("survey.links"))
+            + " · " + Layout.link(Site.surveySuggestions(round.id).path, t("survey.textAnswers"))
+            + (ctx.account?.role.mayRecordWork == true ? " · " + Layout.link(Site.surveyPaper(round.id).path, t("survey.paper")) : "") + "</p>"
         let s = r.total.tally
         body += "<div class=\"tiles\">"
-            + "<div class=\"tile\"><span class=\"n\" id=\"survey-security\">\(rate(s.security))</span><span>\(t("survey.security"))</span><small>\(s.security.change(from: r.total.previous?.security) ?? "")</small></div>"
-            + "<div class=\"tile\"><span class=\"n\" id=\"survey-satisfaction\">\(rate(s.satisfaction))</span><span>\(t("survey.satisfaction"))</span><small>\(s.satisfaction.change(from: r.total.previous?.satisfaction) ?? "")</small></div>"
+            + "<div class=\"tile\"><span class=\"n\" id=\"survey-security\">\(rate(s.security))</span><span>\(t("survey.security"))</span><small>\(s.security.change(from: r.total.previous?.security).map { t("survey.vsPrevious", $0) } ?? "")</small></div>"
+            + "<div class=\"tile\"><span class=\"n\" id=\"survey-satisfaction\">\(rate(s.satisfaction))</span><span>\(t("survey.satisfaction"))</span><small>\(s.satisfaction.change(from: r.total.previous?.satisfaction).map { t("survey.vsPrevious", $0) } ?? "")</small></div>"
             + "<div class=\"tile\"><span class=\"n\" id=\"survey-response\">\(Percent.text(s.completed, of: s.sampled))</span><span>\(t("survey.responseRate"))</span><small>\(s.completed) / \(s.sampled)</small></div></div>"
         body += "<p class=\"muted\">\(definition(t, r.definition, r.definition.security, name: t("survey.security")))<br>\(definition(t, r.definition, r.definition.satisfaction, name: t("survey.satisfaction")))<br>\(t("survey.responseDefinition"))</p>"
         body += ExportTable.links(t, to: .surveyRoundExport(round.id), query: query)
@@ -110,6 +112,42 @@ enum SurveyPages {
                 : Layout.table([t("survey.choice"), t("survey.count"), t("survey.share")], q.counts.map { c in [HTML.text(c.label), "\(c.count)", HTML.text(Percent.text(c.count, of: total))] }))
         }.joined()
         return HTMLPage(html: Layout.page(ctx, title: round.name, body))
+    }
+
+    /// The round's free-text answers, each with the suggestion it became or a button to make it one.
+    static func suggestions(_ ctx: PageContext, _ round: RoundView, _ texts: [SurveyText]) -> HTMLPage {
+        let t = ctx.t, may = ctx.account?.role.mayRecordWork == true
+        var body: HTML = "<p class=\"muted\">\(t("survey.textsHint"))</p>"
+        if may && texts.contains(where: { $0.requestID == nil }) {
+            body += ctx.form(action: Site.surveySuggestions(round.id).path, "<button type=\"submit\">\(t("survey.allToSuggestions"))</button>", class: "inline step-suggestions")
+        }
+        body += texts.isEmpty ? HTML("<p class=\"empty\">\(t("survey.noTexts"))</p>") : "<ul class=\"list texts\">" + texts.map { a -> HTML in
+            let made: HTML = a.requestID.map { Layout.link(Site.request($0).path, t("survey.madeSuggestion", "#\($0)")) }
+                ?? (may ? ctx.form(action: Site.surveySuggestions(round.id).path, "<input type=\"hidden\" name=\"sampleID\" value=\"\(a.sampleID)\"><button class=\"link\" type=\"submit\">\(t("survey.toSuggestion"))</button>", class: "inline") : "")
+            return "<li><span class=\"pre\">\(a.text)</span><br><small class=\"muted\">\(a.gridName) · \(a.channel.map { t("surveyChannel.\($0.rawValue)") } ?? "")</small> \(made)</li>"
+        }.joined() + "</ul>"
+        return HTMLPage(html: Layout.page(ctx, title: "\(round.name) · \(t("survey.textAnswers"))", body))
+    }
+
+    /// 纸质问卷录入: the file's columns, what each cell may hold, and the upload.
+    static func paper(_ ctx: PageContext, _ round: RoundView, _ q: QuestionnaireView, errors: [FieldError], status: HTTPResponseStatus) -> HTMLPage {
+        let t = ctx.t
+        var body: HTML = Layout.errors(t, errors, labels: [PaperAnswers.sampleColumn: PaperAnswers.sampleHeading, "file": t("survey.paperFile"), "round": t("survey.round")])
+        body += "<p>\(t("survey.paperHint"))</p>"
+        body += Layout.table([t("survey.column"), t("survey.question"), t("survey.cell")],
+                             [[HTML.text(PaperAnswers.sampleColumn), HTML.text(PaperAnswers.sampleHeading), HTML.text(t("survey.sampleCell"))]] + q.body.questions.map { question in
+            let cell = switch question.kind {
+            case .text: t("survey.textCell")
+            case .yesNo: "是 / 否"
+            case .rating: "1–5"
+            case .single: question.choices.map(\.label).joined(separator: " / ")
+            case .multiple: question.choices.map(\.label).joined(separator: "、") + " " + t("survey.multipleCell")
+            }
+            return [HTML.text(question.key), HTML.text(question.prompt + (question.required && question.askIf == nil ? " *" : "")), HTML.text(cell)]
+        })
+        body += ctx.form(action: Site.surveyPaper(round.id).path, "<label>\(t("survey.paperFile"))<input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required></label>"
+                         + "<button type=\"submit\">\(t("survey.import"))</button>", class: "card step-paper", multipart: true)
+        return HTMLPage(html: Layout.page(ctx, title: "\(round.name) · \(t("survey.paper"))", body), status: status)
     }
 
     static func questionnaire(_ ctx: PageContext, _ q: QuestionnaireView) -> HTMLPage {

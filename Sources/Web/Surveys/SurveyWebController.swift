@@ -95,6 +95,45 @@ struct SurveyWebController {
         return SurveyCallPages.links(req.pageContext, round: round, links, base: base, query: req.url.query ?? "")
     }
 
+    func paperForm(_ req: Request) async throws -> HTMLPage {
+        try await paperPage(req, errors: [])
+    }
+
+    private func paperPage(_ req: Request, errors: [FieldError], status: HTTPResponseStatus = .ok) async throws -> HTMLPage {
+        let caller = try staff(req)
+        guard caller.role.mayRecordWork else { throw Forbidden() }
+        let round = try await req.store.round(id: try req.id(), caller)
+        return SurveyPages.paper(req.pageContext, round, try await req.store.questionnaire(id: round.questionnaireID, caller), errors: errors, status: status)
+    }
+
+    struct PaperForm: Content { var file: File? }
+
+    func importPaper(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let text = try req.content.decode(PaperForm.self).file.flatMap { String(data: Data(buffer: $0.data), encoding: .utf8) } ?? ""
+        do {
+            _ = try await req.store.importPaperAnswers(roundID: id, csv: text, try req.caller())
+            return req.redirect(to: Site.surveyRound(id, nil).path)
+        } catch let v as ValidationFailure {
+            return try await paperPage(req, errors: v.errors, status: .unprocessableEntity).encodeResponse(for: req)
+        }
+    }
+
+    func suggestions(_ req: Request) async throws -> HTMLPage {
+        let caller = try staff(req), id = try req.id()
+        let round = try await req.store.round(id: id, caller)
+        return SurveyPages.suggestions(req.pageContext, round, try await req.store.surveyTexts(roundID: id, caller))
+    }
+
+    struct SuggestionsForm: Content { var sampleID: String? }
+
+    func makeSuggestions(_ req: Request) async throws -> Response {
+        let id = try req.id()
+        let sample = try req.content.decode(SuggestionsForm.self).sampleID.flatMap { Int64($0) }
+        _ = try await req.store.makeSurveySuggestions(roundID: id, sampleID: sample, try req.caller())
+        return req.redirect(to: Site.surveySuggestions(id).path)
+    }
+
     func questionnaire(_ req: Request) async throws -> HTMLPage {
         SurveyPages.questionnaire(req.pageContext, try await req.store.questionnaire(id: try req.id(), try staff(req)))
     }

@@ -7,6 +7,7 @@ extension RoundView: Content {}
 extension RoundResults: Content {}
 extension CallList: Content {}
 extension SampleView: Content {}
+extension SurveyText: Content {}
 
 /// 双提升调查 in the JSON API: the same store calls as the pages.
 struct SurveysAPI {
@@ -34,6 +35,26 @@ struct SurveysAPI {
 
     func calls(_ req: Request) async throws -> CallList {
         try await req.store.callList(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), try req.caller())
+    }
+
+    func texts(_ req: Request) async throws -> [SurveyText] { try await req.store.surveyTexts(roundID: try req.id(), try req.caller()) }
+
+    struct SuggestionsBody: Content { var sampleID: Int64? }
+    struct SuggestionsResult: Content { var made: Int }
+
+    /// One household's free-text answers (`sampleID`), or all of the round's not yet made suggestions.
+    func makeSuggestions(_ req: Request) async throws -> SuggestionsResult {
+        let b = try req.decodeJSON(SuggestionsBody.self)
+        return SuggestionsResult(made: try await req.store.makeSurveySuggestions(roundID: try req.id(), sampleID: b.sampleID, try req.caller()))
+    }
+
+    struct PaperResult: Content { var imported: Int }
+
+    /// The same CSV as the page's upload.
+    func importPaper(_ req: Request) async throws -> PaperResult {
+        guard req.headers.contentType?.subType == "csv" else { throw Abort(.unsupportedMediaType) }
+        guard let text = req.body.data.flatMap({ String(data: Data(buffer: $0), encoding: .utf8) }) else { throw ValidationFailure(field: "body", .malformed) }
+        return PaperResult(imported: try await req.store.importPaperAnswers(roundID: try req.id(), csv: text, try req.caller()))
     }
 
     struct AnswersBody: Content { var channel: String; var answers: [String: [String]] }

@@ -166,6 +166,47 @@ import VaporTesting
         }
     }
 
+    @Test func paperQuestionnairesAreImportedWholeOrNotAtAll() async throws {
+        try await withJingmin { app, f in
+            let (round, leader) = try await Self.round(app, f, quota: 2)
+            let samples = try await app.store.callList(roundID: round.id, leader).due.map(\.id)
+            var headers = try await app.bearer("officerA")
+            headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            headers.add(name: .acceptLanguage, value: "zh-CN")
+            func put(_ csv: String) async throws -> TestingHTTPResponse {
+                try await app.testing().sendRequest(.PUT, "/api/v1/survey-rounds/\(round.id)/paper", headers: headers, body: ByteBuffer(string: csv))
+            }
+            // A column that is no question of the questionnaire.
+            let unknown = try await put("sample_id,security,satisfaction,sees_police,knows_officer,mood\n\(samples[0]),安全,满意,经常看到,否,好\n")
+            #expect(unknown.status == .unprocessableEntity && unknown.body.string.contains("问卷中没有这道题") && unknown.body.string.contains("mood"))
+            // One good row and one with a rating of 6: nothing is stored, the bad row is named.
+            let bad = try await put("""
+                样本编号,您觉得您所在地区的社会治安状况怎么样？,satisfaction,sees_police,knows_officer,officer_visited,officer_rating,concerns
+                \(samples[0]),安全,满意,经常看到,否,,,盗窃;电信网络诈骗
+                \(samples[1]),比较安全,不满意,很少看到,是,是,6,
+                """)
+            #expect(bad.status == .unprocessableEntity && bad.body.string.contains("\"row\":3") && bad.body.string.contains("officer_rating"))
+            #expect(try await count(app, "survey_answers") == 0)
+            // The same file, corrected: both stored as paper answers, with the words read as their codes.
+            let good = try await put("""
+                样本编号,您觉得您所在地区的社会治安状况怎么样？,satisfaction,sees_police,knows_officer,officer_visited,officer_rating,concerns
+                \(samples[0]),安全,满意,经常看到,否,,,盗窃;电信网络诈骗
+                \(samples[1]),比较安全,不满意,很少看到,是,是,4,
+                """)
+            #expect(good.status == .ok && good.body.string.contains("\"imported\":2"))
+            let results = try await app.store.roundResults(id: round.id, leader)
+            #expect(results.channels == ["paper": 2] && results.total.tally.security == SurveyRate(counted: 2, valid: 2)
+                    && results.total.tally.satisfaction == SurveyRate(counted: 1, valid: 2))
+            #expect(results.questions.first { $0.key == "concerns" }?.counts.filter { $0.count == 1 }.map(\.code) == ["theft", "fraud"])
+            // Again: both households have answered, and the quota of 2 is used.
+            let again = try await put("sample_id,security,satisfaction,sees_police,knows_officer\n\(samples[0]),安全,满意,经常看到,否\n")
+            #expect(again.status == .unprocessableEntity && again.body.string.contains("该户本轮已作答"))
+            #expect(try await count(app, "survey_answers") == 12)
+            let page = try await WebSession.signedIn(app, "officerA").get("/surveys/\(round.id)/paper").body.string
+            #expect(page.contains("样本编号") && page.contains("安全 / 比较安全"))
+        }
+    }
+
     @Test func aQuotaIsNeverPassedAndAUsedQuestionnaireTakesANewVersion() async throws {
         try await withJingmin { app, f in
             let (round, leader) = try await Self.round(app, f, quota: 1)

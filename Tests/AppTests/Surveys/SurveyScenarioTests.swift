@@ -22,6 +22,8 @@ import VaporTesting
         var a = ["security": [security], "satisfaction": [satisfaction], "sees_police": ["often"], "knows_officer": [j % 3 == 0 ? "yes" : "no"]]
         if j % 3 == 0 { a["officer_visited"] = ["yes"]; a["officer_rating"] = ["5"] }
         if j % 7 == 0 { a["concerns"] = ["fraud", "theft"] }
+        // 28 written suggestions: four in each of the first four stations, two in the others.
+        if (i < 4 ? [1, 11, 21, 31] : [1, 11]).contains(j) { a["suggestion"] = ["\(stations[i])所辖建议\(j)：夜间多巡逻"] }
         return a
     }
 
@@ -124,6 +126,24 @@ import VaporTesting
             #expect(export.contains("SA派出所,400,100,25.0%"))
 
             // A station leader reads only their own station's share.
+            // The 28 written suggestions go to their grids' queues: one in one step from the auxiliary, the rest in bulk.
+            let texts = try await app.store.surveyTexts(roundID: round.id, chiefCaller)
+            #expect(texts.count == 28)
+            let first = try #require(texts.first { $0.text.hasPrefix("SA所辖建议") })
+            _ = try await aux.get("/surveys/\(round.id)/suggestions")
+            #expect(try await aux.post("/surveys/\(round.id)/suggestions", ["sampleID": String(first.sampleID)]).status == .seeOther)
+            #expect(try await app.store.makeSurveySuggestions(roundID: round.id, chiefCaller) == 27)
+            #expect(try await app.store.makeSurveySuggestions(roundID: round.id, chiefCaller) == 0, "made once")
+            let made = try await sql.select().columns("unit_path", "description", "kind").from("requests").where("channel", .equal, "survey").all()
+            #expect(made.count == 28)
+            for r in made {
+                let path = try r.decode(column: "unit_path", as: String.self), text = try r.decode(column: "description", as: String.self)
+                let kind = try r.decode(column: "kind", as: String.self)
+                #expect(text.hasPrefix(path.split(separator: "/")[1] + "所辖建议") && kind == "suggestion", "\(path) \(text)")
+            }
+            let suggestionsPage = try await chief.get("/surveys/\(round.id)/suggestions").body.string
+            #expect(suggestionsPage.contains("已转为意见建议 #") && !suggestionsPage.contains("SA街1号"), "by grid, never by household")
+
             let leaderA = try await app.store.roundResults(id: round.id, try await Self.caller(app, "leaderA"))
             #expect(leaderA.stations.map(\.name) == ["SA派出所"] && leaderA.total.tally.security == SurveyRate(counted: 60, valid: 90))
             #expect(try await app.store.callList(roundID: round.id, try await Self.caller(app, "auxA")).pending == 300)
