@@ -20,6 +20,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case appointmentsBooked, appointmentsDone, appointmentsOnDay, appointmentSatisfaction, idCardsIssued, householdBooksIssued, registrationsHandled
     case officeHalfDayRate, officeEveningRate, consultations, servicePointServices
     case surveyAnswers, surveySecurity, surveySatisfaction
+    case informants, informantContactRate
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -62,6 +63,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     /// 双提升调查: questionnaires completed in the period (any round, any channel), and of their
     /// valid answers those counted secure and satisfied (each round's questionnaire says which).
     public var surveyAnswers = 0, surveySecure = 0, surveySecurityValid = 0, surveySatisfied = 0, surveySatisfactionValid = 0
+    /// 信息员 registered now, and those with a contact logged in the period.
+    public var informants = 0, informantsContacted = 0
 
     public init() {}
 
@@ -143,6 +146,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .surveyAnswers: String(surveyAnswers)
         case .surveySecurity: Percent.text(surveySecure, of: surveySecurityValid)
         case .surveySatisfaction: Percent.text(surveySatisfied, of: surveySatisfactionValid)
+        case .informants: String(informants)
+        case .informantContactRate: Percent.text(informantsContacted, of: informants)
         }
     }
 

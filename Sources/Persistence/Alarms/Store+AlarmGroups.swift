@@ -82,7 +82,7 @@ extension Store {
         let householdIDs = try households.map { try $0.decode(column: "id", as: Int64.self) }
         var people: [Int64: [AlarmMember.Person]] = [:]
         for chunk in householdIDs.chunked(BulkInsert.maxBinds) {
-            for r in try await views(residentQuery(caller).where(SQLColumn("household_id", table: "r"), .in, SQLBind.group(chunk)).orderBy(SQLColumn("id", table: "r"))) {
+            for r in try await views(residentQuery(caller).where(SQLColumn("household_id", table: "r"), .in, SQLBind.group(chunk)).orderBy(SQLColumn("id", table: "r")), caller) {
                 people[r.householdID, default: []].append(AlarmMember.Person(residentID: r.id, name: r.name, phoneMasked: r.phoneMasked))
             }
         }

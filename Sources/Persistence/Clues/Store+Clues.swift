@@ -50,7 +50,8 @@ extension Store {
         if let p = input.patrolID, valid?.source == .patrol, (try? await patrol(id: p, caller)) == nil {
             errors.append(FieldError(field: "patrolID", problem: .unknownPatrol))
         }
-        if let r = input.informantID, valid?.source == .informant, (try? await resident(id: r, caller))?.tags.contains(.informant) != true {
+        // The stored tags: whoever names the informant knows them already, whether or not the register shows them the tag.
+        if let r = input.informantID, valid?.source == .informant, (try? await residentRow(r, caller)).map({ ResidentTag.parseList($0.tags).tags.contains(.informant) }) != true {
             errors.append(FieldError(field: "informantID", problem: .unknownResident))
         }
         guard errors.isEmpty, let c = valid, let grid else { throw ValidationFailure(errors) }

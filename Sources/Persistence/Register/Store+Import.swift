@@ -116,7 +116,7 @@ extension Store {
         var lastID: Int64 = 0, count = 0
         while true {
             let rows = try await sql.select()
-                .columns(SQLRaw("r.id, u.code, h.address, r.name, r.gender, r.birth_date, r.id_number_cipher, r.phone_cipher, r.tags"))
+                .columns(SQLRaw("r.id, u.code, h.address, r.name, r.gender, r.birth_date, r.id_number_cipher, r.phone_cipher, r.tags, (SELECT i.contact_officer_id FROM informants i WHERE i.resident_id = r.id) AS informant_officer"))
                 .from(SQLAlias(SQLIdentifier("residents"), as: SQLIdentifier("r")))
                 .join(SQLAlias(SQLIdentifier("households"), as: SQLIdentifier("h")), on: SQLRaw("h.id = r.household_id"))
                 .join(SQLAlias(SQLIdentifier("units"), as: SQLIdentifier("u")), on: SQLRaw("u.id = h.grid_id"))
@@ -132,7 +132,8 @@ extension Store {
                     try r.decode(column: "birth_date", as: String.self),
                     try cipher.open(try r.decode(column: "id_number_cipher", as: String.self)),
                     try r.decode(column: "phone_cipher", as: String?.self).map(cipher.open) ?? "",
-                    try r.decode(column: "tags", as: String.self),
+                    ResidentTag.storageString(InformantRules.visibleTags(ResidentTag.parseList(try r.decode(column: "tags", as: String.self)).tags, caller,
+                                                                         contactOfficerID: try r.decode(column: "informant_officer", as: Int64?.self))),
                 ].map(CSV.neutralised)))
                 count += 1
             }

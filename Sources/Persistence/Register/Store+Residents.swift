@@ -3,7 +3,11 @@ import Foundation
 import SQLKit
 
 extension Store {
-    static let residentColumns = "r.id, r.household_id, r.name, r.gender, r.birth_date, r.id_number_cipher, r.phone_cipher, r.tags, h.address, h.grid_id"
+    /// With the informant's contact officer, who (with leaders) may see the 信息员 tag.
+    static let residentColumns = """
+        r.id, r.household_id, r.name, r.gender, r.birth_date, r.id_number_cipher, r.phone_cipher, r.tags, h.address, h.grid_id, \
+        (SELECT i.contact_officer_id FROM informants i WHERE i.resident_id = r.id) AS informant_officer
+        """
 
     func residentQuery(_ caller: Caller) -> SQLSelectBuilder {
         sql.select()
@@ -15,24 +19,25 @@ extension Store {
 
     private struct ResidentListRow: Decodable {
         var id: Int64; var householdId: Int64; var name: String; var gender: String; var birthDate: String
-        var idNumberCipher: String; var phoneCipher: String?; var tags: String; var address: String; var gridId: Int64
+        var idNumberCipher: String; var phoneCipher: String?; var tags: String; var address: String; var gridId: Int64; var informantOfficer: Int64?
     }
 
-    func views(_ q: SQLSelectBuilder) async throws -> [ResidentView] {
+    func views(_ q: SQLSelectBuilder, _ caller: Caller) async throws -> [ResidentView] {
         try await q.all(decoding: ResidentListRow.self, with: Store.rowDecoder).map { r in
             ResidentView(id: r.id, householdID: r.householdId, name: r.name, gender: Gender(rawValue: r.gender) ?? .male,
                          birthDate: r.birthDate, idNumberMasked: IDNumber.mask(try cipher.open(r.idNumberCipher)),
                          phoneMasked: try r.phoneCipher.map { PhoneNumber.mask(try cipher.open($0)) },
-                         tags: ResidentTag.parseList(r.tags).tags, address: r.address, gridID: r.gridId)
+                         tags: InformantRules.visibleTags(ResidentTag.parseList(r.tags).tags, caller, contactOfficerID: r.informantOfficer),
+                         address: r.address, gridID: r.gridId)
         }
     }
 
     public func residents(householdID: Int64, _ caller: Caller) async throws -> [ResidentView] {
-        try await views(residentQuery(caller).where(SQLColumn("household_id", table: "r"), .equal, SQLBind(householdID)).orderBy(SQLColumn("id", table: "r")))
+        try await views(residentQuery(caller).where(SQLColumn("household_id", table: "r"), .equal, SQLBind(householdID)).orderBy(SQLColumn("id", table: "r")), caller)
     }
 
     public func resident(id: Int64, _ caller: Caller) async throws -> ResidentView {
-        guard let v = try await views(residentQuery(caller).where(SQLColumn("id", table: "r"), .equal, SQLBind(id))).first else { throw NotFound() }
+        guard let v = try await views(residentQuery(caller).where(SQLColumn("id", table: "r"), .equal, SQLBind(id)), caller).first else { throw NotFound() }
         return v
     }
 
@@ -84,9 +89,12 @@ extension Store {
             if input.idNumber.trimmed.isEmpty { input.idNumber = try cipher.open(before.idNumberCipher) }
             if (input.phone ?? "").trimmed.isEmpty { input.phone = try before.phoneCipher.map(cipher.open) }
         }
-        let valid = try ResidentRules.validate(input).get()
+        var valid = try ResidentRules.validate(input).get()
+        // A 信息员 tag the editor was not shown stays.
+        let keeper = try await sql.select().column("contact_officer_id").from("informants").where("resident_id", .equal, id).first()?.decode(column: "contact_officer_id", as: Int64.self)
+        valid.tags = InformantRules.savedTags(valid.tags, before: ResidentTag.parseList(before.tags).tags, caller, contactOfficerID: keeper)
         let household = try await self.household(id: before.householdId, caller)
-        try await write { tx in
+        try await write { [valid] tx in
             try await requireUniqueIDNumber(tx, valid.idNumber, except: id)
             try await tx.update("residents")
                 .set("name", to: valid.name).set("gender", to: valid.gender.rawValue).set("birth_date", to: valid.birthDate)

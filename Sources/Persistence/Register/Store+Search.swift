@@ -11,7 +11,7 @@ extension Store {
         let like = "%" + q.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
         let id = IDNumber.normalize(q), phone = PhoneNumber.normalize(q)
         let match: SQLQueryString = "(r.name LIKE \(bind: like) OR h.address LIKE \(bind: like) OR r.id_number_hash = \(bind: cipher.blindIndex(id)) OR r.phone_hash = \(bind: cipher.blindIndex(phone)))"
-        return try await views(residentQuery(caller).where(match).orderBy(SQLColumn("name", table: "r")).limit(limit))
+        return try await views(residentQuery(caller).where(match).orderBy(SQLColumn("name", table: "r")).limit(limit), caller)
     }
 
     public func counts(_ caller: Caller) async throws -> RegisterCounts {

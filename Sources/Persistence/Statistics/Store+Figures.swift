@@ -304,6 +304,14 @@ extension Store {
             c.surveyAnswers += try int(r, "n"); c.surveySecure += try int(r, "secure"); c.surveySecurityValid += try int(r, "secure_valid")
             c.surveySatisfied += try int(r, "satisfied"); c.surveySatisfactionValid += try int(r, "satisfied_valid")
         }
+        adding({
+            mine(grouped("unit_path").from("informants").where(inUnit("unit_path")), "contact_officer_id", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .column(SQLAlias(SQLQueryString("""
+                    SUM(CASE WHEN EXISTS (SELECT 1 FROM informant_contacts c WHERE c.resident_id = informants.resident_id \
+                    AND c.contacted_at >= \(bind: a) AND c.contacted_at < \(bind: b)) THEN 1 ELSE 0 END)
+                    """), as: SQLIdentifier("contacted")))
+        }) { r, c in c.informants += try int(r, "n"); c.informantsContacted += try int(r, "contacted") }
         let onDay = AppointmentSQL.onDay(postgres: isPostgres, table: "appointments")
         adding({
             mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("done_at", .greaterThanOrEqual, a).where("done_at", .lessThan, b), "officer_id", nil)

@@ -81,6 +81,10 @@ enum API: Address {
     case officePlans, officeSessions, officeCheckOut, officeCompliance, policeOffices, officeHoursRule, officeDaysOff
     case policeOffice(Int64)
     case consultations, servicePoints, servicePointLogs
+    case informants
+    case informant(Int64)
+    case informantContacts(Int64)
+    case informantRecognitions(Int64)
     case questionnaires
     case questionnaire(Int64)
     case surveyRounds
@@ -191,6 +195,10 @@ enum API: Address {
         case .servicePoints: [.fixed("service-points")]
         case .servicePointLogs: [.fixed("service-points"), .fixed("logs")]
         case .policeOffice(let id): [.fixed("police-offices"), .id(id)]
+        case .informants: [.fixed("informants")]
+        case .informant(let id): [.fixed("informants"), .id(id)]
+        case .informantContacts(let id): [.fixed("informants"), .id(id), .fixed("contacts")]
+        case .informantRecognitions(let id): [.fixed("informants"), .id(id), .fixed("recognitions")]
         case .questionnaires: [.fixed("questionnaires")]
         case .questionnaire(let id): [.fixed("questionnaires"), .id(id)]
         case .surveyRounds: [.fixed("survey-rounds")]

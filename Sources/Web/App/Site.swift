@@ -98,6 +98,10 @@ enum Site: Address {
     case servicePoints(String?)
     case servicePointsExport
     case officeBoard(Int64)
+    case informants
+    case informant(Int64)
+    case informantContact(Int64)
+    case informantRecognition(Int64)
     case surveys
     case newSurveyRound
     case surveyRound(Int64, String?)
@@ -247,6 +251,10 @@ enum Site: Address {
         case .consultationsExport: [.fixed("consultations"), .fixed("export")]
         case .servicePoints: [.fixed("service-points")]
         case .servicePointsExport: [.fixed("service-points"), .fixed("export")]
+        case .informants: [.fixed("informants")]
+        case .informant(let id): [.fixed("informants"), .id(id)]
+        case .informantContact(let id): [.fixed("informants"), .id(id), .fixed("contacts")]
+        case .informantRecognition(let id): [.fixed("informants"), .id(id), .fixed("recognitions")]
         case .surveys: [.fixed("surveys")]
         case .newSurveyRound: [.fixed("surveys"), .fixed("new")]
         case .surveyRound(let id, _): [.fixed("surveys"), .id(id)]

@@ -21,6 +21,7 @@ enum DashboardPage {
         ("dashboard.services", [.appointmentsBooked, .appointmentsDone, .appointmentsOnDay, .appointmentSatisfaction, .idCardsIssued, .householdBooksIssued, .registrationsHandled,
                                  .officeHalfDayRate, .officeEveningRate, .consultations, .servicePointServices]),
         ("dashboard.surveys", [.surveyAnswers, .surveySecurity, .surveySatisfaction]),
+        ("dashboard.informants", [.informants, .informantContactRate]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -68,6 +69,7 @@ enum DashboardPage {
         case .consultations: return Site.consultations(q).path
         case .servicePointServices: return Site.servicePoints(q).path
         case .surveyAnswers, .surveySecurity, .surveySatisfaction: return Site.surveys.path
+        case .informants, .informantContactRate: return Site.informants.path
         case .officeHalfDayRate, .officeEveningRate: return Site.officeHours("week=\(OfficeHours.monday(of: to) ?? to)").path
         }
     }

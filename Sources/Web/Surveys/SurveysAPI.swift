@@ -52,6 +52,7 @@ struct SurveysAPI {
 
     /// The same CSV as the page's upload.
     func importPaper(_ req: Request) async throws -> PaperResult {
+        _ = try await req.store.round(id: try req.id(), try req.caller())   // another station's round is not found, whatever the body
         guard req.headers.contentType?.subType == "csv" else { throw Abort(.unsupportedMediaType) }
         guard let text = req.body.data.flatMap({ String(data: Data(buffer: $0), encoding: .utf8) }) else { throw ValidationFailure(field: "body", .malformed) }
         return PaperResult(imported: try await req.store.importPaperAnswers(roundID: try req.id(), csv: text, try req.caller()))

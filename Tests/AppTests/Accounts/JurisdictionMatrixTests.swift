@@ -14,7 +14,7 @@ import VaporTesting
     let cli = Caller.commandLine(user: "t")
 
     /// Strings that exist only in station B's records.
-    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现", "乙所联防组", "乙街3号", "乙所警情", "乙所警铃", "乙所预约", "乙所警务室", "乙所咨询", "乙所服务点", "乙所调查", "乙所问卷意见"]
+    static let foreignMarkers = ["马建国", "乙街2号", Fixture.idB, "13912345678", "乙街菜市场", "乙所专项", "乙所走访记录", "乙所诉求", "乙所会议室", "乙所纠纷", "13955556666", "乙所线索", "乙所被害人", "乙所联防队员", "乙所救助", "乙所宣传", "乙所点名", "乙所巡逻发现", "乙所联防组", "乙街3号", "乙所警情", "乙所警铃", "乙所预约", "乙所警务室", "乙所咨询", "乙所服务点", "乙所调查", "乙所问卷意见", "乙所信息员奖励"]
 
     struct Foreign { var ids: [String: Int64] }
 
@@ -98,7 +98,9 @@ import VaporTesting
         let sample = try #require(try await s.callList(roundID: round.id, leaderBCaller).due.first { $0.householdID == f.householdB.id })
         _ = try await s.saveSurveyAnswers(sampleID: sample.id, channel: .onSite, ["security": ["safe"], "satisfaction": ["satisfied"], "sees_police": ["often"],
                                                                                  "knows_officer": ["no"], "suggestion": ["乙所问卷意见"]], leaderBCaller)
-        return Foreign(ids: ["surveys": round.id, "survey-rounds": round.id, "survey-samples": sample.id, "offices": office.id, "police-offices": office.id, "appointments": appointment.id, "alarms": alarm.alarm.id, "alarm-devices": device.device.id, "alarm-standards": stationB.id, "alarm-groups": alarmGroup.id, "shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
+        _ = try await s.saveInformant(InformantInput(residentID: f.residentB.id, areaUnitID: f.gridB.id, contactOfficerID: officerB.id), leaderBCaller)
+        _ = try await s.recognizeInformant(residentID: f.residentB.id, RecognitionInput(kind: "thanks", note: "乙所信息员奖励"), leaderBCaller)
+        return Foreign(ids: ["informants": f.residentB.id, "surveys": round.id, "survey-rounds": round.id, "survey-samples": sample.id, "offices": office.id, "police-offices": office.id, "appointments": appointment.id, "alarms": alarm.alarm.id, "alarm-devices": device.device.id, "alarm-standards": stationB.id, "alarm-groups": alarmGroup.id, "shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
     }
@@ -110,7 +112,7 @@ import VaporTesting
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
                       "duty_shifts", "roll_calls", "patrol_findings", "alarm_groups", "alarm_group_members", "alarms", "alarm_devices",
-                      "appointments", "office_plans", "office_sessions", "consultations", "service_point_logs", "survey_samples"] {
+                      "appointments", "office_plans", "office_sessions", "consultations", "service_point_logs", "survey_samples", "informants", "informant_contacts", "informant_recognitions"] {
             // By the first column: the id, or the household of a group member.
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy(SQLRaw("1")).all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }

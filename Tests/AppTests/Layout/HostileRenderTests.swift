@@ -79,11 +79,15 @@ import VaporTesting
             let round = try await s.createRound(RoundInput(name: Self.hostile("campaign"), questionnaireID: 1, startDate: ChinaTime.day(TestClock.reference),
                                                            endDate: "2026-12-31", unitIDs: [stationA.id], mode: "all"), leader)
             let sample = try #require(try await s.callList(roundID: round.id, leader).due.first { $0.householdID == household.id })
+            _ = try await s.saveInformant(InformantInput(residentID: f.residentA.id, areaUnitID: f.gridA.id, contactOfficerID: officer.id), leader)
+            _ = try await s.recordInformantContact(residentID: f.residentA.id, InformantContactInput(kind: "visit", note: Self.hostile("description")), leader)
+            _ = try await s.recognizeInformant(residentID: f.residentA.id, RecognitionInput(kind: "thanks", note: Self.hostile("outcome")), leader)
             let query = Self.hostile("query").addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let ids: [String: Int64] = ["units": f.gridA.id, "households": household.id, "residents": f.residentA.id, "requests": request.id,
                                         "visits": 1, "meetings": 1, "campaigns": 1, "tasks": 1, "users": 1, "request-photos": 1, "disputes": dispute.dispute.id, "clues": clue.id, "victims": 1, "patrols": patrol.id, "publicity": publicity.id,
                                         "roll-calls": rollCall.id, "alarm-groups": alarmGroup.id, "alarms": alarm.alarm.id, "appointments": appointment.id + 1, "offices": office.id,
-                                        "surveys": round.id, "survey-samples": sample.id, "questionnaires": 1]
+                                        "surveys": round.id, "survey-samples": sample.id, "questionnaires": 1,
+                                        "informants": f.residentA.id]
             let pages = app.routes.all.filter { r in
                 r.method == .GET && r.path.first?.description != "api" && r.path.first?.description != "open311"
                     && !r.path.contains { ["events", "language", "export", "healthz", "readyz", "metrics", "openapi.yaml"].contains($0.description) }
