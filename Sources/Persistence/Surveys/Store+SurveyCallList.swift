@@ -74,3 +74,30 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The resident portal: the open rounds that sampled the caller's household and still wait
+    /// for its answers, by sample number.
+    public func portalSurveys(_ caller: Caller) async throws -> [(sampleID: Int64, round: String)] {
+        guard case .household(let household) = caller.jurisdiction else { return [] }
+        let t = now()
+        return try await sql.select().columns(SQLRaw("s.id, r.name")).from(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")))
+            .join(SQLAlias(SQLIdentifier("survey_rounds"), as: SQLIdentifier("r")), on: SQLRaw("r.id = s.round_id"))
+            .where(SQLColumn("household_id", table: "s"), .equal, SQLBind(household)).where(SQLColumn("status", table: "s"), .notEqual, SQLBind(SampleStatus.completed.rawValue))
+            .where(SQLColumn("starts_at", table: "r"), .lessThanOrEqual, SQLBind(t)).where(SQLColumn("ends_at", table: "r"), .greaterThan, SQLBind(t))
+            .orderBy(SQLColumn("id", table: "s")).all().map { (try $0.decode(column: "id", as: Int64.self), try $0.decode(column: "name", as: String.self)) }
+    }
+
+    /// The link a signed-in resident answers through: the household's token, made now if the
+    /// round has not printed one. Answering is then the same as by a printed link (网上).
+    public func portalSurveyToken(sampleID: Int64, _ caller: Caller) async throws -> String {
+        guard try await portalSurveys(caller).contains(where: { $0.sampleID == sampleID }) else { throw NotFound() }
+        let token = Store.randomToken(), sealed = try cipher.seal(token), hash = cipher.blindIndex(token)
+        try await write { tx in
+            try await tx.update("survey_samples").set("token_hash", to: hash).set("token_cipher", to: sealed)
+                .where("id", .equal, sampleID).where("token_hash", .is, SQLLiteral.null).run()
+        }
+        let stored = try await sql.select().column("token_cipher").from("survey_samples").where("id", .equal, sampleID).first()!.decode(column: "token_cipher", as: String.self)
+        return try cipher.open(stored)
+    }
+}

@@ -116,6 +116,7 @@ enum Site: Address {
     case surveySampleDial(Int64)
     case questionnaire(Int64)
     case surveyLink(String)
+    case mySurvey(Int64)
     case victims(String?)
     case victimsExport
     case victim(Int64)
@@ -269,6 +270,7 @@ enum Site: Address {
         case .surveySampleDial(let id): [.fixed("survey-samples"), .id(id), .fixed("dial")]
         case .questionnaire(let id): [.fixed("questionnaires"), .id(id)]
         case .surveyLink(let token): [.fixed("q"), .value(name: "token", token)]
+        case .mySurvey(let id): [.fixed("my-surveys"), .id(id)]
         case .victims: [.fixed("victims")]
         case .victimsExport: [.fixed("victims"), .fixed("export")]
         case .victim(let id): [.fixed("victims"), .id(id)]

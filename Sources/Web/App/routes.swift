@@ -172,6 +172,7 @@ func routes(_ app: Application) throws {
     signedIn.get(.informant(anyID), use: informants.show)
     signedIn.post(.informantContact(anyID), use: informants.contact)
     signedIn.post(.informantRecognition(anyID), use: informants.recognize)
+    signedIn.post(.mySurvey(anyID), use: surveys.answerInPortal)
     signedIn.get(.surveys, use: surveys.list)
     signedIn.get(.newSurveyRound, use: surveys.newForm)
     signedIn.post(.newSurveyRound, use: surveys.create)

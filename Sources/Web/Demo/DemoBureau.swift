@@ -128,6 +128,7 @@ public enum DemoBureau {
         try await alarmGroups(store, app, grid: firstGrid, resident: household.id)
         try await services(store, grid: firstGrid, resident: household.id)
         try await surveys(store)
+        try await informants(store, grid: firstGrid)
         return try await resetPasswords(app)
     }
 

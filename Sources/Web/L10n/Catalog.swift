@@ -1237,6 +1237,8 @@ enum Catalog {
         "placeKind.service_point": ("服务点", "服務點", "Service point"),
         "channel.service_point": ("服务点", "服務點", "Service point"),
         "nav.servicePoints": ("服务点", "服務點", "Service points"),
+        "survey.portalInvite": ("您家被抽中参加群众安全感和满意度调查，匿名统计，约需两分钟。", "您家被抽中參加群眾安全感和滿意度調查，匿名統計，約需兩分鐘。", "Your household was chosen for the survey of public security and satisfaction. Answers are counted anonymously and take about two minutes."),
+        "survey.portalAnswer": ("参加调查", "參加調查", "Take the survey"),
         "dashboard.informants": ("信息员", "信息員", "Informants"),
         "figure.informants": ("信息员（人）", "信息員（人）", "Informants"),
         "figure.informants.definition": ("现登记的信息员人数（按负责区域计）；身份只对所领导和联系民警可见", "現登記的信息員人數（按負責區域計）；身份只對所領導和聯繫民警可見", "Informants registered now, by their area; who they are is seen by leaders and their contact officer only"),

@@ -3,7 +3,8 @@ import Persistence
 
 enum HomePage {
     /// `offices`: a resident's community police office and this week's hours there.
-    static func render(_ ctx: PageContext, counts: RegisterCounts, household: (Household, [ResidentView])?, offices: [OfficeBoard] = []) -> HTMLPage {
+    static func render(_ ctx: PageContext, counts: RegisterCounts, household: (Household, [ResidentView])?, offices: [OfficeBoard] = [],
+                       surveys: [(sampleID: Int64, round: String)] = []) -> HTMLPage {
         let t = ctx.t
         guard let a = ctx.account else { return HTMLPage(html: "") }
         var body: HTML = "<p>\(t("home.welcome", a.displayName))</p>"
@@ -14,6 +15,11 @@ enum HomePage {
                 + members.map { HTML("<p>\(Layout.link(Site.resident($0.id).path, $0.name)) · \($0.idNumberMasked)</p>") }.joined() + "</section>"
             body += "<p><a class=\"button\" href=\"\(Site.newAppointment(nil).path)\">\(t("appointment.new"))</a></p>"
             body += OfficeBoardPages.portal(t, offices)
+            // 双提升: the household was drawn for a round and has not answered yet.
+            body += surveys.map { s in
+                "<section class=\"card survey-invite\"><h2>\(s.round)</h2><p>\(t("survey.portalInvite"))</p>"
+                    + ctx.form(action: Site.mySurvey(s.sampleID).path, "<button type=\"submit\">\(t("survey.portalAnswer"))</button>") + "</section>"
+            }.joined()
         } else {
             body += "<p class=\"muted\">\(t("home.scope", a.unitName))</p><div class=\"tiles\">"
                 + tile(t("home.households"), counts.households) + tile(t("home.residents"), counts.residents) + tile(t("home.places"), counts.places)

@@ -8,12 +8,13 @@ struct RegisterWebController {
     func home(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         let counts = try await req.store.counts(caller)
-        var household: (Household, [ResidentView])?, offices: [OfficeBoard] = []
+        var household: (Household, [ResidentView])?, offices: [OfficeBoard] = [], surveys: [(sampleID: Int64, round: String)] = []
         if case .household(let id) = caller.jurisdiction {
             household = (try await req.store.household(id: id, caller), try await req.store.residents(householdID: id, caller))
             offices = try await req.store.officeBoards(caller)
+            surveys = try await req.store.portalSurveys(caller)
         }
-        return HomePage.render(req.pageContext, counts: counts, household: household, offices: offices)
+        return HomePage.render(req.pageContext, counts: counts, household: household, offices: offices, surveys: surveys)
     }
 
     func units(_ req: Request) async throws -> HTMLPage {

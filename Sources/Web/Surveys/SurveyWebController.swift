@@ -190,6 +190,11 @@ struct SurveyWebController {
         }
     }
 
+    /// 参加调查 from the portal: on to the household's link.
+    func answerInPortal(_ req: Request) async throws -> Response {
+        req.redirect(to: Site.surveyLink(try await req.store.portalSurveyToken(sampleID: try req.id(), try req.caller())).path)
+    }
+
     // MARK: the resident's one-time link (no sign-in)
 
     func linkPage(_ req: Request) async throws -> HTMLPage {

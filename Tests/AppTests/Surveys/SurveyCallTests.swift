@@ -116,6 +116,26 @@ import VaporTesting
         }
     }
 
+    @Test func aSampledResidentAnswersFromThePortal() async throws {
+        try await withJingmin { app, f in
+            let (round, leader) = try await Self.round(app, f)
+            let resident = try await WebSession.signedIn(app, "residentA")
+            let home = try await resident.get("/").body.string
+            #expect(home.contains("甲所调查") && home.contains("您家被抽中参加群众安全感和满意度调查"))
+            let sample = try #require(try await app.store.callList(roundID: round.id, leader).due.first { $0.householdID == f.householdA.id })
+            let go = try await resident.post("/my-surveys/\(sample.id)", [:])
+            let link = try #require(go.headers.first(name: .location))
+            #expect(go.status == .seeOther && link.hasPrefix("/q/"))
+            _ = try await resident.get(link)
+            #expect(try await resident.post(link, pairs: SurveyScenarioTests.pairs(Self.valid)).body.string.contains("感谢您的参与"))
+            #expect(try await app.store.sample(id: sample.id, leader).channel == .online)
+            #expect(!(try await resident.get("/").body.string.contains("您家被抽中")), "answered: no longer asked")
+            // Another household's sample is not the resident's to open.
+            let other = try #require(try await app.store.callList(roundID: round.id, leader).due.first)
+            #expect(try await resident.post("/my-surveys/\(other.id)", [:]).status == .notFound)
+        }
+    }
+
     @Test func theSameLinkSentTwentyTimesAtOnceStoresOneAnswerAndTwoCallersStoreOne() async throws {
         try await withJingmin { app, f in
             let (round, leader) = try await Self.round(app, f, quota: 5)
