@@ -576,6 +576,8 @@ def station_dashboard(d, size, accounts):
     check(size_pt is not None and abs(size_pt[0] - 842) < 2 and abs(size_pt[1] - 595) < 2, f"{size}: the ledger prints on A4 landscape (page {size_pt} pt)")
     with open(f"{OUT}/{size}-17-ledger.pdf", "wb") as f: f.write(pdf)
 
+WORK_QR = os.path.join(OUT, "survey-qr.png")
+
 def survey_walk(accounts):
     """双提升调查: at 1280x800 the auxiliary works this month's call list — a no-answer, a
     callback this evening, then a call that completes the questionnaire; at 390x844 a resident
@@ -632,6 +634,14 @@ def survey_walk(accounts):
         links = [e.text for e in desk.find_elements(By.CSS_SELECTOR, "ol.link-sheet code")]
         check(len(links) > 0 and all("/q/" in l for l in links), f"desktop: the printable sheet lists one-time links ({len(links)})")
         link = links[-1]
+        # The printed QR code, read back from the page's pixels as a phone's camera would.
+        qr = desk.find_elements(By.CSS_SELECTOR, "ol.link-sheet svg.qr")[-1]
+        desk.execute_script("arguments[0].scrollIntoView()", qr)
+        with open(f"{WORK_QR}", "wb") as f: f.write(qr.screenshot_as_png)
+        import subprocess
+        read = subprocess.run(["zbarimg", "--raw", "-q", WORK_QR], capture_output=True, text=True).stdout.strip()
+        check(read == link, f"desktop: the slip's QR code reads back as its link ({read[:40]}…)")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-44b-link-sheet.png")
 
         desk.delete_all_cookies()
         sign_in(desk, "juzhang", accounts["juzhang"])

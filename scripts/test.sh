@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: domain + app tests on SQLite, the same again on PostgreSQL (a throwaway
 # cluster on 127.0.0.1), and the real-browser smoke test in headless Chromium.
-# Installs what it needs (Debian: postgresql, chromium, chromium-driver, CJK fonts; PyPI: selenium, openpyxl, schemathesis, georeport; open311 for Python 2.7).
+# Installs what it needs (Debian: postgresql, chromium, chromium-driver, CJK fonts, zbar-tools; PyPI: selenium, openpyxl, schemathesis, georeport; open311 for Python 2.7).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -22,6 +22,7 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 command -v chromium >/dev/null || need_apt+=(chromium)
 [ -x /usr/bin/chromedriver ] || need_apt+=(chromium-driver)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need_apt+=(fonts-noto-cjk)   # Chinese glyphs in screenshots
+command -v zbarimg >/dev/null || need_apt+=(zbar-tools)   # reads back the survey links' printed QR codes
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "== installing ${need_apt[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null

@@ -58,16 +58,8 @@ public enum CampaignRules {
         let name = input.name.trimmed
         if name.isEmpty { fail("name", .required) } else if name.count > maxName { fail("name", .tooLong) }
 
-        let validStart = ResidentRules.isISODate(input.startDate), validEnd = ResidentRules.isISODate(input.endDate)
-        if !validStart { fail("startDate", .invalidDate) }
-        if !validEnd { fail("endDate", .invalidDate) }
-        let period = Period.days(from: input.startDate, to: input.endDate, calendar: calendar)
-        if validStart && validEnd {
-            if let period {
-                if period.end <= calendar.startOfDay(for: today) { fail("endDate", .tooOld) }
-                else if period.end.timeIntervalSince(period.start) > Double(maxDays) * 86400 { fail("endDate", .tooLong) }
-            } else { fail("endDate", .invalidChoice) } // ends before it starts
-        }
+        let (period, periodErrors) = Period.planned(from: input.startDate, to: input.endDate, today: today, maxDays: maxDays, calendar: calendar)
+        errors += periodErrors
 
         if input.unitIDs.isEmpty { fail("unitIDs", .required) }
 

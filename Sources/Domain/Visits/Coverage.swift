@@ -41,6 +41,23 @@ public struct Period: Sendable, Equatable {
         return Period(start: a, end: calendar.date(byAdding: .day, value: 1, to: b)!)
     }
 
+    /// A planned stretch of days (a campaign, a survey round) from a form: both dates valid, the
+    /// end not before the start nor already past, at most `maxDays` long. Errors by field.
+    public static func planned(from: String, to: String, today: Date, maxDays: Int, calendar: Calendar = .shanghai) -> (Period?, [FieldError]) {
+        var errors: [FieldError] = []
+        let validStart = ResidentRules.isISODate(from), validEnd = ResidentRules.isISODate(to)
+        if !validStart { errors.append(FieldError(field: "startDate", problem: .invalidDate)) }
+        if !validEnd { errors.append(FieldError(field: "endDate", problem: .invalidDate)) }
+        let period = days(from: from, to: to, calendar: calendar)
+        if validStart && validEnd {
+            if let period {
+                if period.end <= calendar.startOfDay(for: today) { errors.append(FieldError(field: "endDate", problem: .tooOld)) }
+                else if period.end.timeIntervalSince(period.start) > Double(maxDays) * 86400 { errors.append(FieldError(field: "endDate", problem: .tooLong)) }
+            } else { errors.append(FieldError(field: "endDate", problem: .invalidChoice)) }   // ends before it starts
+        }
+        return (errors.isEmpty ? period : nil, errors)
+    }
+
     public func dayStrings() -> (from: String, to: String) {
         (ChinaTime.day(start), ChinaTime.day(end.addingTimeInterval(-1)))
     }

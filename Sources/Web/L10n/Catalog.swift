@@ -1237,6 +1237,7 @@ enum Catalog {
         "placeKind.service_point": ("服务点", "服務點", "Service point"),
         "channel.service_point": ("服务点", "服務點", "Service point"),
         "nav.servicePoints": ("服务点", "服務點", "Service points"),
+        "survey.scan": ("用手机扫码填写问卷，或在浏览器输入：", "用手機掃碼填寫問卷，或在瀏覽器輸入：", "Scan with a phone to answer, or type into a browser:"),
         "survey.portalInvite": ("您家被抽中参加群众安全感和满意度调查，匿名统计，约需两分钟。", "您家被抽中參加群眾安全感和滿意度調查，匿名統計，約需兩分鐘。", "Your household was chosen for the survey of public security and satisfaction. Answers are counted anonymously and take about two minutes."),
         "survey.portalAnswer": ("参加调查", "參加調查", "Take the survey"),
         "dashboard.informants": ("信息员", "信息員", "Informants"),

@@ -70,8 +70,12 @@ enum SurveyCallPages {
         if ctx.account?.role.mayRecordWork == true {
             body += ctx.form(action: Site.surveyLinks(round.id, query.isEmpty ? nil : query).path, "<button type=\"submit\">\(t("survey.issueLinks"))</button>", class: "inline no-print")
         }
+        // Each household's slip: its QR code to scan with a phone, the link spelled out beside it.
         body += links.isEmpty ? HTML("<p class=\"empty\">\(t("survey.noLinks"))</p>") : "<ol class=\"link-sheet\">" + links.map { l in
-            HTML("<li><strong>\(l.address)</strong> <small class=\"muted\">\(l.gridName)</small><br><code>\(base)\(Site.surveyLink(l.token).path)</code></li>")
+            let url = base + Site.surveyLink(l.token).path
+            // The SVG is made of numbers only (QRCode.svg): nothing typed reaches it.
+            let qr = QRCode(url).map { HTML(unescaped: $0.svg) } ?? ""
+            return HTML("<li>\(qr)<div><strong>\(l.address)</strong> <small class=\"muted\">\(l.gridName)</small><br>\(t("survey.scan"))<br><code>\(url)</code></div></li>")
         }.joined() + "</ol>"
         return HTMLPage(html: Layout.page(ctx, title: "\(round.name) · \(t("survey.links"))", body))
     }
