@@ -42,7 +42,7 @@ public struct RecognitionInput: Sendable, Codable, Equatable {
 }
 
 public enum InformantRules {
-    public static let defaultCadenceDays = 30, maxCadenceDays = 365, maxNote = 500
+    public static let defaultCadenceDays = 30, maxCadenceDays = 365, maxNote = 500, maxAmount = 20
 
     /// Leaders, and the officer who keeps contact: no one else learns who an informant is.
     public static func mayKnow(_ caller: Caller, contactOfficerID: Int64?) -> Bool {
@@ -84,7 +84,8 @@ public enum InformantRules {
         if note.isEmpty { errors.append(FieldError(field: "note", problem: .required)) } else if note.count > maxNote { errors.append(FieldError(field: "note", problem: .tooLong)) }
         var fen: Int64?
         let amount = (input.amount ?? "").trimmed
-        if kind == .reward {
+        if amount.count > maxAmount { errors.append(FieldError(field: "amount", problem: .tooLong)) }
+        else if kind == .reward {
             if amount.isEmpty { errors.append(FieldError(field: "amount", problem: .required)) }
             else {
                 switch Yuan.parse(amount) {

@@ -104,7 +104,7 @@ extension QuestionnaireBody {
 }
 
 public enum QuestionnaireRules {
-    public static let maxQuestions = 60, maxPrompt = 200, maxChoices = 20, maxLabel = 60, maxText = 500, maxName = 60
+    public static let maxQuestions = 60, maxPrompt = 200, maxChoices = 20, maxLabel = 60, maxText = 500, maxName = 60, maxCode = 40
 
     /// Field by field, why a questionnaire cannot be saved. Fields are `questions[i].…`.
     public static func errors(name: String, _ body: QuestionnaireBody) -> [FieldError] {
@@ -116,7 +116,7 @@ public enum QuestionnaireRules {
         var seen: [String: Question] = [:]
         for (i, q) in body.questions.enumerated() {
             let f = "questions[\(i)]"
-            if q.key.isEmpty || q.key.count > 40 || !q.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
+            if q.key.isEmpty || q.key.count > maxCode || !q.key.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) {
                 errors.append(FieldError(field: "\(f).key", problem: .invalidCode))
             } else if seen[q.key] != nil { errors.append(FieldError(field: "\(f).key", problem: .duplicateCode)) }
             if q.prompt.trimmed.isEmpty { errors.append(FieldError(field: "\(f).prompt", problem: .required)) }
@@ -125,21 +125,21 @@ public enum QuestionnaireRules {
             case .single, .multiple:
                 let codes = q.choices.map(\.code)
                 if q.choices.count < 2 || q.choices.count > maxChoices || Set(codes).count != codes.count
-                    || q.choices.contains(where: { $0.code.isEmpty || $0.label.trimmed.isEmpty || $0.label.count > maxLabel }) {
+                    || q.choices.contains(where: { $0.code.isEmpty || $0.code.count > maxCode || $0.label.trimmed.isEmpty || $0.label.count > maxLabel }) {
                     errors.append(FieldError(field: "\(f).choices", problem: .invalidChoice))
                 }
             case .rating, .yesNo, .text:
                 if !q.choices.isEmpty { errors.append(FieldError(field: "\(f).choices", problem: .invalidChoice)) }
             }
             // A condition looks back only, at a question with fixed answers.
-            if let c = q.askIf, seen[c.question].map({ earlier in c.answers.isEmpty || !c.answers.allSatisfy(earlier.codes.contains) }) ?? true {
+            if let c = q.askIf, seen[c.question].map({ earlier in c.answers.isEmpty || c.answers.count > maxChoices || !c.answers.allSatisfy(earlier.codes.contains) }) ?? true {
                 errors.append(FieldError(field: "\(f).askIf", problem: .invalidChoice))
             }
             seen[q.key] = q
         }
         for (field, rate) in [("security", body.security), ("satisfaction", body.satisfaction)] {
-            guard let q = seen[rate.question], q.kind == .single || q.kind == .yesNo || q.kind == .rating,
-                  !rate.valid.isEmpty, rate.valid.allSatisfy(q.codes.contains), rate.counted.allSatisfy(rate.valid.contains) else {
+            guard let q = seen[rate.question], q.kind == .single || q.kind == .yesNo || q.kind == .rating, !rate.valid.isEmpty,
+                  rate.valid.count <= maxChoices, rate.counted.count <= maxChoices, rate.valid.allSatisfy(q.codes.contains), rate.counted.allSatisfy(rate.valid.contains) else {
                 errors.append(FieldError(field: field, problem: .invalidChoice)); continue
             }
         }

@@ -40,7 +40,9 @@ public enum SurveyChannel: String, Sendable, Codable, CaseIterable {
 }
 
 public enum RoundRules {
-    public static let maxName = 60, maxDays = 120, maxPerCommunity = 10_000, defaultAttempts = 3, maxAttempts = 10
+    public static let maxName = 60, maxDays = 120, maxPerCommunity = 10_000, defaultAttempts = 3, maxAttempts = 10, maxUnits = 50
+    /// Seeds are whole numbers a spreadsheet or a JSON reader keeps exactly (up to 2⁵³ − 1).
+    public static let maxSeed: UInt64 = 9_007_199_254_740_991
 
     public static func validate(_ input: RoundInput, today: Date, calendar: Calendar = .shanghai) -> Result<ValidRound, ValidationFailure> {
         var errors: [FieldError] = []
@@ -49,7 +51,8 @@ public enum RoundRules {
         if name.isEmpty { fail("name", .required) } else if name.count > maxName { fail("name", .tooLong) }
         let (period, periodErrors) = Period.planned(from: input.startDate, to: input.endDate, today: today, maxDays: maxDays, calendar: calendar)
         errors += periodErrors
-        if input.unitIDs.isEmpty { fail("unitIDs", .required) }
+        if input.unitIDs.isEmpty { fail("unitIDs", .required) } else if input.unitIDs.count > maxUnits { fail("unitIDs", .tooLarge) }
+        if let s = input.seed, !(1...maxSeed).contains(s) { fail("seed", .outOfRange) }
         let mode = SampleMode(rawValue: input.mode)
         if mode == nil { fail("mode", input.mode.isEmpty ? .required : .invalidChoice) }
         let per = input.perCommunity ?? 0

@@ -65,6 +65,13 @@ extension Store {
 
     static func sessionKey(_ secret: String) -> String { Data(SHA256.hash(data: Data(secret.utf8))).hexString }
 
+    /// Letters and digits without look-alikes (no 0/O, 1/l/I): easy to type from paper or a phone.
+    public static func readableToken(length: Int) -> String {
+        let alphabet = Array("abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY3456789")
+        var g = SystemRandomNumberGenerator()
+        return String((0..<length).map { _ in alphabet.randomElement(using: &g)! })
+    }
+
     public static func randomToken() -> String {
         var g = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &g) }

@@ -21,6 +21,10 @@ public struct SurveyLink: Sendable, Equatable, Codable {
 }
 
 extension Store {
+    /// A link's token: 24 readable characters, about 137 bits — short enough to type from a
+    /// printed slip, nothing that needs escaping in an address.
+    static func surveyToken() -> String { readableToken(length: 24) }
+
     public func callList(roundID: Int64, unitID: Int64? = nil, _ caller: Caller, limit: Int = 100) async throws -> CallList {
         let round = try await self.round(id: roundID, caller)
         let t = now()
@@ -56,7 +60,7 @@ extension Store {
             guard round.isOpen(at: now()) else { throw ValidationFailure(field: "round", .roundClosed) }
             var issued: [(Int64, String, String)] = []
             for i in fresh {
-                let token = Store.randomToken()
+                let token = Store.surveyToken()
                 issued.append((rows[i].id, cipher.blindIndex(token), try cipher.seal(token)))
             }
             let lines = issued, common = Jurisdiction.commonPath(fresh.map { rows[$0].unitPath })
@@ -92,7 +96,7 @@ extension Store {
     /// round has not printed one. Answering is then the same as by a printed link (网上).
     public func portalSurveyToken(sampleID: Int64, _ caller: Caller) async throws -> String {
         guard try await portalSurveys(caller).contains(where: { $0.sampleID == sampleID }) else { throw NotFound() }
-        let token = Store.randomToken(), sealed = try cipher.seal(token), hash = cipher.blindIndex(token)
+        let token = Store.surveyToken(), sealed = try cipher.seal(token), hash = cipher.blindIndex(token)
         try await write { tx in
             try await tx.update("survey_samples").set("token_hash", to: hash).set("token_cipher", to: sealed)
                 .where("id", .equal, sampleID).where("token_hash", .is, SQLLiteral.null).run()

@@ -61,7 +61,7 @@ extension Store {
             register[Self.communityPath(of: path), default: []].append(id)
             gridOf[id] = path
         }
-        let seed = input.seed ?? UInt64.random(in: 1...UInt64.max)
+        let seed = input.seed ?? UInt64.random(in: 1...RoundRules.maxSeed)
         let sample = SurveySample.draw(register, mode: round.mode, perCommunity: round.perCommunity, seed: seed)
         let (from, to) = round.period.dayStrings(), t = now(), common = Jurisdiction.commonPath(paths)
         let rows: [[any Encodable & Sendable]] = sample.sorted { $0.key < $1.key }.flatMap { community, households in

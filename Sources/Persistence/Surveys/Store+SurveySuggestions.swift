@@ -45,6 +45,7 @@ extension Store {
     /// (`sampleID`), or the whole round's share at once. Gives the number made.
     public func makeSurveySuggestions(roundID: Int64, sampleID: Int64? = nil, _ caller: Caller) async throws -> Int {
         guard caller.role.mayRecordWork else { throw Forbidden() }
+        if let sampleID { guard try await sample(id: sampleID, caller).roundID == roundID else { throw NotFound() } }
         let answers = try await textAnswers(roundID: roundID, sampleID: sampleID, onlyNew: true, caller)
         guard !answers.isEmpty else { return 0 }
         guard let category = try await requestCategories().first(where: { $0.code == "suggestion" }) else { throw NotFound() }

@@ -174,12 +174,8 @@ public enum DemoBureau {
         return out
     }
 
-    /// 12 characters from an alphabet without look-alikes (no 0/O, 1/l/I), easy to type on a phone.
-    static func readablePassword() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyzACDEFGHJKLMNPQRTUVWXY3456789")
-        var g = SystemRandomNumberGenerator()
-        return String((0..<12).map { _ in alphabet.randomElement(using: &g)! })
-    }
+    /// 12 characters, easy to type on a phone.
+    static func readablePassword() -> String { Store.readableToken(length: 12) }
 }
 
 /// Builds register CSV in the import format.
