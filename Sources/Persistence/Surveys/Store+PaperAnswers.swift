@@ -73,3 +73,13 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// The round a paper file's first sample number belongs to (the command line names no round).
+    public func roundOfPaperFile(_ csv: String) async throws -> Int64 {
+        guard let first = CSV.parse(csv).dropFirst().first?.fields.first.flatMap({ Int64($0.trimmed) }),
+              let round = try await sql.select().column("round_id").from("survey_samples").where("id", .equal, first).first()?
+                .decode(column: "round_id", as: Int64.self) else { throw ValidationFailure(field: PaperAnswers.sampleColumn, .invalidChoice) }
+        return round
+    }
+}

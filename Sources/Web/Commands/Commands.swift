@@ -9,8 +9,9 @@ public func registerCommands(_ app: Application) {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(Group(help: "账号 (accounts): add", commands: ["add": UserAddCommand()]), as: "user")
-    app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv, grids FILE.geojson, cases FILE.csv",
-                                   commands: ["register": ImportRegisterCommand(), "grids": ImportGridOutlinesCommand(), "cases": ImportCasesCommand()]), as: "import")
+    app.asyncCommands.use(Group(help: "导入 (import): register FILE.csv, grids FILE.geojson, cases FILE.csv, survey FILE.csv --as USERNAME",
+                                   commands: ["register": ImportRegisterCommand(), "grids": ImportGridOutlinesCommand(), "cases": ImportCasesCommand(),
+                                              "survey": ImportSurveyCommand()]), as: "import")
     app.asyncCommands.use(Group(help: "导出 (export): register", commands: ["register": ExportRegisterCommand()]), as: "export")
     app.asyncCommands.use(Group(help: "审计 (audit): verify", commands: ["verify": AuditVerifyCommand()]), as: "audit")
     app.asyncCommands.use(Group(help: "Open311: key NAME", commands: ["key": Open311KeyCommand()]), as: "open311")

@@ -1,0 +1,53 @@
+"""For Benchmarks/survey_import.sh: /surveys/{round} (the round's results) requested one after the
+other by a signed-in bureau leader, next to the grouped queries behind it run straight on the
+SQLite file; p50 and p95 of each, and the ratio.
+Usage: survey_results.py PORT FILE.sqlite ROUND USER PASSWORD [requests, default 40]"""
+import http.cookiejar, re, sqlite3, sys, time, urllib.parse, urllib.request
+
+port, dbfile, round_id, user, password = sys.argv[1:6]
+n = int(sys.argv[6]) if len(sys.argv) > 6 else 40
+
+jar = http.cookiejar.CookieJar()
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k): return None
+op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
+csrf = re.search(r'name="_csrf" value="([^"]+)"', op.open(f"http://127.0.0.1:{port}/login").read().decode()).group(1)
+try: op.open(f"http://127.0.0.1:{port}/login", data=urllib.parse.urlencode({"username": user, "password": password, "_csrf": csrf}).encode())
+except urllib.error.HTTPError: pass
+cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
+
+def percentiles(ts):
+    ts = sorted(ts)
+    return ts[len(ts) // 2] * 1000, ts[min(len(ts) - 1, int(len(ts) * 0.95))] * 1000
+
+page = []
+for i in range(n + 2):
+    t = time.monotonic()
+    body = urllib.request.urlopen(urllib.request.Request(f"http://127.0.0.1:{port}/surveys/{round_id}", headers={"Cookie": cookie}), timeout=60).read().decode()
+    if i >= 2: page.append(time.monotonic() - t)   # the first two warm the caches
+assert "survey-security" in body, "the results page did not render"
+completed = re.search(r'(\d+) / (\d+)</small>', body)
+
+db = sqlite3.connect(dbfile)
+bureau = db.execute("SELECT path FROM units WHERE kind = 'bureau' ORDER BY id LIMIT 1").fetchone()[0]
+scope = f"s.unit_path >= '{bureau}' AND s.unit_path < '{bureau[:-1]}0'"
+statements = [
+    f"""SELECT s.community_path, COUNT(*), SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END), SUM(CASE WHEN s.status = 'refused' THEN 1 ELSE 0 END),
+        SUM(CASE WHEN s.status = 'unreachable' THEN 1 ELSE 0 END), SUM(s.attempts), SUM(CASE WHEN s.secure THEN 1 ELSE 0 END), SUM(CASE WHEN s.secure IS NULL THEN 0 ELSE 1 END),
+        SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END), SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END)
+        FROM survey_samples s WHERE s.round_id = {round_id} AND {scope} GROUP BY s.community_path""",
+    f"""SELECT a.question, a.value, COUNT(*) FROM survey_answers a JOIN survey_samples s ON s.id = a.sample_id
+        WHERE a.round_id = {round_id} AND {scope} AND a.question IN ('security','satisfaction','sees_police','knows_officer','officer_visited','officer_rating','concerns')
+        GROUP BY a.question, a.value""",
+    f"""SELECT a.question, COUNT(*) FROM survey_answers a JOIN survey_samples s ON s.id = a.sample_id
+        WHERE a.round_id = {round_id} AND {scope} AND a.question IN ('suggestion') GROUP BY a.question""",
+    f"SELECT s.channel, COUNT(*) FROM survey_samples s WHERE s.round_id = {round_id} AND {scope} AND s.channel IS NOT NULL GROUP BY s.channel",
+]
+raw = []
+for i in range(n + 2):
+    t = time.monotonic()
+    for q in statements: db.execute(q).fetchall()
+    if i >= 2: raw.append(time.monotonic() - t)
+(p50, p95), (r50, r95) = percentiles(page), percentiles(raw)
+print("results page /surveys/%s (%s of %s households answered): p50 %.0f ms, p95 %.0f ms; raw SQL p50 %.0f ms, p95 %.0f ms; ratio at p95 %.2f"
+      % (round_id, completed.group(1) if completed else "?", completed.group(2) if completed else "?", p50, p95, r50, r95, p95 / r95))
