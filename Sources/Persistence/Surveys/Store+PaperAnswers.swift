@@ -9,8 +9,7 @@ extension Store {
     /// land in one transaction. Gives the number of questionnaires stored.
     public func importPaperAnswers(roundID: Int64, csv: String, _ caller: Caller) async throws -> Int {
         guard caller.role.mayRecordWork else { throw Forbidden() }
-        let round = try await roundRow(id: roundID)
-        guard try await roundRows(caller, id: roundID).first != nil else { throw NotFound() }
+        guard let round = try await roundRows(caller, id: roundID).first else { throw NotFound() }
         guard round.isOpen(at: now()) else { throw ValidationFailure(field: "round", .roundClosed) }
         let body = try await questionnaire(id: round.questionnaireId).body
         let rows = try PaperAnswers.read(csv, body).get()

@@ -107,10 +107,7 @@ extension Store {
     }
 
     func roundRow(id: Int64) async throws -> RoundRow {
-        guard let row = try await sql.select().columns(SQLRaw("r.*, q.name AS q_name, q.version AS q_version"))
-            .from(SQLAlias(SQLIdentifier("survey_rounds"), as: SQLIdentifier("r")))
-            .join(SQLAlias(SQLIdentifier("questionnaires"), as: SQLIdentifier("q")), on: SQLRaw("q.id = r.questionnaire_id"))
-            .where(SQLColumn("id", table: "r"), .equal, SQLBind(id)).first(decoding: RoundRow.self, with: Store.rowDecoder) else { throw NotFound() }
+        guard let row = try await roundQuery().where(SQLColumn("id", table: "r"), .equal, SQLBind(id)).first(decoding: RoundRow.self, with: Store.rowDecoder) else { throw NotFound() }
         return row
     }
 

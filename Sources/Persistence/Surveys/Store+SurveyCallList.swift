@@ -48,8 +48,7 @@ extension Store {
     /// that has one keeps it.
     public func surveyLinks(roundID: Int64, unitID: Int64? = nil, issue: Bool, _ caller: Caller) async throws -> [SurveyLink] {
         guard caller.role.mayRecordWork || !issue else { throw Forbidden() }
-        let round = try await roundRow(id: roundID)
-        guard try await roundRows(caller, id: roundID).first != nil else { throw NotFound() }
+        guard let round = try await roundRows(caller, id: roundID).first else { throw NotFound() }
         let q = try await narrowed(sampleQuery().columns(SQLColumn("token_cipher", table: "s")).where(workRecords(caller, "s")), "s", unitID: unitID, period: nil, caller)
             .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(roundID)).where(SQLColumn("status", table: "s"), .notEqual, SQLBind(SampleStatus.completed.rawValue))
             .orderBy(SQLColumn("unit_path", table: "s")).orderBy(SQLColumn("id", table: "s"))

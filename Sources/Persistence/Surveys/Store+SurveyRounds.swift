@@ -84,11 +84,16 @@ extension Store {
         return try await self.round(id: id, caller)
     }
 
-    func roundRows(_ caller: Caller, id: Int64? = nil) async throws -> [RoundRow] {
-        guard caller.role.seesWorkRecords, case .subtree(let mine) = caller.jurisdiction else { return [] }
-        var q = sql.select().columns(SQLRaw("r.*, q.name AS q_name, q.version AS q_version"))
+    /// A round with its questionnaire's name and version.
+    func roundQuery() -> SQLSelectBuilder {
+        sql.select().columns(SQLRaw("r.*, q.name AS q_name, q.version AS q_version"))
             .from(SQLAlias(SQLIdentifier("survey_rounds"), as: SQLIdentifier("r")))
             .join(SQLAlias(SQLIdentifier("questionnaires"), as: SQLIdentifier("q")), on: SQLRaw("q.id = r.questionnaire_id"))
+    }
+
+    func roundRows(_ caller: Caller, id: Int64? = nil) async throws -> [RoundRow] {
+        guard caller.role.seesWorkRecords, case .subtree(let mine) = caller.jurisdiction else { return [] }
+        var q = roundQuery()
         if let id { q = q.where(SQLColumn("id", table: "r"), .equal, SQLBind(id)) }
         // A bureau-wide round reaches each station for its own share, as a campaign does.
         return try await q.orderBy(SQLColumn("starts_at", table: "r"), SQLDirection.descending).orderBy(SQLColumn("id", table: "r"), SQLDirection.descending).limit(500)
