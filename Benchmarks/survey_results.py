@@ -31,17 +31,15 @@ completed = re.search(r'(\d+) / (\d+)</small>', body)
 db = sqlite3.connect(dbfile)
 bureau = db.execute("SELECT path FROM units WHERE kind = 'bureau' ORDER BY id LIMIT 1").fetchone()[0]
 scope = f"s.unit_path >= '{bureau}' AND s.unit_path < '{bureau[:-1]}0'"
+cscope = scope.replace("s.unit_path", "c.unit_path")
+channels = ", ".join(f"SUM(CASE WHEN s.channel = '{c}' THEN 1 ELSE 0 END)" for c in ("phone", "on_site", "online", "paper"))
 statements = [
     f"""SELECT s.community_path, COUNT(*), SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END), SUM(CASE WHEN s.status = 'refused' THEN 1 ELSE 0 END),
         SUM(CASE WHEN s.status = 'unreachable' THEN 1 ELSE 0 END), SUM(s.attempts), SUM(CASE WHEN s.secure THEN 1 ELSE 0 END), SUM(CASE WHEN s.secure IS NULL THEN 0 ELSE 1 END),
-        SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END), SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END)
+        SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END), SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END), {channels}
         FROM survey_samples s WHERE s.round_id = {round_id} AND {scope} GROUP BY s.community_path""",
-    f"""SELECT a.question, a.value, COUNT(*) FROM survey_answers a JOIN survey_samples s ON s.id = a.sample_id
-        WHERE a.round_id = {round_id} AND {scope} AND a.question IN ('security','satisfaction','sees_police','knows_officer','officer_visited','officer_rating','concerns')
-        GROUP BY a.question, a.value""",
-    f"""SELECT a.question, COUNT(*) FROM survey_answers a JOIN survey_samples s ON s.id = a.sample_id
-        WHERE a.round_id = {round_id} AND {scope} AND a.question IN ('suggestion') GROUP BY a.question""",
-    f"SELECT s.channel, COUNT(*) FROM survey_samples s WHERE s.round_id = {round_id} AND {scope} AND s.channel IS NOT NULL GROUP BY s.channel",
+    # Each question's distribution, from the round's rollup.
+    f"SELECT c.question, c.value, SUM(c.n) FROM survey_counts c WHERE c.round_id = {round_id} AND {cscope} GROUP BY c.question, c.value",
 ]
 raw = []
 for i in range(n + 2):

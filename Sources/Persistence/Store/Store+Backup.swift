@@ -77,6 +77,7 @@ extension Store {
                 }
                 // The rollup triggers counted the rows again as they came back (and an older backup has no rollups).
                 for statement in RollupSQL(postgres: false).rebuild() { try await tx.raw("\(unsafeRaw: statement)").run() }
+                try await Self.rebuildSurveyCounts(on: tx)
             }
         }
         return try await finishRestore(manifest, from: path, caller)

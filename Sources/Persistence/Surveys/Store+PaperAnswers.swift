@@ -16,11 +16,12 @@ extension Store {
         guard !rows.isEmpty else { throw ValidationFailure(field: "file", .required) }
 
         // The round's sample in the caller's reach, and what each community's quota has left.
-        var sample: [Int64: (community: String, status: String)] = [:]
+        var sample: [Int64: (community: String, grid: String, status: String)] = [:]
         for chunk in rows.map(\.sampleID).chunked(BulkInsert.maxBinds) {
-            for r in try await sql.select().columns("id", "community_path", "status").from("survey_samples").where("round_id", .equal, roundID)
+            for r in try await sql.select().columns("id", "community_path", "unit_path", "status").from("survey_samples").where("round_id", .equal, roundID)
                 .where("id", .in, chunk).where(workRecords(caller, "survey_samples")).all() {
-                sample[try r.decode(column: "id", as: Int64.self)] = (try r.decode(column: "community_path", as: String.self), try r.decode(column: "status", as: String.self))
+                sample[try r.decode(column: "id", as: Int64.self)] = (try r.decode(column: "community_path", as: String.self), try r.decode(column: "unit_path", as: String.self),
+                                                                 try r.decode(column: "status", as: String.self))
             }
         }
         var done: [String: Int] = [:]
@@ -42,6 +43,9 @@ extension Store {
         let taken = ledger.done.reduce(into: [String: Int]()) { out, e in if e.value > done[e.key, default: 0] { out[e.key] = e.value - done[e.key, default: 0] } }
         // Rows grouped by what they count for, so each group is one UPDATE per chunk of ids.
         let groups = Dictionary(grouping: rows) { [body.security.classify($0.answers), body.satisfaction.classify($0.answers)] }
+        let counts = rows.reduce(into: [AnswerCount: Int]()) { counts, r in
+            for key in AnswerCount.of(r.answers, at: sample[r.sampleID]!.grid, body) { counts[key, default: 0] += 1 }
+        }
         return try await write { tx in
             var updated = 0
             for (counts, group) in groups {
@@ -67,6 +71,7 @@ extension Store {
             }
             try await BulkInsert(table: "survey_answers", columns: ["sample_id", "round_id", "question", "value"])
                 .run(tx, rows.lazy.flatMap { r in r.answers.flatMap { q, values in values.map { [r.sampleID, roundID, q, $0] as [any Encodable & Sendable] } } })
+            try await self.addCounts(tx, roundID: roundID, counts)
             try await self.audit(tx, caller, "survey.paper", "survey_round", String(roundID), "questionnaires=\(rows.count)", at: round.unitPath)
             return rows.count
         }

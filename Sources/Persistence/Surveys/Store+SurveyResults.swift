@@ -7,6 +7,8 @@ public struct SurveyTally: Sendable, Equatable, Codable {
     public var sampled = 0, completed = 0, refused = 0, unreachable = 0, attempts = 0
     public var security = SurveyRate.zero
     public var satisfaction = SurveyRate.zero
+    /// Questionnaires completed by each channel that has any (`SurveyChannel` raw values).
+    public var channels: [String: Int] = [:]
     public init() {}
     /// 应答率 = completed ÷ sampled, in percent; nil with no sample.
     public var responseRate: Double? { SurveyRate(counted: completed, valid: sampled).percent }
@@ -16,6 +18,7 @@ public struct SurveyTally: Sendable, Equatable, Codable {
         t.sampled = a.sampled + b.sampled; t.completed = a.completed + b.completed; t.refused = a.refused + b.refused
         t.unreachable = a.unreachable + b.unreachable; t.attempts = a.attempts + b.attempts
         t.security = a.security + b.security; t.satisfaction = a.satisfaction + b.satisfaction
+        t.channels = a.channels.merging(b.channels, uniquingKeysWith: +)
         return t
     }
 }
@@ -74,42 +77,24 @@ extension Store {
         var total = line(scope ?? "", all, allBefore)
         total.name = ""
 
-        let counted = body.questions.filter { $0.kind != .text }.map(\.key), texts = body.questions.filter { $0.kind == .text }.map(\.key)
+        // Each question's counts from the round's rollup; a free-text answer is counted under "".
         var counts: [String: [String: Int]] = [:]
-        var q = sql.select().columns(SQLRaw("a.question, a.value, COUNT(*) AS n"))
-            .from(SQLAlias(SQLIdentifier("survey_answers"), as: SQLIdentifier("a")))
-            .join(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")), on: SQLRaw("s.id = a.sample_id"))
-            .where(SQLColumn("round_id", table: "a"), .equal, SQLBind(id)).where(workRecords(caller, "s"))
-            .where(SQLColumn("question", table: "a"), .in, SQLBind.group(counted))
-        if let scope { q = q.where(Jurisdiction.subtree(path: scope).predicate(pathColumn: "s.unit_path", householdColumn: "s.id")) }
-        for r in try await q.groupBy(SQLColumn("question", table: "a")).groupBy(SQLColumn("value", table: "a")).all() {
+        var q = sql.select().columns(SQLRaw("c.question, c.value, CAST(SUM(c.n) AS BIGINT) AS n"))
+            .from(SQLAlias(SQLIdentifier("survey_counts"), as: SQLIdentifier("c")))
+            .where(SQLColumn("round_id", table: "c"), .equal, SQLBind(id)).where(workRecords(caller, "c"))
+        if let scope { q = q.where(Jurisdiction.subtree(path: scope).predicate(pathColumn: "c.unit_path", householdColumn: "c.id")) }
+        for r in try await q.groupBy(SQLColumn("question", table: "c")).groupBy(SQLColumn("value", table: "c")).all() {
             counts[try r.decode(column: "question", as: String.self), default: [:]][try r.decode(column: "value", as: String.self)] = try r.decode(column: "n", as: Int.self)
-        }
-        var textCounts: [String: Int] = [:]
-        if !texts.isEmpty {
-            var tq = sql.select().columns(SQLRaw("a.question, COUNT(*) AS n")).from(SQLAlias(SQLIdentifier("survey_answers"), as: SQLIdentifier("a")))
-                .join(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")), on: SQLRaw("s.id = a.sample_id"))
-                .where(SQLColumn("round_id", table: "a"), .equal, SQLBind(id)).where(workRecords(caller, "s")).where(SQLColumn("question", table: "a"), .in, SQLBind.group(texts))
-            if let scope { tq = tq.where(Jurisdiction.subtree(path: scope).predicate(pathColumn: "s.unit_path", householdColumn: "s.id")) }
-            for r in try await tq.groupBy(SQLColumn("question", table: "a")).all() {
-                textCounts[try r.decode(column: "question", as: String.self)] = try r.decode(column: "n", as: Int.self)
-            }
         }
         let questions = body.questions.map { question in
             QuestionTally(key: question.key, prompt: question.prompt,
                           counts: question.codes.map { QuestionTally.Count(code: $0, label: body.label(question.key, $0), count: counts[question.key]?[$0] ?? 0) },
-                          texts: textCounts[question.key] ?? 0)
+                          texts: question.kind == .text ? counts[question.key]?[""] ?? 0 : 0)
         }
-        var cq = sql.select().columns(SQLRaw("s.channel, COUNT(*) AS n")).from(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")))
-            .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(id)).where(workRecords(caller, "s")).where(SQLColumn("channel", table: "s"), .isNot, SQLLiteral.null)
-        if let scope { cq = cq.where(Jurisdiction.subtree(path: scope).predicate(pathColumn: "s.unit_path", householdColumn: "s.id")) }
-        var channels: [String: Int] = [:]
-        for r in try await cq.groupBy(SQLColumn("channel", table: "s")).all() { channels[try r.decode(column: "channel", as: String.self)] = try r.decode(column: "n", as: Int.self) }
-
         return RoundResults(round: round, definition: body, total: total,
                             stations: stationsNow.keys.sorted().map { line($0, stationsNow[$0]!, stationsBefore[$0]) },
                             communities: lines.keys.sorted().map { line($0, lines[$0]!, before[$0]) },
-                            questions: questions, channels: channels, previousRound: previousRound)
+                            questions: questions, channels: all.channels, previousRound: previousRound)
     }
 
     /// Each community's counts in one grouped scan of the round's sample.
@@ -125,7 +110,8 @@ extension Store {
     }
 
     private func tallies(roundIDs: [Int64], by key: String, under scope: String?, _ caller: Caller) async throws -> [String: SurveyTally] {
-        // The key as text on both databases: a path, or a round's id.
+        // The key as text on both databases: a path, or a round's id. Channels are the enum's own words.
+        let channels = SurveyChannel.allCases.map { "SUM(CASE WHEN s.channel = '\($0.rawValue)' THEN 1 ELSE 0 END) AS ch_\($0.rawValue)" }.joined(separator: ", ")
         var q = sql.select().column(SQLRaw("CAST(s.\(key) AS TEXT)"), as: "k").columns(SQLRaw("""
             COUNT(*) AS sampled, \
             SUM(CASE WHEN s.status = 'completed' THEN 1 ELSE 0 END) AS completed, \
@@ -133,7 +119,7 @@ extension Store {
             SUM(CASE WHEN s.status = 'unreachable' THEN 1 ELSE 0 END) AS unreachable, \
             CAST(SUM(s.attempts) AS BIGINT) AS attempts, \
             SUM(CASE WHEN s.secure THEN 1 ELSE 0 END) AS secure, SUM(CASE WHEN s.secure IS NULL THEN 0 ELSE 1 END) AS secure_valid, \
-            SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END) AS satisfied, SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END) AS satisfied_valid
+            SUM(CASE WHEN s.satisfied THEN 1 ELSE 0 END) AS satisfied, SUM(CASE WHEN s.satisfied IS NULL THEN 0 ELSE 1 END) AS satisfied_valid, \(channels)
             """))
             .from(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")))
             .where(SQLColumn("round_id", table: "s"), .in, SQLBind.group(roundIDs)).where(workRecords(caller, "s"))
@@ -146,6 +132,10 @@ extension Store {
             t.attempts = try r.decode(column: "attempts", as: Int.self)
             t.security = SurveyRate(counted: try r.decode(column: "secure", as: Int.self), valid: try r.decode(column: "secure_valid", as: Int.self))
             t.satisfaction = SurveyRate(counted: try r.decode(column: "satisfied", as: Int.self), valid: try r.decode(column: "satisfied_valid", as: Int.self))
+            for c in SurveyChannel.allCases {
+                let n = try r.decode(column: "ch_\(c.rawValue)", as: Int.self)
+                if n > 0 { t.channels[c.rawValue] = n }
+            }
             out[try r.decode(column: "k", as: String.self)] = t
         }
         return out

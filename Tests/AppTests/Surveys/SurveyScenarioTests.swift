@@ -115,6 +115,7 @@ import VaporTesting
             }
             let concerns = try #require(results.questions.first { $0.key == "concerns" })
             #expect(concerns.counts.first { $0.code == "fraud" }?.count == 150, "j % 7 == 0: 15 of each station's 100")
+            #expect(results.questions.first { $0.key == "suggestion" }?.texts == 28 && results.questions.first { $0.key == "suggestion" }?.counts == [])
 
             // The bureau leader reads it by station; the page carries the rates and their definitions.
             let page = try await chief.get("/surveys/\(round.id)").body.string
@@ -146,6 +147,7 @@ import VaporTesting
 
             let leaderA = try await app.store.roundResults(id: round.id, try await Self.caller(app, "leaderA"))
             #expect(leaderA.stations.map(\.name) == ["SA派出所"] && leaderA.total.tally.security == SurveyRate(counted: 60, valid: 90))
+            #expect(leaderA.questions.first { $0.key == "concerns" }?.counts.first { $0.code == "fraud" }?.count == 15, "their station's answers only")
             #expect(try await app.store.callList(roundID: round.id, try await Self.caller(app, "auxA")).pending == 300)
             _ = f
         }
