@@ -651,6 +651,22 @@ def survey_walk(accounts):
               f"desktop: the bureau leader reads the rates by station ({' | '.join(stations)})")
         check("说不清" in desk.page_source and "较上轮" in desk.page_source, "desktop: the rates carry their definitions and the change from last month")
         desk.save_screenshot(f"{OUT}/desktop-1280x800-45-survey-results.png")
+
+        # The bureau leader adds a question to the questionnaire: the rounds used it, so it becomes the next version.
+        desk.get(BASE + "/surveys")
+        go(desk, desk.find_element(By.PARTIAL_LINK_TEXT, "双提升问卷 v1"))
+        go(desk, desk.find_element(By.LINK_TEXT, "编辑问卷"))
+        check("保存后成为新版本" in desk.page_source, "desktop: the editor says the used version stays as it was")
+        blank = desk.find_element(By.CSS_SELECTOR, "fieldset.question input[name$='.key'][value='']").get_attribute("name").split(".")[0]
+        prompt = desk.find_element(By.NAME, f"{blank}.prompt")
+        desk.execute_script("arguments[0].scrollIntoView({block: 'center'})", prompt)
+        prompt.send_keys("您所在小区的门禁和监控好用吗？")
+        Select(desk.find_element(By.NAME, f"{blank}.kind")).select_by_value("single")
+        desk.find_element(By.NAME, f"{blank}.choices").send_keys("好用\n一般\n不好用")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-45b-questionnaire-editor.png")
+        go(desk, desk.find_element(By.CSS_SELECTOR, "form.questionnaire-editor button[type=submit]"))
+        check("v2" in desk.page_source and "您所在小区的门禁和监控好用吗？" in desk.page_source and "不好用" in desk.page_source,
+              "desktop: the edit is saved as version 2 with the new question")
     finally:
         desk.quit()
 

@@ -115,6 +115,7 @@ enum Site: Address {
     case surveySampleCall(Int64)
     case surveySampleDial(Int64)
     case questionnaire(Int64)
+    case questionnaireEdit(Int64)
     case surveyLink(String)
     case mySurvey(Int64)
     case victims(String?)
@@ -269,6 +270,7 @@ enum Site: Address {
         case .surveySampleCall(let id): [.fixed("survey-samples"), .id(id), .fixed("call")]
         case .surveySampleDial(let id): [.fixed("survey-samples"), .id(id), .fixed("dial")]
         case .questionnaire(let id): [.fixed("questionnaires"), .id(id)]
+        case .questionnaireEdit(let id): [.fixed("questionnaires"), .id(id), .fixed("edit")]
         case .surveyLink(let token): [.fixed("q"), .value(name: "token", token)]
         case .mySurvey(let id): [.fixed("my-surveys"), .id(id)]
         case .victims: [.fixed("victims")]

@@ -150,9 +150,10 @@ enum SurveyPages {
         return HTMLPage(html: Layout.page(ctx, title: "\(round.name) · \(t("survey.paper"))", body), status: status)
     }
 
-    static func questionnaire(_ ctx: PageContext, _ q: QuestionnaireView) -> HTMLPage {
+    static func questionnaire(_ ctx: PageContext, _ q: QuestionnaireView, editable: Bool) -> HTMLPage {
         let t = ctx.t
         var body: HTML = "<p class=\"muted\">v\(q.version) · \(q.locked ? t("survey.locked") : t("survey.unlocked"))</p>"
+        if editable { body += "<p><a class=\"button\" href=\"\(Site.questionnaireEdit(q.id).path)\">\(t("survey.editQuestionnaire"))</a></p>" }
         body += "<p class=\"muted\">\(definition(t, q.body, q.body.security, name: t("survey.security")))<br>\(definition(t, q.body, q.body.satisfaction, name: t("survey.satisfaction")))</p>"
         body += "<div class=\"card\">" + QuestionnaireForm.fields(t, q.body, values: [:]) + "</div>"
         return HTMLPage(html: Layout.page(ctx, title: q.name, body))

@@ -134,10 +134,6 @@ struct SurveyWebController {
         return req.redirect(to: Site.surveySuggestions(id).path)
     }
 
-    func questionnaire(_ req: Request) async throws -> HTMLPage {
-        SurveyPages.questionnaire(req.pageContext, try await req.store.questionnaire(id: try req.id(), try staff(req)))
-    }
-
     // MARK: a household's call sheet
 
     func sample(_ req: Request) async throws -> HTMLPage {

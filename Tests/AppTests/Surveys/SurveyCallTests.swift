@@ -256,4 +256,52 @@ import VaporTesting
             #expect(again.status == .created && count == 2)
         }
     }
+
+    /// The editor's form as a browser posts it.
+    static func pairs(_ d: QuestionnaireDraft) -> [(String, String)] {
+        var out = [("name", d.name)]
+        for (i, q) in d.questions.enumerated() {
+            out += [("q\(i).key", q.key), ("q\(i).prompt", q.prompt), ("q\(i).kind", q.kind), ("q\(i).choices", q.choices), ("q\(i).askIf", q.askIf), ("q\(i).askIfAnswers", q.askIfAnswers)]
+            if q.required { out.append(("q\(i).required", "on")) }
+            if q.removed { out.append(("q\(i).removed", "on")) }
+        }
+        for (name, r) in [("security", d.security), ("satisfaction", d.satisfaction)] {
+            out += [("\(name).question", r.question), ("\(name).counted", r.counted), ("\(name).excluded", r.excluded)]
+        }
+        return out
+    }
+
+    @Test func aLeaderEditsTheQuestionnaireOnItsPageAndTheLockedVersionStaysAsItWasAsked() async throws {
+        try await withJingmin { app, f in
+            let (_, leader) = try await Self.round(app, f)
+            let page = try await WebSession.signedIn(app, "leaderA")
+            #expect(try await page.get("/questionnaires/1").body.string.contains("/questionnaires/1/edit"))
+            let form = try await page.get("/questionnaires/1/edit").body.string
+            #expect(form.contains("您觉得您所在地区的社会治安状况怎么样？") && form.contains("安全、比较安全") && form.contains("保存后成为新版本"))
+
+            // A word the question does not have: named in Chinese, nothing saved.
+            var draft = QuestionnaireDraft(name: "双提升问卷", .standard)
+            draft.security.counted = "安全、非常安全"
+            let refused = try await page.post("/questionnaires/1/edit", pairs: Self.pairs(draft))
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("安全感率") && refused.body.string.contains("不是可选的值"))
+            #expect(try await app.store.questionnaires(leader).count == 1)
+
+            // A question added with its skip rule: the round's version is locked, so this is version 2.
+            draft = QuestionnaireDraft(name: "双提升问卷", .standard)
+            draft.questions.append(QuestionDraft(kind: QuestionKind.yesNo.rawValue, prompt: "近一年您家被盗过吗？", askIf: "security", askIfAnswers: "不太安全、不安全"))
+            let saved = try await page.post("/questionnaires/1/edit", pairs: Self.pairs(draft))
+            #expect(saved.status == .seeOther)
+            let versions = try await app.store.questionnaires(leader)
+            #expect(versions.map(\.version) == [2, 1] && versions[1].body == .standard)
+            #expect(versions[0].body.questions.last?.askIf == AskIf(question: "security", answers: ["not_very_safe", "unsafe"]))
+            #expect(try await app.store.auditEntries(.init(action: "questionnaire.save"), .commandLine(user: "t")).count == 1)
+            #expect(!(try await page.get("/questionnaires/1").body.string.contains("/questionnaires/1/edit")), "edits go to the latest version")
+
+            // An auxiliary reads the questionnaire but may not edit it.
+            let aux = try await WebSession.signedIn(app, "auxA")
+            #expect(try await aux.get("/questionnaires/\(versions[0].id)").status == .ok)
+            #expect(try await aux.get("/questionnaires/\(versions[0].id)/edit").status == .forbidden)
+            #expect(try await aux.post("/questionnaires/\(versions[0].id)/edit", pairs: Self.pairs(draft)).status == .forbidden)
+        }
+    }
 }
