@@ -651,6 +651,11 @@ def survey_walk(accounts):
               f"desktop: the bureau leader reads the rates by station ({' | '.join(stations)})")
         check("说不清" in desk.page_source and "较上轮" in desk.page_source, "desktop: the rates carry their definitions and the change from last month")
         desk.save_screenshot(f"{OUT}/desktop-1280x800-45-survey-results.png")
+        go(desk, desk.find_element(By.LINK_TEXT, "答卷明细"))
+        sheets = desk.find_elements(By.CSS_SELECTOR, ".sheets tbody tr")
+        check(len(sheets) > 0 and "共" in desk.page_source and "街" not in desk.find_element(By.CSS_SELECTOR, ".sheets").text,
+              f"desktop: the answers behind the rates, {len(sheets)} on the page, no address shown")
+        desk.save_screenshot(f"{OUT}/desktop-1280x800-45a-survey-answers.png")
 
         # The bureau leader adds a question to the questionnaire: the rounds used it, so it becomes the next version.
         desk.get(BASE + "/surveys")

@@ -92,6 +92,7 @@ enum API: Address {
     case surveyCalls(Int64)
     case surveyPaper(Int64)
     case surveySuggestions(Int64)
+    case surveySheets(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCalls(Int64)
     case victims
@@ -206,6 +207,7 @@ enum API: Address {
         case .surveyCalls(let id): [.fixed("survey-rounds"), .id(id), .fixed("calls")]
         case .surveyPaper(let id): [.fixed("survey-rounds"), .id(id), .fixed("paper")]
         case .surveySuggestions(let id): [.fixed("survey-rounds"), .id(id), .fixed("suggestions")]
+        case .surveySheets(let id): [.fixed("survey-rounds"), .id(id), .fixed("answers")]
         case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
         case .surveySampleCalls(let id): [.fixed("survey-samples"), .id(id), .fixed("calls")]
         case .victims: [.fixed("victims")]

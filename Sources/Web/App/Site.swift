@@ -110,6 +110,7 @@ enum Site: Address {
     case surveyLinks(Int64, String?)
     case surveyPaper(Int64)
     case surveySuggestions(Int64)
+    case surveySheets(Int64, String?)
     case surveySample(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCall(Int64)
@@ -261,6 +262,7 @@ enum Site: Address {
         case .newSurveyRound: [.fixed("surveys"), .fixed("new")]
         case .surveyRound(let id, _): [.fixed("surveys"), .id(id)]
         case .surveyRoundExport(let id): [.fixed("surveys"), .id(id), .fixed("export")]
+        case .surveySheets(let id, _): [.fixed("surveys"), .id(id), .fixed("answers")]
         case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
         case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
         case .surveyPaper(let id): [.fixed("surveys"), .id(id), .fixed("paper")]
@@ -308,7 +310,7 @@ enum Site: Address {
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
              .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
              .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q),
-             .surveyRound(_, let q), .surveyCalls(_, let q), .surveyLinks(_, let q): q
+             .surveyRound(_, let q), .surveyCalls(_, let q), .surveyLinks(_, let q), .surveySheets(_, let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"
         default: nil

@@ -31,3 +31,12 @@ extension Request {
         return id
     }
 }
+
+extension Request {
+    /// A paged list's `page` (from 1; 1 when absent); anything else is refused by field.
+    func queryPage() throws -> Int {
+        guard let raw = query[String.self, at: "page"] else { return 1 }
+        guard let page = Int(raw), (1...100_000).contains(page) else { throw ValidationFailure(field: "page", .invalidChoice) }
+        return page
+    }
+}

@@ -88,6 +88,7 @@ enum SurveyPages {
             + row("survey.quota", round.quota.map(String.init) ?? "—") + row("survey.maxAttempts", String(round.maxAttempts))
             + row("survey.previous", r.previousRound.map { "\($0.name)（\($0.startDate) ~ \($0.endDate)）" } ?? "—") + "</dl>"
         body += "<p>" + Layout.link(Site.surveyCalls(round.id, nil).path, t("survey.calls")) + " · " + Layout.link(Site.surveyLinks(round.id, nil).path, t("survey.links"))
+            + " · " + Layout.link(Site.surveySheets(round.id, r.total.unitID.map { "unitID=\($0)" }).path, t("survey.sheets"))
             + " · " + Layout.link(Site.surveySuggestions(round.id).path, t("survey.textAnswers"))
             + (ctx.account?.role.mayRecordWork == true ? " · " + Layout.link(Site.surveyPaper(round.id).path, t("survey.paper")) : "") + "</p>"
         let s = r.total.tally

@@ -74,6 +74,14 @@ struct SurveyWebController {
         return try ExportTable.response(SurveyPages.tables(Texts(req.language), r), for: req, filename: r.round.name)
     }
 
+    /// 答卷明细: the completed questionnaires behind the results, respondents not named.
+    func sheets(_ req: Request) async throws -> HTMLPage {
+        let caller = try staff(req)
+        let unitID = try req.queryID("unitID", .unknownUnit)
+        let sheets = try await req.store.answeredSheets(roundID: try req.id(), unitID: unitID, page: try req.queryPage(), caller)
+        return SurveyPages.sheets(req.pageContext, sheets, unitQuery: unitID.map { "unitID=\($0)" })
+    }
+
     func calls(_ req: Request) async throws -> HTMLPage {
         let caller = try staff(req)
         return SurveyCallPages.callList(req.pageContext, try await req.store.callList(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), caller))

@@ -5,6 +5,7 @@ import Vapor
 extension QuestionnaireView: Content {}
 extension RoundView: Content {}
 extension RoundResults: Content {}
+extension AnsweredSheets: Content {}
 extension CallList: Content {}
 extension SampleView: Content {}
 extension SurveyText: Content {}
@@ -31,6 +32,10 @@ struct SurveysAPI {
 
     func results(_ req: Request) async throws -> RoundResults {
         try await req.store.roundResults(id: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), try req.caller())
+    }
+
+    func sheets(_ req: Request) async throws -> AnsweredSheets {
+        try await req.store.answeredSheets(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), page: try req.queryPage(), try req.caller())
     }
 
     func calls(_ req: Request) async throws -> CallList {

@@ -121,6 +121,13 @@ import VaporTesting
             let page = try await chief.get("/surveys/\(round.id)").body.string
             #expect(page.contains("id=\"survey-security\">81.6%") && page.contains("id=\"survey-satisfaction\">83.1%"))
             #expect(page.contains("SA派出所") && page.contains("66.6%") && page.contains("96.6%") && page.contains("（安全 + 比较安全）") && page.contains("说不清"))
+            // The answers behind the rates, fifty to a page, no household named.
+            let sheets = try await chief.get("/surveys/\(round.id)/answers").body.string
+            #expect(sheets.contains("第 1–50 份，共 1000 份") && sheets.contains("page=2") && !sheets.contains("page=0"))
+            #expect(!sheets.contains("街1号") && !sheets.contains("街2号"), "no address on the answers list")
+            let last = try await app.store.answeredSheets(roundID: round.id, unitID: nil, page: 20, chiefCaller)
+            #expect(last.sheets.count == 50 && last.sheets.allSatisfy { $0.answers["security"]?.count == 1 })
+            #expect(try await chief.get("/surveys/\(round.id)/answers?page=0").status == .unprocessableEntity)
             let list = try await chief.get("/surveys").body.string
             #expect(list.contains("2026年第四季度双提升调查") && list.contains("25.0%"))
             let export = try await chief.get("/surveys/\(round.id)/export?format=csv").body.string
@@ -148,6 +155,7 @@ import VaporTesting
             let leaderA = try await app.store.roundResults(id: round.id, try await Self.caller(app, "leaderA"))
             #expect(leaderA.stations.map(\.name) == ["SA派出所"] && leaderA.total.tally.security == SurveyRate(counted: 60, valid: 90))
             #expect(leaderA.questions.first { $0.key == "concerns" }?.counts.first { $0.code == "fraud" }?.count == 15, "their station's answers only")
+            #expect(try await app.store.answeredSheets(roundID: round.id, unitID: nil, page: 1, try await Self.caller(app, "leaderA")).total == 100)
             #expect(try await app.store.callList(roundID: round.id, try await Self.caller(app, "auxA")).pending == 300)
             _ = f
         }
