@@ -695,6 +695,120 @@ def survey_walk(accounts):
     finally:
         phone.quit()
 
+class Signal:
+    """The phone's signal: a TCP relay between the browser and the server that the walk can
+    cut. With no signal every connection is refused — for the page and its service worker
+    alike, as a phone with no network finds no server."""
+    def __init__(self, upstream):
+        import socket, threading
+        self.socket, self.upstream, self.on, self.live = socket, upstream, True, []
+        self.listener = socket.socket()
+        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(64)
+        self.port = self.listener.getsockname()[1]
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        import threading
+        while True:
+            client, _ = self.listener.accept()
+            try:
+                if not self.on: raise OSError("no signal")
+                server = self.socket.create_connection(("127.0.0.1", self.upstream))
+            except OSError:
+                client.close(); continue
+            self.live += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=self.pump, args=(a, b), daemon=True).start()
+
+    def pump(self, a, b):
+        try:
+            while True:
+                data = a.recv(65536)
+                if not data: break
+                b.sendall(data)
+        except OSError: pass
+        for sock in (a, b):
+            try: sock.shutdown(self.socket.SHUT_RDWR)
+            except OSError: pass
+
+    def cut(self):
+        self.on = False
+        for sock in self.live:
+            try: sock.shutdown(self.socket.SHUT_RDWR); sock.close()
+            except OSError: pass
+        self.live = []
+
+    def restore(self): self.on = True
+
+# What the phone keeps, read back: the offline copy in IndexedDB and every text the service
+# worker cached, with anything that looks like an ID number or a mobile number.
+OFFLINE_CONTENTS = """
+const done = arguments[arguments.length - 1];
+(async () => {
+  // Opened only if it is there: opening would create it.
+  let copy;
+  if ((await indexedDB.databases()).some(d => d.name === 'jingmin-field')) {
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    if (db.objectStoreNames.contains('copy')) copy = await new Promise(ok => { const r = db.transaction('copy').objectStore('copy').get('copy'); r.onsuccess = () => ok(r.result); });
+    db.close();
+  }
+  let texts = JSON.stringify(copy || null), cached = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const response = await cache.match(request);
+      if (/text|json|javascript|css/.test(response.headers.get('content-type') || '')) { texts += await response.text(); cached++; }
+    }
+  }
+  const ids = texts.match(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g) || [], phones = texts.match(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g) || [];
+  done({households: copy ? copy.copy.households.length : 0, cached, ids: ids.length, phones: phones.length, masked: /[0-9]\\*{4}[0-9]/.test(JSON.stringify(copy))});
+})().catch(e => done({error: String(e)}));
+"""
+
+def offline_walk(accounts):
+    """离线工作 at 390x844: the officer opens the field page with a signal and the grid's
+    households load into the phone; the copy and the cached pages hold no ID number or phone;
+    with the signal cut the page still opens, from the phone, with the households."""
+    signal = Signal(int(BASE.rsplit(":", 1)[1]))
+    base = f"http://127.0.0.1:{signal.port}"
+    phone = driver(390, 844, True)
+    try:
+        phone.get(base + "/login")
+        phone.find_element(By.NAME, "username").send_keys("minjing")
+        phone.find_element(By.NAME, "password").send_keys(accounts["minjing"])
+        go(phone, phone.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+        phone.get(base + "/field")
+        WebDriverWait(phone, 20).until(lambda d: d.find_element(By.ID, "field-count").text.startswith("共"))
+        count = phone.find_element(By.ID, "field-count").text
+        check("户籍数据更新于" in phone.find_element(By.ID, "copy-age").text and len(phone.find_elements(By.CSS_SELECTOR, "#field-households li")) > 0,
+              f"phone: the field page loads the grid's households into the phone ({count})")
+        check(phone.find_elements(By.CSS_SELECTOR, "link[rel=manifest]"), "phone: the pages name the app's manifest (add to home screen)")
+        ready = phone.execute_async_script("const done = arguments[0]; navigator.serviceWorker.ready.then(r => done(!!r.active)).catch(() => done(false))")
+        check(ready, "phone: the service worker is installed and active")
+        phone.save_screenshot(f"{OUT}/phone-390x844-48-field-online.png")
+        kept = phone.execute_async_script(OFFLINE_CONTENTS)
+        check(kept.get("households", 0) > 0 and kept.get("cached", 0) >= 3 and kept.get("ids") == 0 and kept.get("phones") == 0 and not kept.get("masked"),
+              f"phone: the copy and the cached pages hold no ID number or phone ({kept})")
+
+        signal.cut()
+        phone.refresh()
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#field-households li"))
+        state = phone.find_element(By.ID, "copy-state").text
+        check(phone.find_element(By.ID, "field-count").text == count and ("无网络" in state or "上次保存" in state),
+              f"phone: with no signal the field page opens from the phone with its households ({state})")
+        phone.save_screenshot(f"{OUT}/phone-390x844-49-field-offline.png")
+        signal.restore()
+
+        # Signing out leaves nothing of this officer on a shared phone.
+        phone.get(base + "/field")
+        go(phone, phone.find_element(By.CSS_SELECTOR, "form.logout button"))
+        left = phone.execute_async_script(OFFLINE_CONTENTS)
+        check(left.get("households") == 0 and left.get("cached") == 0, f"phone: signing out clears the offline copy and the cached pages ({left})")
+    finally:
+        phone.quit()
+
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:
     d = driver(w, h, mobile)
@@ -733,6 +847,11 @@ try:
     survey_walk(accounts)
 except Exception as e:
     check(False, f"survey walk raised {type(e).__name__}: {e}")
+
+try:
+    offline_walk(accounts)
+except Exception as e:
+    check(False, f"offline walk raised {type(e).__name__}: {e}")
 
 print(f"browser: {passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)

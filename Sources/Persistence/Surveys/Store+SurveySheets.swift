@@ -15,7 +15,7 @@ public struct AnsweredSheet: Sendable, Equatable, Codable {
 public struct AnsweredSheets: Sendable, Equatable, Codable {
     public var round: RoundView
     public var definition: QuestionnaireBody
-    /// Page `page` of the `total` completed questionnaires, newest first.
+    /// Page `page` of the `total` completed questionnaires (every one when exported), newest first.
     public var sheets: [AnsweredSheet]
     public var total: Int
     public var page: Int
@@ -26,8 +26,8 @@ extension Store {
     public static let sheetsPerPage = 50
 
     /// 答卷明细: the round's completed questionnaires in the caller's share, or in one unit of it
-    /// (the results page's drill-down), a page at a time.
-    public func answeredSheets(roundID: Int64, unitID: Int64?, page: Int, _ caller: Caller) async throws -> AnsweredSheets {
+    /// (the results page's drill-down), a page at a time — or all of them (`page` nil, the export).
+    public func answeredSheets(roundID: Int64, unitID: Int64?, page: Int?, _ caller: Caller) async throws -> AnsweredSheets {
         let round = try await self.round(id: roundID, caller)
         let body = try await questionnaire(id: round.questionnaireID).body
         func completed() async throws -> SQLSelectBuilder {
@@ -39,13 +39,13 @@ extension Store {
         let total = try await completed().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
         struct Row: Decodable { var id: Int64; var unitPath: String; var channel: String?; var completedAt: Date? }
         // The page first, then its grids' names: the sort never carries a join.
-        let rows = try await completed().columns(SQLRaw("s.id, s.unit_path, s.channel, s.completed_at"))
+        let q = try await completed().columns(SQLRaw("s.id, s.unit_path, s.channel, s.completed_at"))
             .orderBy(SQLColumn("completed_at", table: "s"), SQLDirection.descending).orderBy(SQLColumn("id", table: "s"), SQLDirection.descending)
-            .limit(Self.sheetsPerPage).offset((page - 1) * Self.sheetsPerPage)
-            .all(decoding: Row.self, with: Store.rowDecoder)
+        if let page { q.limit(Self.sheetsPerPage).offset((page - 1) * Self.sheetsPerPage) }
+        let rows = try await q.all(decoding: Row.self, with: Store.rowDecoder)
         var answers: [Int64: [String: [String]]] = [:]
-        if !rows.isEmpty {
-            for r in try await sql.select().columns("sample_id", "question", "value").from("survey_answers").where("sample_id", .in, rows.map(\.id)).all() {
+        for chunk in rows.map(\.id).chunked(BulkInsert.maxBinds) {
+            for r in try await sql.select().columns("sample_id", "question", "value").from("survey_answers").where("sample_id", .in, chunk).all() {
                 answers[try r.decode(column: "sample_id", as: Int64.self), default: [:]][try r.decode(column: "question", as: String.self), default: []]
                     .append(try r.decode(column: "value", as: String.self))
             }
@@ -53,6 +53,6 @@ extension Store {
         let grids = try await unitsByPath(Set(rows.map(\.unitPath)))
         return AnsweredSheets(round: round, definition: body, sheets: rows.map { r in
             AnsweredSheet(sampleID: r.id, gridName: grids[r.unitPath]?.name ?? "", channel: r.channel.flatMap(SurveyChannel.init), completedAt: r.completedAt, answers: answers[r.id] ?? [:])
-        }, total: total, page: page, perPage: Self.sheetsPerPage)
+        }, total: total, page: page ?? 1, perPage: page == nil ? total : Self.sheetsPerPage)
     }
 }

@@ -64,6 +64,9 @@ struct AuthWebController {
         if let secret = req.storage[SessionSecretKey.self] { try await req.store.endSession(secret: secret) }
         let response = req.redirect(to: Site.login.path, redirectType: .normal)
         response.cookies[WebCookie.session] = WebCookie.make("", for: req, maxAge: 0)
+        // A shared phone: the next person finds nothing of the last — the offline copy, the
+        // cached field page and the service worker go with the session.
+        response.headers.replaceOrAdd(name: "Clear-Site-Data", value: "\"storage\"")
         return response
     }
 

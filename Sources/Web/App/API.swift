@@ -93,6 +93,7 @@ enum API: Address {
     case surveyPaper(Int64)
     case surveySuggestions(Int64)
     case surveySheets(Int64)
+    case offlineCopy
     case surveySampleAnswers(Int64)
     case surveySampleCalls(Int64)
     case victims
@@ -208,6 +209,7 @@ enum API: Address {
         case .surveyPaper(let id): [.fixed("survey-rounds"), .id(id), .fixed("paper")]
         case .surveySuggestions(let id): [.fixed("survey-rounds"), .id(id), .fixed("suggestions")]
         case .surveySheets(let id): [.fixed("survey-rounds"), .id(id), .fixed("answers")]
+        case .offlineCopy: [.fixed("offline-copy")]
         case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
         case .surveySampleCalls(let id): [.fixed("survey-samples"), .id(id), .fixed("calls")]
         case .victims: [.fixed("victims")]

@@ -111,6 +111,9 @@ enum Site: Address {
     case surveyPaper(Int64)
     case surveySuggestions(Int64)
     case surveySheets(Int64, String?)
+    case surveySheetsExport(Int64)
+    case offlineCopy
+    case field
     case surveySample(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCall(Int64)
@@ -263,6 +266,9 @@ enum Site: Address {
         case .surveyRound(let id, _): [.fixed("surveys"), .id(id)]
         case .surveyRoundExport(let id): [.fixed("surveys"), .id(id), .fixed("export")]
         case .surveySheets(let id, _): [.fixed("surveys"), .id(id), .fixed("answers")]
+        case .surveySheetsExport(let id): [.fixed("surveys"), .id(id), .fixed("answers"), .fixed("export")]
+        case .offlineCopy: [.fixed("offline"), .fixed("copy")]
+        case .field: [.fixed("field")]
         case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
         case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
         case .surveyPaper(let id): [.fixed("surveys"), .id(id), .fixed("paper")]

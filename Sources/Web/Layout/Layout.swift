@@ -10,6 +10,7 @@ enum Layout {
             var links = [(Site.home.path, t("nav.home"))]
             links.append((Site.requests(nil).path, t(a.role.usesPortal ? "nav.myRequests" : "nav.requests")))
             links.append((Site.appointments(nil).path, t("nav.appointments")))
+            if a.role.mayRecordWork { links.append((Site.field.path, t("nav.field"))) }
             if a.role.seesWorkRecords { links += [(Site.dashboard(nil).path, t("nav.dashboard")), (Site.tasks.path, t("nav.tasks")), (Site.campaigns.path, t("nav.campaigns")), (Site.care.path, t("nav.care")),
                                            (Site.coverage(nil).path, t("nav.coverage")), (Site.meetings.path, t("nav.meetings")), (Site.disputes(nil).path, t("nav.disputes")), (Site.clues(nil).path, t("nav.clues")), (Site.victims(nil).path, t("nav.victims")), (Site.patrols(nil).path, t("nav.patrols")), (Site.publicity(nil).path, t("nav.publicity")), (Site.duty(nil).path, t("nav.duty")), (Site.officeHours(nil).path, t("nav.officeHours")), (Site.consultations(nil).path, t("nav.consultations")), (Site.servicePoints(nil).path, t("nav.servicePoints")), (Site.surveys.path, t("nav.surveys")), (Site.informants.path, t("nav.informants")), (Site.alarms.path, t("nav.alarms")), (Site.units.path, t("nav.units")), (Site.search(nil).path, t("nav.search"))] }
             links.append((Site.inbox.path, t("nav.inbox")))
@@ -30,6 +31,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(t("app.name"))</title>
         <link rel="stylesheet" href="/static/app.css">
+        \(ctx.account?.role.mayRecordWork == true ? HTML("<link rel=\"manifest\" href=\"/static/manifest.json\"><meta name=\"theme-color\" content=\"#103a73\">") : "")
         \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script><script src=\"/static/alarm.js\" defer></script>"))
         </head>
         <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : ctx.path == Site.alarms.path ? "alarms" : "")">

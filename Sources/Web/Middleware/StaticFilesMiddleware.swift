@@ -11,6 +11,10 @@ struct StaticFilesMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.url.path.hasPrefix("/static/") else { return try await next.respond(to: request) }
-        return try await files.respond(to: request, chainingTo: next)
+        let response = try await files.respond(to: request, chainingTo: next)
+        // The field pages' service worker lives with the other scripts but looks after pages
+        // anywhere on the site (/field).
+        if request.url.path == "/static/sw.js" { response.headers.replaceOrAdd(name: "Service-Worker-Allowed", value: "/") }
+        return response
     }
 }

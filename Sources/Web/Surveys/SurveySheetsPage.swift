@@ -15,12 +15,24 @@ extension SurveyPages {
         }
     }
 
+    /// Every completed questionnaire as a spreadsheet: a column per question, headed by its wording.
+    static func sheetsTable(_ t: Texts, _ s: AnsweredSheets) -> ExportTable {
+        let body = s.definition
+        return ExportTable(title: "\(s.round.name) \(t("survey.sheets"))",
+                           headers: [t("survey.sampleNo"), t("survey.grid"), t("survey.channel"), t("survey.completedAt")] + body.questions.enumerated().map { "\($0 + 1). \($1.prompt)" },
+                           rows: s.sheets.map { sheet in
+            [.number(Double(sheet.sampleID)), .text(sheet.gridName), .text(sheet.channel.map { t("surveyChannel.\($0.rawValue)") } ?? ""),
+             .text(sheet.completedAt.map(ChinaTime.minute) ?? "")] + body.questions.map { q in .text(answerText(t, body, q, sheet.answers[q.key] ?? [])) }
+        })
+    }
+
     static func sheets(_ ctx: PageContext, _ s: AnsweredSheets, unitQuery: String?) -> HTMLPage {
         let t = ctx.t, body = s.definition
         var page: HTML = "<p class=\"muted\">\(t("survey.sheetsHint"))</p>"
         let first = (s.page - 1) * s.perPage
         let range = t("survey.sheetsRange", s.sheets.isEmpty ? "0" : "\(first + 1)–\(first + s.sheets.count)", String(s.total))
         page += "<p>\(range)</p>"
+        page += ExportTable.links(t, to: .surveySheetsExport(s.round.id), query: unitQuery ?? "")
         // Columns are headed by the questions' numbers; the wording is listed once above.
         page += "<ol class=\"muted\">" + body.questions.map { HTML("<li>\($0.prompt)</li>") }.joined() + "</ol>"
         page += "<div class=\"sheets\">" + Layout.table([t("survey.sampleNo"), t("survey.grid"), t("survey.channel"), t("survey.completedAt")] + body.questions.indices.map { "\($0 + 1)" },

@@ -82,6 +82,11 @@ struct SurveyWebController {
         return SurveyPages.sheets(req.pageContext, sheets, unitQuery: unitID.map { "unitID=\($0)" })
     }
 
+    func sheetsExport(_ req: Request) async throws -> Response {
+        let sheets = try await req.store.answeredSheets(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), page: nil, try staff(req))
+        return try ExportTable.response([SurveyPages.sheetsTable(Texts(req.language), sheets)], for: req, filename: "\(sheets.round.name) \(Texts(req.language)("survey.sheets"))")
+    }
+
     func calls(_ req: Request) async throws -> HTMLPage {
         let caller = try staff(req)
         return SurveyCallPages.callList(req.pageContext, try await req.store.callList(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), caller))

@@ -128,6 +128,8 @@ import VaporTesting
             let last = try await app.store.answeredSheets(roundID: round.id, unitID: nil, page: 20, chiefCaller)
             #expect(last.sheets.count == 50 && last.sheets.allSatisfy { $0.answers["security"]?.count == 1 })
             #expect(try await chief.get("/surveys/\(round.id)/answers?page=0").status == .unprocessableEntity)
+            let sheetsFile = try await chief.get("/surveys/\(round.id)/answers/export?format=csv").body.string
+            #expect(sheetsFile.split(separator: "\r\n").count == 1001 && sheetsFile.contains("1. 您觉得您所在地区的社会治安状况怎么样？"), "every questionnaire in the export")
             let list = try await chief.get("/surveys").body.string
             #expect(list.contains("2026年第四季度双提升调查") && list.contains("25.0%"))
             let export = try await chief.get("/surveys/\(round.id)/export?format=csv").body.string

@@ -1,0 +1,43 @@
+import Domain
+import Foundation
+import Persistence
+import Vapor
+
+/// 离线数据 for the officer's phone: the copy the field pages keep for work with no signal,
+/// with the visit form's vocabularies in the officer's language. Read with the web session
+/// (the field pages' own sign-in) or a bearer token; compressed on the way (see its routes).
+struct OfflineController {
+    struct Choice: Content { var code: String; var label: String }
+    struct Vocabulary: Content { var methods: [Choice]; var categories: [Choice]; var findingKinds: [Choice]; var tags: [Choice] }
+    struct Copy: Content { var copy: OfflineCopy; var vocabulary: Vocabulary }
+
+    func field(_ req: Request) async throws -> HTMLPage {
+        let caller = try req.caller()
+        guard caller.role.mayRecordWork, let account = req.auth.get(Account.self) else { throw Forbidden() }
+        return OfflinePages.field(req.pageContext, account)
+    }
+
+    /// The visit form's words. The 信息员 tag is named only when the copy holds one (its
+    /// reader may know who informants are).
+    private func vocabulary(_ t: Texts, _ copy: OfflineCopy) -> Vocabulary {
+        let informants = copy.households.contains { $0.members.contains { $0.tags.contains(.informant) } }
+        return Vocabulary(methods: VisitMethod.allCases.map { Choice(code: $0.rawValue, label: t("visitMethod.\($0.rawValue)")) },
+                          categories: VisitCategory.allCases.map { Choice(code: $0.rawValue, label: t("visitCategory.\($0.rawValue)")) },
+                          findingKinds: FindingKind.allCases.map { Choice(code: $0.rawValue, label: t("finding.\($0.rawValue)")) },
+                          tags: ResidentTag.allCases.filter { $0 != .informant || informants }.map { Choice(code: $0.rawValue, label: t.tag($0)) })
+    }
+
+    func copy(_ req: Request) async throws -> Response {
+        let t = Texts(req.language)
+        let copy = try await req.store.offlineCopy(try req.caller())
+        // Names typed into the register are text: `<`, `>` and `&` go out as \u escapes, so the
+        // JSON is never markup, however a browser reads it.
+        var headers = HTTPHeaders(), body = ByteBuffer()
+        try ContentConfiguration.global.requireEncoder(for: .json).encode(Copy(copy: copy, vocabulary: vocabulary(t, copy)), to: &body, headers: &headers)
+        let json = String(buffer: body)
+            .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
+        // Personal data: never kept by a shared cache; the page keeps its own copy.
+        headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(string: json))
+    }
+}

@@ -1,0 +1,25 @@
+import Domain
+import Foundation
+import Persistence
+
+/// 离线工作: the field page that keeps working with no signal. The server sends the frame and the
+/// words; /static/field.js fills it from the copy kept on the phone (see sw.js for the shell).
+enum OfflinePages {
+    static func field(_ ctx: PageContext, _ account: Account) -> HTMLPage {
+        let t = ctx.t
+        // The script's words, in the page's language (no inline script under the CSP).
+        let words: [(String, String)] = [("updated", "offline.updated"), ("age-now", "offline.ageNow"), ("age-minutes", "offline.ageMinutes"), ("age-hours", "offline.ageHours"),
+                                         ("age-days", "offline.ageDays"), ("households", "offline.households"), ("tasks", "offline.tasks"), ("loading", "offline.loading"),
+                                         ("failed", "offline.failed"), ("offline", "offline.offline"), ("no-copy", "offline.noCopy"), ("persisted", "offline.persisted"),
+                                         ("not-persisted", "offline.notPersisted")]
+        let data = words.map { HTML(" data-\($0.0)=\"\(t($0.1))\"") }.joined()
+        let body: HTML = "<div id=\"field\" data-user=\"\(account.id)\"\(data)>"
+            + "<p class=\"copy-line\"><span id=\"copy-age\"></span> <span id=\"copy-state\" role=\"status\"></span> <button type=\"button\" class=\"link\" id=\"copy-refresh\">\(t("offline.refresh"))</button></p>"
+            + "<p class=\"muted\">\(t("offline.minimum"))<br><span id=\"storage-state\"></span></p>"
+            + "<label>\(t("offline.find"))<input id=\"field-filter\" type=\"search\" placeholder=\"\(t("offline.findHint"))\"></label>"
+            + "<p><span id=\"field-count\"></span> · <span id=\"field-tasks\"></span></p>"
+            + "<ul id=\"field-households\" class=\"list field-households\"></ul></div>"
+            + "<script src=\"/static/field.js\" defer></script>"
+        return HTMLPage(html: Layout.page(ctx, title: t("offline.title"), body))
+    }
+}
