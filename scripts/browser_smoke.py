@@ -18,6 +18,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
+from selenium.webdriver.support import expected_conditions as EC
 
 BASE = os.environ.get("JINGMIN_URL", "http://127.0.0.1:8080")
 OUT = sys.argv[1] if len(sys.argv) > 1 else "screenshots"
@@ -748,13 +749,14 @@ OFFLINE_CONTENTS = """
 const done = arguments[arguments.length - 1];
 (async () => {
   // Opened only if it is there: opening would create it.
-  let copy;
+  let copy, queued = [];
   if ((await indexedDB.databases()).some(d => d.name === 'jingmin-field')) {
     const db = await new Promise((ok, fail) => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
     if (db.objectStoreNames.contains('copy')) copy = await new Promise(ok => { const r = db.transaction('copy').objectStore('copy').get('copy'); r.onsuccess = () => ok(r.result); });
+    if (db.objectStoreNames.contains('queue')) queued = await new Promise(ok => { const r = db.transaction('queue').objectStore('queue').getAll(); r.onsuccess = () => ok(r.result); });
     db.close();
   }
-  let texts = JSON.stringify(copy || null), cached = 0;
+  let texts = JSON.stringify(copy || null) + JSON.stringify(queued), cached = 0;
   for (const name of await caches.keys()) {
     const cache = await caches.open(name);
     for (const request of await cache.keys()) {
@@ -763,22 +765,69 @@ const done = arguments[arguments.length - 1];
     }
   }
   const ids = texts.match(/(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])/g) || [], phones = texts.match(/(?<![0-9])1[3-9][0-9]{9}(?![0-9])/g) || [];
-  done({households: copy ? copy.copy.households.length : 0, cached, ids: ids.length, phones: phones.length, masked: /[0-9]\\*{4}[0-9]/.test(JSON.stringify(copy))});
+  done({households: copy ? copy.copy.households.length : 0, queued: queued.length, cached, ids: ids.length, phones: phones.length, masked: /[0-9]\\*{4}[0-9]/.test(JSON.stringify(copy))});
 })().catch(e => done({error: String(e)}));
 """
 
 def offline_walk(accounts):
-    """离线工作 at 390x844: the officer opens the field page with a signal and the grid's
-    households load into the phone; the copy and the cached pages hold no ID number or phone;
-    with the signal cut the page still opens, from the phone, with the households."""
+    """离线工作 at 390x844, the signal cut between the phone and the server (a TCP relay):
+    the field page loads the grid's households with a signal and opens without one; three
+    visits recorded with no signal wait on the phone (badge 3), also after the browser is
+    closed and opened again on the same profile; back online, and signed in again as the same
+    officer, they are stored once each; an item sent again is stored once; a refused item
+    keeps its reason across a reload; a new version of the app keeps the queue; signing out
+    with an item waiting warns, and signing out clears the phone. Nothing kept holds an ID
+    number or a phone."""
+    import shutil, tempfile, time
     signal = Signal(int(BASE.rsplit(":", 1)[1]))
     base = f"http://127.0.0.1:{signal.port}"
-    phone = driver(390, 844, True)
+    profile = tempfile.mkdtemp(prefix="jingmin-phone-")
+
+    def phone_on_profile():
+        opts = webdriver.ChromeOptions()
+        for a in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--lang=zh-CN", f"--user-data-dir={profile}"]:
+            opts.add_argument(a)
+        d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        d.set_page_load_timeout(30)
+        d.set_script_timeout(30)
+        return d
+
+    def sign_in_here(d):
+        d.get(base + "/login")
+        if not d.find_elements(By.NAME, "username"): return   # still signed in
+        d.find_element(By.NAME, "username").send_keys("minjing")
+        d.find_element(By.NAME, "password").send_keys(accounts["minjing"])
+        go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+
+    def badge(d):
+        return d.execute_script("const b = document.getElementById('queue-badge'); return b ? b.dataset.count : null")
+
+    def states(d):
+        # Read in one go: the list is redrawn as items change state.
+        return d.execute_script("return [...document.querySelectorAll('#queue-items li')].map(li => li.className.split(' ').pop())")
+
+    def record(d, nth, note, shot=None):
+        before = int(badge(d) or 0)
+        go_button = d.find_elements(By.CSS_SELECTOR, "#field-households li button.record-visit")[nth]
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", go_button)
+        go_button.click()
+        form = d.find_element(By.ID, "visit-form")
+        for selector in ["input[name=method][value=in_person]", "input[name=categories][value=routine]", "input[name=residentIDs]"]:
+            box = form.find_element(By.CSS_SELECTOR, selector)
+            d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+        form.find_element(By.NAME, "notes").send_keys(note)
+        form.find_element(By.NAME, "findingText").send_keys("屋顶漏雨，需要协调修缮")
+        button = form.find_element(By.CSS_SELECTOR, "button[type=submit]")
+        d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+        if shot: d.save_screenshot(shot)
+        button.click()
+        WebDriverWait(d, 10).until(lambda d: int(badge(d) or 0) == before + 1 and d.find_element(By.ID, "queue-note").text == "已保存，待上传")
+
+    phone = phone_on_profile()
     try:
-        phone.get(base + "/login")
-        phone.find_element(By.NAME, "username").send_keys("minjing")
-        phone.find_element(By.NAME, "password").send_keys(accounts["minjing"])
-        go(phone, phone.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
+        sign_in_here(phone)
         phone.get(base + "/field")
         WebDriverWait(phone, 20).until(lambda d: d.find_element(By.ID, "field-count").text.startswith("共"))
         count = phone.find_element(By.ID, "field-count").text
@@ -788,26 +837,133 @@ def offline_walk(accounts):
         ready = phone.execute_async_script("const done = arguments[0]; navigator.serviceWorker.ready.then(r => done(!!r.active)).catch(() => done(false))")
         check(ready, "phone: the service worker is installed and active")
         phone.save_screenshot(f"{OUT}/phone-390x844-48-field-online.png")
-        kept = phone.execute_async_script(OFFLINE_CONTENTS)
-        check(kept.get("households", 0) > 0 and kept.get("cached", 0) >= 3 and kept.get("ids") == 0 and kept.get("phones") == 0 and not kept.get("masked"),
-              f"phone: the copy and the cached pages hold no ID number or phone ({kept})")
 
+        # No signal: the page opens from the phone; three visits on two households wait there.
         signal.cut()
         phone.refresh()
         WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#field-households li"))
         state = phone.find_element(By.ID, "copy-state").text
-        check(phone.find_element(By.ID, "field-count").text == count and ("无网络" in state or "上次保存" in state),
+        check(phone.find_element(By.ID, "field-count").text == count and "无网络" in state,
               f"phone: with no signal the field page opens from the phone with its households ({state})")
         phone.save_screenshot(f"{OUT}/phone-390x844-49-field-offline.png")
-        signal.restore()
+        record(phone, 0, "第一次：院子里没有信号", shot=f"{OUT}/phone-390x844-50a-visit-form-offline.png")
+        phone.save_screenshot(f"{OUT}/phone-390x844-50-visit-saved-offline.png")
+        record(phone, 0, "第二次：补充情况")
+        record(phone, 1, "第三次：邻居家")
+        check(badge(phone) == "3" and phone.find_element(By.ID, "queue-badge").text == "3 条待上传" and states(phone) == ["pending"] * 3,
+              f"phone: three visits recorded with no signal each wait, the badge says 3 ({states(phone)})")
+        phone.save_screenshot(f"{OUT}/phone-390x844-51-queue-three.png")
+        kept = phone.execute_async_script(OFFLINE_CONTENTS)
+        check(kept.get("households", 0) > 0 and kept.get("cached", 0) >= 3 and kept.get("ids") == 0 and kept.get("phones") == 0 and not kept.get("masked"),
+              f"phone: the copy, the queue and the cached pages hold no ID number or phone ({kept})")
+    finally:
+        phone.quit()
 
-        # Signing out leaves nothing of this officer on a shared phone.
+    # The browser closed and opened again on the same phone, still with no signal.
+    phone = phone_on_profile()
+    try:
         phone.get(base + "/field")
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#queue-items li"))
+        check(badge(phone) == "3" and states(phone) == ["pending"] * 3, f"phone: after the browser is reopened the 3 still wait ({states(phone)})")
+
+        # Signal back. The session may have ended meanwhile: signed in again as the same officer, they go.
+        signal.restore()
+        sign_in_here(phone)
+        phone.get(base + "/field")
+        WebDriverWait(phone, 30).until(lambda d: states(d) == ["sent"] * 3)
+        sent = [a.get_attribute("href") for a in phone.find_elements(By.CSS_SELECTOR, "#queue-items li a")]
+        check(badge(phone) == "0" and len(set(sent)) == 3, f"phone: back online all 3 are sent, each once, the badge back to 0 ({len(set(sent))} visits)")
+        phone.save_screenshot(f"{OUT}/phone-390x844-52-queue-sent.png")
+        # What the server holds: each visit once, by its client id.
+        token = phone.execute_async_script("""const done = arguments[arguments.length - 1];
+            fetch('/api/v1/auth/login', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({username: 'minjing', password: arguments[0]})})
+              .then(r => r.json()).then(j => done(j.token)).catch(e => done(''))""", accounts["minjing"])
+        stored = phone.execute_async_script("""const [token, done] = [arguments[0], arguments[arguments.length - 1]];
+            (async () => {
+              const db = await new Promise(ok => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); });
+              const items = await new Promise(ok => { const r = db.transaction('queue').objectStore('queue').getAll(); r.onsuccess = () => ok(r.result); });
+              db.close();
+              const out = [];
+              for (const i of items) {
+                const v = await fetch('/api/v1/visits/' + i.serverID, {headers: {Authorization: 'Bearer ' + token}}).then(r => r.json());
+                out.push(v.clientID === i.clientID && v.findings.length === 1);
+              }
+              done(out);
+            })().catch(e => done(String(e)));""", token)
+        check(stored == [True] * 3, f"phone: the server holds each of the 3 with its client id and finding ({stored})")
+
+        # The same item sent again (its answer lost on the way): still one visit.
+        again = phone.execute_async_script("""const done = arguments[arguments.length - 1];
+            (async () => {
+              const db = await new Promise(ok => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); });
+              const item = await new Promise(ok => { const r = db.transaction('queue').objectStore('queue').getAll(); r.onsuccess = () => ok(r.result[0]); });
+              const session = await fetch('/field/session').then(r => r.json());
+              const send = () => fetch('/field/visits', {method: 'POST', headers: {'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf}, body: JSON.stringify(item.body)})
+                .then(async r => [r.status, (await r.json()).id]);
+              db.close();
+              done({first: item.serverID, again: await send()});
+            })().catch(e => done(String(e)));""")
+        check(again.get("again") == [200, again.get("first")], f"phone: an item sent twice is stored once ({again})")
+
+        # A refused item: a household gone meanwhile. Its reason shows, and it survives a reload.
+        signal.cut()
+        record(phone, 1, "第四次：这户已经搬走")
+        phone.execute_async_script("""const done = arguments[arguments.length - 1];
+            (async () => {
+              const db = await new Promise(ok => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); });
+              const tx = db.transaction('queue', 'readwrite'), store = tx.objectStore('queue');
+              const items = await new Promise(ok => { const r = store.getAll(); r.onsuccess = () => ok(r.result); });
+              for (const i of items) if (i.state === 'pending') { i.householdID = 999999; i.body.householdID = 999999; store.put(i); }
+              tx.oncomplete = () => { db.close(); done(true); };
+            })();""")
+        signal.restore()
+        phone.find_element(By.ID, "queue-send").click()
+        WebDriverWait(phone, 20).until(lambda d: "refused" in states(d))
+        phone.refresh()
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#queue-items li.refused"))
+        refused = phone.execute_script("return document.querySelector('#queue-items li.refused').textContent")
+        check("户不存在或不在辖区内" in refused and badge(phone) == "1", f"phone: a refused item shows its reason in Chinese and survives a reload ({refused[:60]})")
+        phone.save_screenshot(f"{OUT}/phone-390x844-53-queue-refused.png")
+
+        # A new version of the app is deployed while the item waits: the queue is kept.
+        upgraded = phone.execute_async_script("""const done = arguments[arguments.length - 1];
+            navigator.serviceWorker.register('/static/sw.js?v=test-next', {scope: '/'}).then(r => new Promise(ok => {
+              const w = r.installing || r.waiting || r.active;
+              if (w.state === 'activated') return ok(r);
+              w.addEventListener('statechange', () => w.state === 'activated' && ok(r));
+            })).then(async () => done({caches: await caches.keys()})).catch(e => done({error: String(e)}));""")
+        phone.refresh()
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#queue-items li.refused"))
+        check(upgraded.get("caches") == ["jingmin-field-test-next"] and badge(phone) == "1",
+              f"phone: a new version of the app replaces the old shell and keeps the waiting item ({upgraded})")
+        # Discarding asks first.
+        phone.execute_script("document.querySelector('#queue-items li.refused button.discard').click()")
+        WebDriverWait(phone, 10).until(EC.alert_is_present())
+        phone.switch_to.alert.dismiss()
+        check(badge(phone) == "1", "phone: discarding asks first, and a no keeps the item")
+
+        # Signing out with an item waiting warns; a no keeps the officer signed in.
+        logout = phone.find_element(By.CSS_SELECTOR, "form.logout button")
+        logout.click()
+        WebDriverWait(phone, 10).until(EC.alert_is_present())
+        warning = phone.switch_to.alert.text
+        phone.switch_to.alert.dismiss()
+        WebDriverWait(phone, 10).until(EC.alert_is_present())
+        phone.switch_to.alert.dismiss()
+        check("未上传" in warning and "/field" in phone.current_url, f"phone: signing out with an item waiting warns first ({warning})")
+        phone.save_screenshot(f"{OUT}/phone-390x844-54-signout-warning.png")
+
+        # Discarded on purpose, then signing out clears the phone.
+        phone.execute_script("document.querySelector('#queue-items li.refused button.discard').click()")
+        WebDriverWait(phone, 10).until(EC.alert_is_present())
+        phone.switch_to.alert.accept()
+        WebDriverWait(phone, 10).until(lambda d: badge(d) == "0")
         go(phone, phone.find_element(By.CSS_SELECTOR, "form.logout button"))
         left = phone.execute_async_script(OFFLINE_CONTENTS)
         check(left.get("households") == 0 and left.get("cached") == 0, f"phone: signing out clears the offline copy and the cached pages ({left})")
     finally:
         phone.quit()
+        shutil.rmtree(profile, ignore_errors=True)
 
 accounts = logins()
 for size, (w, h, mobile), user in [("phone-390x844", (390, 844, True), "minjing"), ("desktop-1280x800", (1280, 800, False), "suozhang")]:

@@ -114,6 +114,7 @@ enum Site: Address {
     case surveySheetsExport(Int64)
     case offlineCopy
     case field
+    case fieldSession, fieldVisits
     case surveySample(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCall(Int64)
@@ -269,6 +270,8 @@ enum Site: Address {
         case .surveySheetsExport(let id): [.fixed("surveys"), .id(id), .fixed("answers"), .fixed("export")]
         case .offlineCopy: [.fixed("offline"), .fixed("copy")]
         case .field: [.fixed("field")]
+        case .fieldSession: [.fixed("field"), .fixed("session")]
+        case .fieldVisits: [.fixed("field"), .fixed("visits")]
         case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
         case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
         case .surveyPaper(let id): [.fixed("surveys"), .id(id), .fixed("paper")]

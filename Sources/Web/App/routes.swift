@@ -194,6 +194,8 @@ func routes(_ app: Application) throws {
     // The field pages' offline copy: large, so compressed on the way.
     let offline = OfflineController()
     signedIn.get(.field, use: offline.field)
+    signedIn.get(.fieldSession, use: offline.session)
+    signedIn.post(.fieldVisits, use: offline.recordVisit)
     signedIn.grouped(ResponseCompressionMiddleware(override: .enable)).get(.offlineCopy, use: offline.copy)
     let questionnaires = QuestionnaireWebController()
     signedIn.get(.questionnaire(anyID), use: questionnaires.show)

@@ -18,7 +18,9 @@ enum Layout {
             if a.role.mayReadAudit { links.append((Site.audit(nil).path, t("nav.audit"))) }
             nav = "<nav class=\"nav\">" + links.map { link in
                 // The inbox link carries the live unread count (filled in by /static/inbox.js).
-                let badge: HTML = link.0 == Site.inbox.path ? " <span id=\"inbox-badge\" class=\"badge\" aria-live=\"polite\"></span>" : ""
+                // …and 离线工作 what waits on the phone to be sent (by /static/field-guard.js).
+                let badge: HTML = link.0 == Site.inbox.path ? " <span id=\"inbox-badge\" class=\"badge\" aria-live=\"polite\"></span>"
+                    : link.0 == Site.field.path ? " <span id=\"field-badge\" class=\"badge\" aria-live=\"polite\"></span>" : ""
                 return HTML("<a href=\"\(link.0)\"\(ctx.path == link.0 ? HTML(" aria-current=\"page\"") : "")>\(link.1)\(badge)</a>")
             }.joined() + "</nav>"
         }
@@ -33,6 +35,7 @@ enum Layout {
         <link rel="stylesheet" href="/static/app.css">
         \(ctx.account?.role.mayRecordWork == true ? HTML("<link rel=\"manifest\" href=\"/static/manifest.json\"><meta name=\"theme-color\" content=\"#103a73\">") : "")
         \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script><script src=\"/static/alarm.js\" defer></script>"))
+        \(ctx.account?.role.mayRecordWork == true ? HTML("<script type=\"module\" src=\"/static/field-guard.js\"></script>") : "")
         </head>
         <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : ctx.path == Site.alarms.path ? "alarms" : "")">
         <header class="top">
@@ -43,6 +46,7 @@ enum Layout {
                 : "<a href=\"\(Site.language(lang, back: ctx.path).path)\" hreflang=\"\(lang.htmlLang)\" lang=\"\(lang.htmlLang)\">\(lang.label)</a>"
         }.joined(separator: " · "))</nav>
         \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(t("nav.logout"))</button>", class: "inline logout"))
+        \(ctx.account?.role.mayRecordWork == true ? HTML("<span id=\"field-guard\" hidden data-leave-warning=\"\(t("offline.leaveWarning"))\" data-leave-confirm=\"\(t("offline.leaveConfirm"))\"></span>") : "")
         </header>
         \(nav)
         \(ctx.account == nil || ctx.path == Site.alarms.path ? "" : HTML("<ul id=\"alarm-live\" class=\"alarm-live\" aria-live=\"assertive\" hidden></ul>"))

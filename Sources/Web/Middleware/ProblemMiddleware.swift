@@ -76,7 +76,8 @@ struct ProblemMiddleware: AsyncMiddleware {
             let document = fields.isEmpty ? Open311Document.errors(status, [t(key)]) : Open311Document.errors(status, t, fields)
             return document.response(xml: req.url.path.hasSuffix(".xml"))
         }
-        if req.url.path.hasPrefix("/api/") {
+        // The field pages' queue (/field/…) reads refusals as the API's clients do.
+        if req.url.path.hasPrefix("/api/") || req.url.path.hasPrefix("/field/") {
             let problem = Problem(type: "about:blank", title: t(key), status: Int(status.code), detail: nil,
                                   errors: fields.isEmpty ? nil : fields.map { ProblemField(field: $0.field, reason: t.describe(FieldError(field: $0.field, problem: $0.problem)), code: $0.problem.rawValue, row: $0.row) })
             let response = Response(status: status)

@@ -11,6 +11,25 @@ struct OfflineController {
     struct Vocabulary: Content { var methods: [Choice]; var categories: [Choice]; var findingKinds: [Choice]; var tags: [Choice] }
     struct Copy: Content { var copy: OfflineCopy; var vocabulary: Vocabulary }
 
+    /// Who is signed in, and the token their writes carry: the queue sends only as the officer
+    /// who recorded it, and learns here that a session expired offline has been renewed.
+    struct FieldSession: Content { var userID: Int64; var csrf: String }
+
+    func session(_ req: Request) async throws -> FieldSession {
+        guard let userID = try req.caller().userID else { throw Forbidden() }
+        return FieldSession(userID: userID, csrf: req.csrfToken)
+    }
+
+    /// A visit from the queue: the JSON the API takes, idempotent by its client id (sent twice,
+    /// stored once: 201 the first time, 200 with the same visit after). Refusals come back as
+    /// problem+json with each field's reason in the officer's language, and the item keeps them.
+    struct Stored: Content, Equatable { var id: Int64; var path: String }
+
+    func recordVisit(_ req: Request) async throws -> Response {
+        let (visit, created) = try await req.store.recordVisit(try req.decodeJSON(VisitInput.self), try req.caller())
+        return try await Stored(id: visit.id, path: Site.visit(visit.id).path).encodeResponse(status: created ? .created : .ok, for: req)
+    }
+
     func field(_ req: Request) async throws -> HTMLPage {
         let caller = try req.caller()
         guard caller.role.mayRecordWork, let account = req.auth.get(Account.self) else { throw Forbidden() }

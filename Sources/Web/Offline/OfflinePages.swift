@@ -11,15 +11,26 @@ enum OfflinePages {
         let words: [(String, String)] = [("updated", "offline.updated"), ("age-now", "offline.ageNow"), ("age-minutes", "offline.ageMinutes"), ("age-hours", "offline.ageHours"),
                                          ("age-days", "offline.ageDays"), ("households", "offline.households"), ("tasks", "offline.tasks"), ("loading", "offline.loading"),
                                          ("failed", "offline.failed"), ("offline", "offline.offline"), ("no-copy", "offline.noCopy"), ("persisted", "offline.persisted"),
-                                         ("not-persisted", "offline.notPersisted")]
+                                         ("not-persisted", "offline.notPersisted"), ("record", "offline.record"), ("saved", "offline.saved"), ("pending", "offline.pending"),
+                                         ("other-user", "offline.otherUser"), ("other-user-skipped", "offline.otherUserSkipped"), ("signed-out", "offline.signedOut"),
+                                         ("state-pending", "offline.statePending"), ("state-sending", "offline.stateSending"), ("state-sent", "offline.stateSent"),
+                                         ("state-refused", "offline.stateRefused"), ("open-record", "offline.openRecord"), ("fix", "offline.fix"), ("resend", "offline.resend"),
+                                         ("discard", "offline.discard"), ("discard-confirm", "offline.discardConfirm"), ("when", "offline.when"), ("notes", "offline.notes"),
+                                         ("method", "offline.method"), ("categories", "offline.categories"), ("met", "offline.met"), ("findings", "offline.findings"),
+                                         ("save", "offline.save"), ("cancel", "offline.cancel"), ("need-method", "offline.needMethod"), ("queue-offline", "offline.queueOffline")]
         let data = words.map { HTML(" data-\($0.0)=\"\(t($0.1))\"") }.joined()
         let body: HTML = "<div id=\"field\" data-user=\"\(account.id)\"\(data)>"
             + "<p class=\"copy-line\"><span id=\"copy-age\"></span> <span id=\"copy-state\" role=\"status\"></span> <button type=\"button\" class=\"link\" id=\"copy-refresh\">\(t("offline.refresh"))</button></p>"
             + "<p class=\"muted\">\(t("offline.minimum"))<br><span id=\"storage-state\"></span></p>"
             + "<label>\(t("offline.find"))<input id=\"field-filter\" type=\"search\" placeholder=\"\(t("offline.findHint"))\"></label>"
+            // The queue: what waits to be sent, and each item's state.
+            + "<section class=\"queue\"><h2>\(t("offline.queue")) <span id=\"queue-badge\" class=\"badge\" aria-live=\"polite\"></span></h2>"
+            + "<p><span id=\"queue-note\" role=\"status\"></span> <span id=\"queue-why\" class=\"muted\"></span> <button type=\"button\" class=\"link\" id=\"queue-send\">\(t("offline.send"))</button></p>"
+            + "<p class=\"muted\" id=\"queue-others\"></p><ol id=\"queue-items\" class=\"list queue-items\"></ol></section>"
+            + "<form id=\"visit-form\" class=\"card visit-form\" hidden></form>"
             + "<p><span id=\"field-count\"></span> · <span id=\"field-tasks\"></span></p>"
             + "<ul id=\"field-households\" class=\"list field-households\"></ul></div>"
-            + "<script src=\"/static/field.js\" defer></script>"
+            + "<script type=\"module\" src=\"/static/field.js\"></script>"
         return HTMLPage(html: Layout.page(ctx, title: t("offline.title"), body))
     }
 }

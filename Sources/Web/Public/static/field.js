@@ -1,116 +1,255 @@
 // 离线工作: the officer's offline copy (their grids' households, members' names and work tags,
-// their open tasks) kept in IndexedDB and shown whether or not there is a signal. The words
-// come from the page (data-* on #field), in its language.
-(() => {
-  const root = document.getElementById('field');
-  if (!root) return;
-  const text = root.dataset, user = Number(root.dataset.user);
-  const $ = id => document.getElementById(id);
+// their open tasks) shown whether or not there is a signal; visits recorded here go into the
+// queue on the phone first and are sent when there is a signal. The words come from the page
+// (data-* on #field), in its language.
+import { copy, queue, unsent } from './field-store.js';
+import { sync } from './field-queue.js';
 
-  function openDB() {
-    return new Promise((resolve, reject) => {
-      const request = indexedDB.open('jingmin-field', 1);
-      request.onupgradeneeded = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains('copy')) db.createObjectStore('copy');
-        if (!db.objectStoreNames.contains('queue')) db.createObjectStore('queue', { keyPath: 'clientID' });
-      };
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-  }
-  async function store(mode, work) {
-    const db = await openDB();
-    return new Promise((resolve, reject) => {
-      const tx = db.transaction('copy', mode), request = work(tx.objectStore('copy'));
-      tx.oncomplete = () => resolve(request.result);
-      tx.onerror = () => reject(tx.error);
-    });
-  }
-  const readCopy = () => store('readonly', s => s.get('copy'));
-  const saveCopy = entry => store('readwrite', s => s.put(entry, 'copy'));
-  const dropCopy = () => store('readwrite', s => s.delete('copy'));
+/// The field app's version: bumping it makes phones install the new shell (see sw.js).
+const APP_VERSION = '1';
+const root = document.getElementById('field');
+const text = root ? root.dataset : {}, user = Number(text.user);
+const $ = id => document.getElementById(id);
 
-  function age(savedAt) {
-    const minutes = Math.floor((Date.now() - savedAt) / 60000);
-    if (minutes < 1) return text.ageNow;
-    if (minutes < 60) return text.ageMinutes.replace('%@', minutes);
-    if (minutes < 48 * 60) return text.ageHours.replace('%@', Math.floor(minutes / 60));
-    return text.ageDays.replace('%@', Math.floor(minutes / 1440));
-  }
+function el(tag, className, content) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (content !== undefined) node.textContent = content;
+  return node;
+}
 
-  function el(tag, className, content) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (content !== undefined) node.textContent = content;
-    return node;
-  }
+function age(savedAt) {
+  const minutes = Math.floor((Date.now() - savedAt) / 60000);
+  if (minutes < 1) return text.ageNow;
+  if (minutes < 60) return text.ageMinutes.replace('%@', minutes);
+  if (minutes < 48 * 60) return text.ageHours.replace('%@', Math.floor(minutes / 60));
+  return text.ageDays.replace('%@', Math.floor(minutes / 1440));
+}
 
-  let shown = null;
-  function render(entry) {
-    shown = entry;
-    $('copy-age').textContent = text.updated.replace('%@', age(entry.savedAt));
-    const tags = Object.fromEntries(entry.vocabulary.tags.map(t => [t.code, t.label]));
-    const grids = Object.fromEntries(entry.copy.grids.map(g => [g.id, g.name]));
-    const filter = $('field-filter').value.trim();
-    const list = $('field-households');
-    list.replaceChildren();
-    let count = 0;
-    for (const h of entry.copy.households) {
-      const names = h.members.map(m => m.name).join('、');
-      if (filter && !h.address.includes(filter) && !names.includes(filter)) continue;
-      if (++count > 200) continue;   // the filter narrows a big grid; the count says how many
-      const item = el('li');
-      item.append(el('strong', '', h.address));
-      if (entry.copy.grids.length > 1) item.append(el('small', 'muted', ' ' + (grids[h.gridID] || '')));
-      const people = el('div', 'members');
-      for (const m of h.members) {
-        const person = el('span', 'member', m.name);
-        for (const t of m.tags) person.append(' ', el('span', 'tag', tags[t] || t));
-        people.append(person);
+// ——— the offline copy ———
+
+let shown = null;
+function render(entry) {
+  shown = entry;
+  $('copy-age').textContent = text.updated.replace('%@', age(entry.savedAt));
+  const tags = Object.fromEntries(entry.vocabulary.tags.map(t => [t.code, t.label]));
+  const grids = Object.fromEntries(entry.copy.grids.map(g => [g.id, g.name]));
+  const filter = $('field-filter').value.trim();
+  const list = $('field-households');
+  list.replaceChildren();
+  let count = 0;
+  for (const h of entry.copy.households) {
+    const names = h.members.map(m => m.name).join('、');
+    if (filter && !h.address.includes(filter) && !names.includes(filter)) continue;
+    if (++count > 200) continue;   // the filter narrows a big grid; the count says how many
+    const item = el('li');
+    item.append(el('strong', '', h.address));
+    if (entry.copy.grids.length > 1) item.append(el('small', 'muted', ' ' + (grids[h.gridID] || '')));
+    const people = el('div', 'members');
+    for (const m of h.members) {
+      const person = el('span', 'member', m.name);
+      for (const t of m.tags) person.append(' ', el('span', 'tag', tags[t] || t));
+      people.append(person);
+    }
+    const record = el('button', 'link record-visit', text.record);
+    record.type = 'button';
+    record.addEventListener('click', () => openForm(h));
+    item.append(people, record);
+    list.append(item);
+  }
+  $('field-count').textContent = text.households.replace('%@', count);
+  $('field-tasks').textContent = text.tasks.replace('%@', entry.copy.tasks.length);
+}
+
+async function refresh() {
+  $('copy-state').textContent = text.loading;
+  try {
+    const response = await fetch('/offline/copy', { credentials: 'same-origin', cache: 'no-store' });
+    if (!response.ok || response.redirected) throw new Error(String(response.status));
+    const body = await response.json();
+    if (body.copy.userID !== user) throw new Error('user');
+    const entry = { user, savedAt: Date.now(), copy: body.copy, vocabulary: body.vocabulary };
+    await copy.save(entry);
+    render(entry);
+    $('copy-state').textContent = '';
+  } catch (e) {
+    // fetch itself failing is no signal (or no server: from the phone they look alike).
+    $('copy-state').textContent = e instanceof TypeError ? text.offline : text.failed;
+  }
+}
+
+// ——— recording a visit ———
+
+function localMinute(date) {
+  return new Date(date - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+}
+
+/// Now by the server's clock, from when the copy was made: a phone whose clock is wrong still
+/// dates a visit right.
+function serverNow() {
+  return new Date(new Date(shown.copy.madeAt).getTime() + (Date.now() - shown.savedAt));
+}
+
+function choices(name, type, options, chosen) {
+  const box = el('div', 'choices');
+  for (const o of options) {
+    const label = el('label', 'check'), input = el('input');
+    Object.assign(input, { type, name, value: o.code, checked: chosen.includes(o.code) });
+    label.append(input, ' ' + o.label);
+    box.append(label);
+  }
+  return box;
+}
+
+function fieldset(legend, ...content) {
+  const set = el('fieldset');
+  set.append(el('legend', '', legend), ...content);
+  return set;
+}
+
+/// The visit form for a household, or an item of the queue to correct (same client id).
+function openForm(household, item) {
+  const form = $('visit-form'), v = shown.vocabulary, body = item ? item.body : null;
+  form.replaceChildren();
+  form.append(el('h2', '', household.address));
+  const when = el('input');
+  Object.assign(when, { type: 'datetime-local', name: 'visitedAt', required: true, value: localMinute(body ? new Date(body.visitedAt) : serverNow()) });
+  const whenLabel = el('label', '', text.when);
+  whenLabel.append(when);
+  const notes = el('textarea');
+  Object.assign(notes, { name: 'notes', rows: 3, maxLength: 2000, value: body ? body.notes || '' : '' });
+  const notesLabel = el('label', '', text.notes);
+  notesLabel.append(notes);
+  const findings = el('div', 'findings');
+  for (let i = 0; i < 3; i++) {
+    const row = el('div', 'finding'), kind = el('select'), what = el('input');
+    kind.name = 'findingKind';
+    for (const k of v.findingKinds) kind.append(Object.assign(el('option', '', k.label), { value: k.code }));
+    what.name = 'findingText';
+    what.maxLength = 2000;
+    const f = body && body.findings[i];
+    if (f) { kind.value = f.kind; what.value = f.description; }
+    row.append(kind, what);
+    findings.append(row);
+  }
+  const problem = el('p', 'errors', '');
+  problem.hidden = true;
+  const save = el('button', '', text.save), cancel = el('button', 'link', text.cancel);
+  save.type = 'submit';
+  cancel.type = 'button';
+  cancel.addEventListener('click', () => { form.hidden = true; });
+  form.append(whenLabel,
+              fieldset(text.method, choices('method', 'radio', v.methods, body ? [body.method] : [])),
+              fieldset(text.categories, choices('categories', 'checkbox', v.categories, body ? body.categories : [])),
+              fieldset(text.met, choices('residentIDs', 'checkbox', household.members.map(m => ({ code: String(m.id), label: m.name })),
+                                         body ? body.residentIDs.map(String) : [])),
+              notesLabel, fieldset(text.findings, findings), problem, save, ' ', cancel);
+  form.onsubmit = async event => {
+    event.preventDefault();
+    const data = new FormData(form);
+    const method = data.get('method'), categories = data.getAll('categories');
+    if (!method || !categories.length || !data.get('visitedAt')) {
+      problem.textContent = text.needMethod;
+      problem.hidden = false;
+      return;
+    }
+    const kinds = data.getAll('findingKind'), texts = data.getAll('findingText');
+    // Made here, once: the server stores a visit sent twice under it once.
+    const clientID = item ? item.clientID : crypto.randomUUID();
+    const record = {
+      clientID, user, kind: 'visit', formVersion: 1,
+      savedAt: item ? item.savedAt : Date.now(), address: household.address, householdID: household.id, members: household.members,
+      state: 'pending', reason: '',
+      body: {
+        clientID, householdID: household.id, visitedAt: new Date(data.get('visitedAt')).toISOString().replace(/\.\d{3}Z$/, 'Z'),   // whole seconds, as the API reads them
+        method, categories, residentIDs: data.getAll('residentIDs').map(Number), notes: data.get('notes') || '',
+        findings: kinds.map((k, i) => ({ kind: k, description: texts[i].trim() })).filter(f => f.description),
+      },
+    };
+    // On the phone first; only then does the form say so.
+    await queue.put(record);
+    form.hidden = true;
+    $('queue-note').textContent = text.saved;
+    await drawQueue();
+    if (navigator.onLine) send();
+  };
+  form.hidden = false;
+  form.scrollIntoView({ block: 'start' });
+}
+
+// ——— the queue ———
+
+const stateWords = { pending: 'statePending', sending: 'stateSending', sent: 'stateSent', refused: 'stateRefused' };
+
+async function drawQueue() {
+  const items = (await queue.all()).sort((a, b) => a.savedAt - b.savedAt);
+  const mine = items.filter(i => i.user === user), others = items.filter(i => i.user !== user && unsent(i)).length;
+  const waiting = mine.filter(unsent).length;
+  $('queue-badge').textContent = waiting ? text.pending.replace('%@', waiting) : '';
+  $('queue-badge').dataset.count = String(waiting);
+  $('queue-others').textContent = others ? text.otherUser.replace('%@', others) : '';
+  if ($('field-badge')) $('field-badge').textContent = waiting + others ? String(waiting + others) : '';
+  const list = $('queue-items');
+  list.replaceChildren();
+  for (const item of mine.slice().reverse()) {
+    const li = el('li', 'queue-item ' + item.state);
+    li.dataset.client = item.clientID;
+    li.append(el('strong', '', item.address), ' ', el('small', 'muted', new Date(item.body.visitedAt).toLocaleString(document.documentElement.lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })), el('br'));
+    li.append(el('span', 'state', text[stateWords[item.state]]));
+    if (item.state === 'sent') {
+      const link = el('a', '', text.openRecord.replace('%@', item.serverID));
+      link.href = item.path;
+      li.append(' ', link);
+    }
+    if (item.state === 'refused') {
+      li.append(el('span', 'reason', '：' + item.reason), el('br'));
+      const actions = [['fix', () => openForm({ id: item.householdID, address: item.address, members: item.members || [] }, item)],
+                       ['resend', async () => { item.state = 'pending'; await queue.put(item); await drawQueue(); send(); }],
+                       ['discard', async () => { if (window.confirm(text.discardConfirm)) { await queue.remove(item.clientID); await drawQueue(); } }]];
+      for (const [word, act] of actions) {
+        const button = el('button', 'link ' + word, text[word]);
+        button.type = 'button';
+        button.addEventListener('click', act);
+        li.append(button, ' ');
       }
-      item.append(people);
-      list.append(item);
     }
-    $('field-count').textContent = text.households.replace('%@', count);
-    $('field-tasks').textContent = text.tasks.replace('%@', entry.copy.tasks.length);
+    list.append(li);
   }
+}
 
-  async function refresh() {
-    $('copy-state').textContent = text.loading;
-    try {
-      const response = await fetch('/offline/copy', { credentials: 'same-origin', cache: 'no-store' });
-      if (!response.ok || response.redirected) throw new Error(String(response.status));
-      const body = await response.json();
-      if (body.copy.userID !== user) throw new Error('user');
-      const entry = { user, savedAt: Date.now(), copy: body.copy, vocabulary: body.vocabulary };
-      await saveCopy(entry);
-      render(entry);
-      $('copy-state').textContent = '';
-    } catch (e) {
-      // fetch itself failing is no signal (or no server: from the phone they look alike).
-      $('copy-state').textContent = e instanceof TypeError ? text.offline : text.failed;
-    }
+const reasons = { offline: 'queueOffline', signedOut: 'signedOut', otherUser: 'otherUserSkipped' };
+async function send() {
+  let why = '';
+  await sync(w => { why = text[reasons[w]] || ''; }, drawQueue);
+  $('queue-why').textContent = why;
+  await drawQueue();
+}
+
+// ——— start ———
+
+async function start() {
+  const saved = await copy.read().catch(() => undefined);
+  // A copy left by someone else on a shared phone is never shown; it goes.
+  if (saved && saved.user !== user) await copy.drop();
+  else if (saved) render(saved);
+  // An item caught on its way when the page closed goes again (stored once).
+  for (const item of await queue.all()) if (item.state === 'sending') { item.state = 'pending'; await queue.put(item); }
+  await drawQueue();
+  if (navigator.onLine) { await refresh(); await send(); }
+  else $('copy-state').textContent = saved && saved.user === user ? text.offline : text.noCopy;
+
+  if (navigator.storage && navigator.storage.persist) {
+    const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
+    $('storage-state').textContent = granted ? text.persisted : text.notPersisted;
   }
+}
 
-  async function start() {
-    const saved = await readCopy().catch(() => undefined);
-    // A copy left by someone else on a shared phone is never shown; it goes.
-    if (saved && saved.user !== user) await dropCopy();
-    else if (saved) render(saved);
-    if (navigator.onLine) await refresh();
-    else $('copy-state').textContent = saved && saved.user === user ? text.offline : text.noCopy;
-
-    if (navigator.storage && navigator.storage.persist) {
-      const granted = (await navigator.storage.persisted()) || (await navigator.storage.persist());
-      $('storage-state').textContent = granted ? text.persisted : text.notPersisted;
-    }
-  }
-
+if (root) {
   $('field-filter').addEventListener('input', () => shown && render(shown));
   $('copy-refresh').addEventListener('click', refresh);
-  window.addEventListener('online', refresh);
+  $('queue-send').addEventListener('click', send);
+  window.addEventListener('online', async () => { await refresh(); await send(); });
   setInterval(() => shown && ($('copy-age').textContent = text.updated.replace('%@', age(shown.savedAt))), 60000);
-  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/static/sw.js', { scope: '/' }).catch(() => {});
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('/static/sw.js?v=' + APP_VERSION, { scope: '/' }).catch(() => {});
   start();
-})();
+}

@@ -2,8 +2,10 @@
 // manifest and icons) is kept in a cache named by version. A new version fills its own cache
 // before it takes over and only then drops the old one, so the pages never go missing offline;
 // it never touches IndexedDB, where the offline copy (and the queue) live.
-const VERSION = 'jingmin-field-1';
-const SHELL = ['/field', '/static/app.css', '/static/field.js', '/static/manifest.json', '/static/icon-192.png', '/static/icon-512.png'];
+// The version is the script's own ?v= (field.js registers it): a new release bumps it there.
+const VERSION = 'jingmin-field-' + (new URL(self.location).searchParams.get('v') || '0');
+const SHELL = ['/field', '/static/app.css', '/static/field.js', '/static/field-store.js', '/static/field-queue.js', '/static/field-guard.js',
+               '/static/manifest.json', '/static/icon-192.png', '/static/icon-512.png'];
 // Served from /static/ with Service-Worker-Allowed: / (see StaticFilesMiddleware).
 
 self.addEventListener('install', event => {
