@@ -1,25 +1,10 @@
 """Times /dashboard for a station and a bureau leader and the raw figure queries behind it (SQLite or PostgreSQL)."""
-import calendar, datetime, http.client, http.cookiejar, re, sqlite3, subprocess, sys, time, urllib.parse, urllib.request
+import calendar, datetime, http.client, re, sqlite3, subprocess, sys, time
+from web_session import percentiles, sign_in
 
 # dbspec: the SQLite file, or the postgres:// URL the server uses.
 port, dbspec, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 accounts = [(sys.argv[4], sys.argv[5]), (sys.argv[6], sys.argv[7])]
-
-
-def session(user, password):
-    jar = http.cookiejar.CookieJar()
-    class NoRedirect(urllib.request.HTTPRedirectHandler):
-        def redirect_request(self, *a, **k): return None
-    op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-    csrf = re.search(r'name="_csrf" value="([^"]+)"', op.open(f"http://127.0.0.1:{port}/login").read().decode()).group(1)
-    try: op.open(f"http://127.0.0.1:{port}/login", data=urllib.parse.urlencode({"username": user, "password": password, "_csrf": csrf}).encode())
-    except urllib.error.HTTPError: pass
-    return next(c.value for c in jar if c.name == "jm_session")
-
-
-def percentiles(ts):
-    ts = sorted(ts)
-    return ts[len(ts) // 2], ts[min(len(ts) - 1, int(len(ts) * 0.95))]
 
 
 # This month in China time, as the page's default period; its days and month as the rollups key them.
@@ -86,12 +71,12 @@ else:
 
 
 for user, password in accounts:
-    cookie = session(user, password)
+    cookie = sign_in(port, user, password)
     c = http.client.HTTPConnection("127.0.0.1", int(port))
     ts = []
     for i in range(n + 2):
         t = time.perf_counter()
-        c.request("GET", "/dashboard", headers={"Cookie": "jm_session=" + cookie})
+        c.request("GET", "/dashboard", headers={"Cookie": cookie})
         r = c.getresponse(); body = r.read()
         assert r.status == 200, (r.status, body[:200])
         if i >= 2: ts.append((time.perf_counter() - t) * 1000)   # the first two warm the caches

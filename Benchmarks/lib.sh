@@ -23,17 +23,6 @@ api_token() { python3 scripts/api_token.py "$PORT" "$WORK/demo.log" "$1"; }
 
 # web_session USERNAME: a signed-in browser session cookie for a demo account (the login form, CSRF included).
 web_session() {
-  python3 - "$PORT" "$(demo_password "$1")" "$1" <<'PY'
-import re, sys, urllib.request, urllib.parse, http.cookiejar
-jar = http.cookiejar.CookieJar()
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-page = op.open(f"http://127.0.0.1:{sys.argv[1]}/login").read().decode()
-csrf = re.search(r'name="_csrf" value="([^"]+)"', page).group(1)
-data = urllib.parse.urlencode({"username": sys.argv[3], "password": sys.argv[2], "_csrf": csrf}).encode()
-try: op.open(f"http://127.0.0.1:{sys.argv[1]}/login", data=data)
-except urllib.error.HTTPError: pass
-print(next(c.value for c in jar if c.name == "jm_session"))
-PY
+  python3 -c 'import sys; sys.path.insert(0, "Benchmarks"); from web_session import sign_in; print(sign_in(*sys.argv[1:]).split("=", 1)[1])' \
+    "$PORT" "$1" "$(demo_password "$1")"
 }

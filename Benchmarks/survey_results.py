@@ -2,23 +2,13 @@
 other by a signed-in bureau leader, next to the grouped queries behind it run straight on the
 SQLite file; p50 and p95 of each, and the ratio.
 Usage: survey_results.py PORT FILE.sqlite ROUND USER PASSWORD [requests, default 40]"""
-import http.cookiejar, re, sqlite3, sys, time, urllib.parse, urllib.request
+import re, sqlite3, sys, time, urllib.request
+from web_session import percentiles, sign_in
 
 port, dbfile, round_id, user, password = sys.argv[1:6]
 n = int(sys.argv[6]) if len(sys.argv) > 6 else 40
 
-jar = http.cookiejar.CookieJar()
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *a, **k): return None
-op = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect)
-csrf = re.search(r'name="_csrf" value="([^"]+)"', op.open(f"http://127.0.0.1:{port}/login").read().decode()).group(1)
-try: op.open(f"http://127.0.0.1:{port}/login", data=urllib.parse.urlencode({"username": user, "password": password, "_csrf": csrf}).encode())
-except urllib.error.HTTPError: pass
-cookie = "; ".join(f"{c.name}={c.value}" for c in jar)
-
-def percentiles(ts):
-    ts = sorted(ts)
-    return ts[len(ts) // 2] * 1000, ts[min(len(ts) - 1, int(len(ts) * 0.95))] * 1000
+cookie = sign_in(port, user, password)
 
 page = []
 for i in range(n + 2):
@@ -46,6 +36,6 @@ for i in range(n + 2):
     t = time.monotonic()
     for q in statements: db.execute(q).fetchall()
     if i >= 2: raw.append(time.monotonic() - t)
-(p50, p95), (r50, r95) = percentiles(page), percentiles(raw)
+(p50, p95), (r50, r95) = (t * 1000 for t in percentiles(page)), (t * 1000 for t in percentiles(raw))
 print("results page /surveys/%s (%s of %s households answered): p50 %.0f ms, p95 %.0f ms; raw SQL p50 %.0f ms, p95 %.0f ms; ratio at p95 %.2f"
       % (round_id, completed.group(1) if completed else "?", completed.group(2) if completed else "?", p50, p95, r50, r95, p95 / r95))

@@ -43,8 +43,9 @@ extension Store {
         let taken = ledger.done.reduce(into: [String: Int]()) { out, e in if e.value > done[e.key, default: 0] { out[e.key] = e.value - done[e.key, default: 0] } }
         // Rows grouped by what they count for, so each group is one UPDATE per chunk of ids.
         let groups = Dictionary(grouping: rows) { [body.security.classify($0.answers), body.satisfaction.classify($0.answers)] }
+        let counter = AnswerCounter(body)
         let counts = rows.reduce(into: [AnswerCount: Int]()) { counts, r in
-            for key in AnswerCount.of(r.answers, at: sample[r.sampleID]!.grid, body) { counts[key, default: 0] += 1 }
+            for key in counter.keys(r.answers, at: sample[r.sampleID]!.grid) { counts[key, default: 0] += 1 }
         }
         return try await write { tx in
             var updated = 0

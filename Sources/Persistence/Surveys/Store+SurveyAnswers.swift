@@ -142,7 +142,7 @@ extension Store {
             }
             let rows = answers.sorted { $0.key < $1.key }.flatMap { q, values in values.map { [id, roundID, q, $0] as [any Encodable & Sendable] } }
             if !rows.isEmpty { try await BulkInsert(table: "survey_answers", columns: ["sample_id", "round_id", "question", "value"]).run(tx, rows) }
-            try await self.addCounts(tx, roundID: roundID, AnswerCount.of(answers, at: path, body).reduce(into: [:]) { $0[$1, default: 0] += 1 })
+            try await self.addCounts(tx, roundID: roundID, AnswerCounter(body).keys(answers, at: path).reduce(into: [:]) { $0[$1, default: 0] += 1 })
             if phone { try await self.insertCall(tx, sampleID: id, outcome: .answered, callbackAt: nil, note: "", caller, t) }
             // The audit names the household's sample, never what was answered.
             try await self.audit(tx, caller, "survey.answer", "survey_sample", String(id), "round=\(roundID) channel=\(channel.rawValue)", at: path)

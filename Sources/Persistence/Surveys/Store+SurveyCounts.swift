@@ -10,10 +10,17 @@ struct AnswerCount: Hashable, Comparable {
     var unitPath: String, question: String, value: String
     static func < (a: AnswerCount, b: AnswerCount) -> Bool { (a.unitPath, a.question, a.value) < (b.unitPath, b.question, b.value) }
 
+}
+
+/// A questionnaire's way of counting answers: read once per questionnaire, not per household.
+struct AnswerCounter {
+    /// Free-text questions: their answers count under "".
+    let texts: [String]
+    init(_ body: QuestionnaireBody) { texts = body.questions.filter { $0.kind == .text }.map(\.key) }
+
     /// What one household's answers add.
-    static func of(_ answers: [String: [String]], at unitPath: String, _ body: QuestionnaireBody) -> [AnswerCount] {
-        let texts = Set(body.questions.filter { $0.kind == .text }.map(\.key))
-        return answers.flatMap { q, values in values.map { AnswerCount(unitPath: unitPath, question: q, value: texts.contains(q) ? "" : $0) } }
+    func keys(_ answers: [String: [String]], at unitPath: String) -> [AnswerCount] {
+        answers.flatMap { q, values in values.map { AnswerCount(unitPath: unitPath, question: q, value: texts.contains(q) ? "" : $0) } }
     }
 }
 
@@ -35,7 +42,7 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("questionnaires"), as: SQLIdentifier("q")), on: SQLRaw("q.id = r.questionnaire_id")).all()
         for r in rounds {
             let body = try JSONDecoder().decode(QuestionnaireBody.self, from: Data(try r.decode(column: "body", as: String.self).utf8))
-            let texts: [any Encodable & Sendable] = body.questions.filter { $0.kind == .text }.map(\.key)
+            let texts: [any Encodable & Sendable] = AnswerCounter(body).texts
             let value: SQLQueryString = texts.isEmpty ? "a.value" : "CASE WHEN a.question IN (\(binds: texts)) THEN '' ELSE a.value END"
             try await db.raw("""
                 INSERT INTO survey_counts (round_id, unit_path, question, value, n)

@@ -30,19 +30,23 @@ extension Store {
     public func answeredSheets(roundID: Int64, unitID: Int64?, page: Int?, _ caller: Caller) async throws -> AnsweredSheets {
         let round = try await self.round(id: roundID, caller)
         let body = try await questionnaire(id: round.questionnaireID).body
-        func completed() async throws -> SQLSelectBuilder {
+        // The unit is looked up once, for both the page and its count.
+        let scope = try await unitID.asyncMap { try await unit(id: $0, caller).path }
+        func completed() -> SQLSelectBuilder {
             let q = sql.select().from(SQLAlias(SQLIdentifier("survey_samples"), as: SQLIdentifier("s")))
                 .where(SQLColumn("round_id", table: "s"), .equal, SQLBind(roundID)).where(SQLColumn("status", table: "s"), .equal, SQLBind(SampleStatus.completed.rawValue))
                 .where(workRecords(caller, "s"))
-            return try await narrowed(q, "s", unitID: unitID, period: nil, caller)
+            return scope.map { q.where(Jurisdiction.subtree(path: $0).predicate(pathColumn: "s.unit_path", householdColumn: "s.id")) } ?? q
         }
-        let total = try await completed().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
         struct Row: Decodable { var id: Int64; var unitPath: String; var channel: String?; var completedAt: Date? }
         // The page first, then its grids' names: the sort never carries a join.
-        let q = try await completed().columns(SQLRaw("s.id, s.unit_path, s.channel, s.completed_at"))
+        let q = completed().columns(SQLRaw("s.id, s.unit_path, s.channel, s.completed_at"))
             .orderBy(SQLColumn("completed_at", table: "s"), SQLDirection.descending).orderBy(SQLColumn("id", table: "s"), SQLDirection.descending)
         if let page { q.limit(Self.sheetsPerPage).offset((page - 1) * Self.sheetsPerPage) }
         let rows = try await q.all(decoding: Row.self, with: Store.rowDecoder)
+        // The export holds every row: its count is the rows'.
+        let total = page == nil ? rows.count
+            : try await completed().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").first()?.decode(column: "n", as: Int.self) ?? 0
         var answers: [Int64: [String: [String]]] = [:]
         for chunk in rows.map(\.id).chunked(BulkInsert.maxBinds) {
             for r in try await sql.select().columns("sample_id", "question", "value").from("survey_answers").where("sample_id", .in, chunk).all() {
