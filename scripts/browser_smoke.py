@@ -561,7 +561,7 @@ def station_dashboard(d, size, accounts):
     d.delete_all_cookies()
     sign_in(d, "suozhang", accounts["suozhang"])
     d.get(BASE + "/dashboard")
-    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 76, f"{size}: the station dashboard shows its 76 figures")
+    check(len(d.find_elements(By.CSS_SELECTOR, ".tile")) == 78, f"{size}: the station dashboard shows its 78 figures")
     d.save_screenshot(f"{OUT}/{size}-16-station-dashboard.png")
     width = d.execute_script("return document.documentElement.scrollWidth")
     check(width <= d.execute_script("return window.innerWidth") + 1, f"{size}: the station dashboard fits (width {width})")
@@ -699,10 +699,12 @@ def survey_walk(accounts):
 class Signal:
     """The phone's signal: a TCP relay between the browser and the server that the walk can
     cut. With no signal every connection is refused — for the page and its service worker
-    alike, as a phone with no network finds no server."""
+    alike, as a phone with no network finds no server. `deaf`: what the queue sends (POST
+    /field/…) still reaches the server, but the answer is lost on the way back (the signal
+    fading mid-request)."""
     def __init__(self, upstream):
         import socket, threading
-        self.socket, self.upstream, self.on, self.live = socket, upstream, True, []
+        self.socket, self.upstream, self.on, self.deaf, self.live = socket, upstream, True, False, []
         self.listener = socket.socket()
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", 0))
@@ -720,14 +722,16 @@ class Signal:
             except OSError:
                 client.close(); continue
             self.live += [client, server]
-            for a, b in ((client, server), (server, client)):
-                threading.Thread(target=self.pump, args=(a, b), daemon=True).start()
+            lost = {"answer": False}
+            for a, b, back in ((client, server, False), (server, client, True)):
+                threading.Thread(target=self.pump, args=(a, b, back, lost), daemon=True).start()
 
-    def pump(self, a, b):
+    def pump(self, a, b, back, lost):
         try:
             while True:
                 data = a.recv(65536)
-                if not data: break
+                if not back and self.deaf and data.startswith(b"POST /field/"): lost["answer"] = True
+                if not data or (back and lost["answer"]): break
                 b.sendall(data)
         except OSError: pass
         for sock in (a, b):
@@ -789,15 +793,16 @@ def offline_walk(accounts):
             opts.add_argument(a)
         d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
         d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+        d.execute_cdp_cmd("Emulation.setTimezoneOverride", {"timezoneId": "Asia/Shanghai"})   # a phone in China
         d.set_page_load_timeout(30)
         d.set_script_timeout(30)
         return d
 
-    def sign_in_here(d):
+    def sign_in_here(d, user="minjing"):
         d.get(base + "/login")
         if not d.find_elements(By.NAME, "username"): return   # still signed in
-        d.find_element(By.NAME, "username").send_keys("minjing")
-        d.find_element(By.NAME, "password").send_keys(accounts["minjing"])
+        d.find_element(By.NAME, "username").send_keys(user)
+        d.find_element(By.NAME, "password").send_keys(accounts[user])
         go(d, d.find_element(By.CSS_SELECTOR, "form.card button[type=submit]"))
 
     def badge(d):
@@ -812,7 +817,7 @@ def offline_walk(accounts):
         go_button = d.find_elements(By.CSS_SELECTOR, "#field-households li button.record-visit")[nth]
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", go_button)
         go_button.click()
-        form = d.find_element(By.ID, "visit-form")
+        form = d.find_element(By.ID, "record-form")
         for selector in ["input[name=method][value=in_person]", "input[name=categories][value=routine]", "input[name=residentIDs]"]:
             box = form.find_element(By.CSS_SELECTOR, selector)
             d.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
@@ -904,6 +909,86 @@ def offline_walk(accounts):
               done({first: item.serverID, again: await send()});
             })().catch(e => done(String(e)));""")
         check(again.get("again") == [200, again.get("first")], f"phone: an item sent twice is stored once ({again})")
+
+        # API reads go straight to the server, not through the phone's signal.
+        import json as jsonlib, urllib.request
+        def api(path):
+            request = urllib.request.Request(BASE + path, headers={"Authorization": "Bearer " + token})
+            return jsonlib.loads(urllib.request.urlopen(request, timeout=30).read())
+        def tap(selector):
+            button = phone.find_element(By.CSS_SELECTOR, selector)
+            phone.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+            button.click()
+        def save_form(before):
+            tap("#record-form button[type=submit]")
+            WebDriverWait(phone, 10).until(lambda d: int(badge(d) or 0) == before + 1 and d.find_element(By.ID, "queue-note").text == "已保存，待上传")
+
+        # The signal fades mid-request: the server stores the visit but the phone never hears
+        # back. The item waits, goes again, and is still one visit.
+        before = len(api("/api/v1/offline-receipts"))
+        signal.deaf = True
+        record(phone, 0, "第五次：信号时有时无")
+        WebDriverWait(phone, 20).until(lambda d: len(api("/api/v1/offline-receipts")) == before + 1 and states(d)[0] == "pending")
+        signal.deaf = False
+        phone.find_element(By.ID, "queue-send").click()
+        WebDriverWait(phone, 20).until(lambda d: states(d)[0] == "sent")
+        receipts = api("/api/v1/offline-receipts")
+        newest = phone.execute_script("return document.querySelector('#queue-items li a').getAttribute('href')")
+        check(len(receipts) == before + 1 and [r["kind"] for r in receipts if f"/visits/{r['recordID']}" == newest] == ["visit"],
+              f"phone: a visit whose answer was lost on the way is sent again and stored once ({newest}, {len(receipts) - before} new)")
+
+        # No signal again: a patrol started, a walk-in noted and the patrol ended, all on the phone.
+        signal.cut()
+        tap("button.patrol-start")
+        residents = phone.find_element(By.CSS_SELECTOR, "#record-form input[name=residents]")
+        residents.clear()
+        residents.send_keys("2")
+        phone.save_screenshot(f"{OUT}/phone-390x844-55a-patrol-start-offline.png")
+        save_form(0)
+        running = phone.find_element(By.CSS_SELECTOR, "#field-work-actions .patrol-running").text
+        tap("button.consultation-new")
+        tap("#record-form input[name=topic]")
+        phone.find_element(By.CSS_SELECTOR, "#record-form textarea[name=note]").send_keys("问办理居住证要带什么")
+        save_form(1)
+        tap("button.patrol-end")
+        phone.find_element(By.CSS_SELECTOR, "#record-form textarea[name=note]").send_keys("村口路灯不亮，已告知村委会")
+        save_form(2)
+        waiting = phone.find_element(By.ID, "queue-items").text
+        check(badge(phone) == "3" and states(phone)[:3] == ["pending"] * 3 and "巡逻中" in running and "开始巡逻" in waiting and "接待登记" in waiting
+              and "结束巡逻" in waiting and phone.find_elements(By.CSS_SELECTOR, "button.patrol-start"),
+              f"phone: a patrol started and ended and a walk-in noted with no signal wait on the phone ({running})")
+        phone.execute_script("document.querySelector('section.queue').scrollIntoView()")
+        phone.save_screenshot(f"{OUT}/phone-390x844-55-work-offline.png")
+
+        # The session ends meanwhile and a colleague signs in on this phone: nothing is sent as him.
+        phone.delete_cookie("jm_session")
+        signal.restore()
+        sign_in_here(phone, "fujing")
+        phone.get(base + "/field")
+        WebDriverWait(phone, 20).until(lambda d: d.find_element(By.ID, "queue-why").text)
+        others = phone.find_element(By.ID, "queue-others").text
+        check(len(api("/api/v1/offline-receipts")) == before + 1 and "3" in others,
+              f"phone: signed in as someone else, the officer's items are not sent ({others})")
+        phone.execute_script("document.querySelector('section.queue').scrollIntoView()")
+        phone.save_screenshot(f"{OUT}/phone-390x844-56-other-officer.png")
+
+        # The officer again: the start goes first, then the walk-in, then the end naming the start.
+        phone.delete_cookie("jm_session")
+        sign_in_here(phone)
+        phone.get(base + "/field")
+        WebDriverWait(phone, 30).until(lambda d: states(d)[:3] == ["sent"] * 3)
+        links = phone.execute_script("return [...document.querySelectorAll('#queue-items li a')].slice(0, 3).map(a => a.getAttribute('href'))")
+        patrol = api("/api/v1" + links[0])
+        consultations = api("/api/v1/consultations")
+        check(links[0] == links[2] and patrol.get("endedAt") and patrol.get("residents") == 2 and "村口路灯不亮" in patrol.get("note", "")
+              and any(c["note"] == "问办理居住证要带什么" for c in consultations) and len(api("/api/v1/offline-receipts")) == before + 4,
+              f"phone: back online the patrol is stored started and ended, and the walk-in once ({links})")
+        phone.get(base + "/offline/received")
+        listed = phone.find_element(By.CSS_SELECTOR, "main").text
+        check("开始巡逻" in listed and "结束巡逻" in listed and "接待登记" in listed, "phone: the records sent from the queue are listed with when they happened and arrived")
+        phone.save_screenshot(f"{OUT}/phone-390x844-57-received.png")
+        phone.get(base + "/field")
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#field-households li"))
 
         # A refused item: a household gone meanwhile. Its reason shows, and it survives a reload.
         signal.cut()

@@ -21,6 +21,7 @@ public enum Figure: String, CaseIterable, Sendable, Codable {
     case officeHalfDayRate, officeEveningRate, consultations, servicePointServices
     case surveyAnswers, surveySecurity, surveySatisfaction
     case informants, informantContactRate
+    case queuedRecords, queuedLate
 }
 
 /// The raw counts behind the figures of one unit and period, as the store counts them in SQL.
@@ -65,6 +66,9 @@ public struct FigureCounts: Sendable, Codable, Equatable {
     public var surveyAnswers = 0, surveySecure = 0, surveySecurityValid = 0, surveySatisfied = 0, surveySatisfactionValid = 0
     /// 信息员 registered now, and those with a contact logged in the period.
     public var informants = 0, informantsContacted = 0
+    /// Records sent by the field pages' queue that happened in the period, and those of them that
+    /// reached the server more than a day after (`QueueRules.lateAfter`).
+    public var queuedRecords = 0, queuedLate = 0
 
     public init() {}
 
@@ -148,6 +152,8 @@ public struct FigureCounts: Sendable, Codable, Equatable {
         case .surveySatisfaction: Percent.text(surveySatisfied, of: surveySatisfactionValid)
         case .informants: String(informants)
         case .informantContactRate: Percent.text(informantsContacted, of: informants)
+        case .queuedRecords: String(queuedRecords)
+        case .queuedLate: String(queuedLate)
         }
     }
 

@@ -110,8 +110,7 @@ public enum VisitRules {
         func fail(_ f: String, _ p: FieldProblem) { errors.append(FieldError(field: f, problem: p)) }
 
         let cid = input.clientID.trimmed
-        if cid.isEmpty { fail("clientID", .required) }
-        else if !(8...64).contains(cid.count) || !cid.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) { fail("clientID", .malformed) }
+        if let p = QueueRules.clientIDProblem(cid) { fail("clientID", p) }
 
         var target: ValidVisit.Target?
         switch (input.householdID, input.placeID) {
@@ -121,8 +120,7 @@ public enum VisitRules {
         case (_?, _?): fail("placeID", .invalidChoice)
         }
 
-        if input.visitedAt.timeIntervalSince(now) > futureTolerance { fail("visitedAt", .inFuture) }
-        else if now.timeIntervalSince(input.visitedAt) > maxAge { fail("visitedAt", .tooOld) }
+        if let p = QueueRules.timeProblem(input.visitedAt, now: now) { fail("visitedAt", p) }
 
         let method = VisitMethod(rawValue: input.method)
         if method == nil { fail("method", .invalidChoice) }

@@ -9,7 +9,7 @@ public enum JingminMigrations {
         CreateMustVisitRules(), CreateTasks(), CreateVisits(),
         CreateCampaigns(), CreateNotifications(), CreateWorkSettings(), AddAuditScope(),
         CreateRequests(), AddFigureIndexes(), AddRollups(), CoverFigureIndexes(), FewerIndexesPerVisit(), CreateGridOutlines(), AddNoticeFacts(),
-        CreateDisputes(), CreateClues(), CreateCases(), CreateDisputeScans(), CreatePatrols(), AddCluePatrol(), CreatePublicity(), CreateDuty(), CreatePatrolFindings(), AddHelpSources(), AddDisputePatrol(), CreateAlarmGroups(), CreateAlarms(), CreateServices(), CreateSurveys(), CreateInformants(), AddSurveyCounts(),
+        CreateDisputes(), CreateClues(), CreateCases(), CreateDisputeScans(), CreatePatrols(), AddCluePatrol(), CreatePublicity(), CreateDuty(), CreatePatrolFindings(), AddHelpSources(), AddDisputePatrol(), CreateAlarmGroups(), CreateAlarms(), CreateServices(), CreateSurveys(), CreateInformants(), AddSurveyCounts(), CreateQueueReceipts(),
     ]
 }
 

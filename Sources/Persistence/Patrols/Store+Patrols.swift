@@ -102,7 +102,12 @@ extension Store {
     }
 
     /// 开始巡逻: the grids must be in the caller's reach, the companions of the caller's station.
+    /// Now, or `at` the time a patrol started offline says (`queued`: its item in the phone's queue).
     public func startPatrol(_ input: PatrolStart, _ caller: Caller) async throws -> PatrolView {
+        try await startPatrol(input, caller, at: nil, queued: nil)
+    }
+
+    func startPatrol(_ input: PatrolStart, _ caller: Caller, at: Date?, queued: QueueKey?) async throws -> PatrolView {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         var errors: [FieldError] = []
         var valid: ValidPatrolStart?
@@ -120,7 +125,7 @@ extension Store {
             errors.append(FieldError(field: "companionIDs.\(i)", problem: .unknownOfficer))
         }
         guard errors.isEmpty, let p = valid else { throw ValidationFailure(errors) }
-        let t = now(), path = Jurisdiction.commonPath(grids.map(\.path))
+        let t = at ?? now(), path = Jurisdiction.commonPath(grids.map(\.path)), label = grids.map(\.name).joined(separator: "、")
         let id: Int64 = try await write { tx in
             let id = try await tx.insert(into: "patrols")
                 .columns("mode", "grid_ids", "unit_path", "started_by", "companion_ids", "officers", "residents", "resident_names", "note", "started_at")
@@ -129,7 +134,8 @@ extension Store {
                         SQLBind(p.residentNames), SQLBind(""), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await self.audit(tx, caller, "patrol.start", "patrol", String(id),
-                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(p.officers) residents=\(p.residents)", at: path)
+                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(p.officers) residents=\(p.residents)\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
+            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: label, recordedAt: t, caller) }
             return id
         }
         return try await patrol(id: id, caller)
@@ -137,6 +143,10 @@ extension Store {
 
     /// 结束巡逻, once, with what is worth noting.
     public func endPatrol(id: Int64, endedAt: Date?, note raw: String, _ caller: Caller) async throws -> PatrolView {
+        try await endPatrol(id: id, endedAt: endedAt, note: raw, caller, queued: nil)
+    }
+
+    func endPatrol(id: Int64, endedAt: Date?, note raw: String, _ caller: Caller, queued: QueueKey?) async throws -> PatrolView {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         let p = try await patrol(id: id, caller)
         let at = endedAt ?? now(), note = raw.trimmed
@@ -149,7 +159,9 @@ extension Store {
             let ended = try await tx.update("patrols").set("ended_at", to: endAt).set("note", to: note)
                 .where("id", .equal, id).where("ended_at", .is, SQLLiteral.null).returning("unit_path").all()
             guard let path = try ended.first?.decode(column: "unit_path", as: String.self) else { throw ValidationFailure(field: "endedAt", .notAllowedNow) }
-            try await self.audit(tx, caller, "patrol.end", "patrol", String(id), "minutes=\(Int(endAt.timeIntervalSince(p.startedAt) / 60))", at: path)
+            try await self.audit(tx, caller, "patrol.end", "patrol", String(id),
+                                 "minutes=\(Int(endAt.timeIntervalSince(p.startedAt) / 60))\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
+            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: p.gridNames.joined(separator: "、"), recordedAt: endAt, caller) }
         }
         return try await patrol(id: id, caller)
     }

@@ -24,20 +24,29 @@ public struct ConsultationFilter: Sendable, Equatable {
 
 extension Store {
     /// 接待登记: where the resident lives when named, else the officer's own unit.
+    /// Now, or `at` the time a note made offline gives (`queued`: its item in the phone's queue).
     public func recordConsultation(_ input: ConsultationInput, _ caller: Caller) async throws -> ConsultationView {
+        try await recordConsultation(input, caller, at: nil, queued: nil)
+    }
+
+    func recordConsultation(_ input: ConsultationInput, _ caller: Caller, at: Date?, queued: QueueKey?) async throws -> ConsultationView {
         guard caller.role.mayRecordWork, case .subtree(let own) = caller.jurisdiction else { throw Forbidden() }
-        var errors = ConsultationRules.errors(input, kinds: try await serviceKinds())
+        let kinds = try await serviceKinds()
+        var errors = ConsultationRules.errors(input, kinds: kinds)
         let resident = try await input.residentID.asyncMap { try? await self.resident(id: $0, caller) } ?? nil
         if input.residentID != nil, resident == nil { errors.append(FieldError(field: "residentID", problem: .unknownResident)) }
         guard errors.isEmpty else { throw ValidationFailure(errors) }
         let path = try await resident.asyncMap { try await household(id: $0.householdID, caller).unitPath } ?? own
-        let t = now(), note = input.note.trimmed
+        let t = at ?? now(), note = input.note.trimmed
+        let topicName = kinds.first { $0.code == input.topic }?.name ?? input.topic
         let id: Int64 = try await write { tx in
             let id = try await tx.insert(into: "consultations").columns("unit_path", "topic", "outcome", "resident_id", "household_id", "note", "created_by", "created_at")
                 .values(SQLBind(path), SQLBind(input.topic), SQLBind(input.outcome), SQLBind(resident?.id), SQLBind(resident?.householdID), SQLBind(note),
                         SQLBind(caller.userID), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
-            try await self.audit(tx, caller, "consultation.create", "consultation", String(id), "topic=\(input.topic) outcome=\(input.outcome)", at: path)
+            try await self.audit(tx, caller, "consultation.create", "consultation", String(id),
+                                 "topic=\(input.topic) outcome=\(input.outcome)\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
+            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: topicName, recordedAt: t, caller) }
             return id
         }
         return try await consultations(ConsultationFilter(), caller, id: id).first!

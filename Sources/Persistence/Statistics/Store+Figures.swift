@@ -312,6 +312,11 @@ extension Store {
                     AND c.contacted_at >= \(bind: a) AND c.contacted_at < \(bind: b)) THEN 1 ELSE 0 END)
                     """), as: SQLIdentifier("contacted")))
         }) { r, c in c.informants += try int(r, "n"); c.informantsContacted += try int(r, "contacted") }
+        adding({
+            mine(grouped("unit_path").from("queue_receipts").where(inUnit("unit_path")).where("recorded_at", .greaterThanOrEqual, a).where("recorded_at", .lessThan, b), "officer_id", nil)
+                .column(SQLAlias(SQLFunction("COUNT", args: SQLLiteral.all), as: SQLIdentifier("n")))
+                .column(SQLAlias(SQLQueryString("SUM(CASE WHEN delay_seconds > \(literal: Int(QueueRules.lateAfter)) THEN 1 ELSE 0 END)"), as: SQLIdentifier("late")))
+        }) { r, c in c.queuedRecords += try int(r, "n"); c.queuedLate += try int(r, "late") }
         let onDay = AppointmentSQL.onDay(postgres: isPostgres, table: "appointments")
         adding({
             mine(grouped("unit_path").from("appointments").where(inUnit("unit_path")).where("done_at", .greaterThanOrEqual, a).where("done_at", .lessThan, b), "officer_id", nil)

@@ -25,7 +25,7 @@ extension Store {
                                 "holidays", "duty_shifts", "roll_calls", "roll_call_entries", "alarm_groups", "alarm_group_members", "alarms", "alarm_events", "alarm_devices", "alarm_deliveries",
                                 "service_kinds", "office_plans", "office_days_off", "appointments", "service_counts", "office_sessions", "consultations", "police_offices", "service_point_logs",
                                 "questionnaires", "survey_rounds", "survey_samples", "survey_answers", "survey_calls",
-                                "informants", "informant_contacts", "informant_recognitions", "audit_log"]
+                                "informants", "informant_contacts", "informant_recognitions", "queue_receipts", "audit_log"]
 
     static func counts(on db: any SQLDatabase) async throws -> [String: Int] {
         var out: [String: Int] = [:]

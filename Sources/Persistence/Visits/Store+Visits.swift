@@ -44,6 +44,8 @@ struct PendingVisit: Sendable {
     var address: String
     var gridID: Int64
     var caller: Caller
+    /// Sent by the field pages' queue: filed with a receipt (see `queueReceipts`).
+    var queued: Bool
 }
 
 /// What the group commit answers for one visit.
@@ -58,7 +60,7 @@ extension Store {
     /// 登记走访. Idempotent by `clientID`: a visit already stored is returned as it is
     /// (`created` false) and nothing is written twice. Checks run here, concurrently; the write
     /// joins the next group commit (see `Batcher`).
-    public func recordVisit(_ input: VisitInput, _ caller: Caller) async throws -> (visit: VisitView, created: Bool) {
+    public func recordVisit(_ input: VisitInput, _ caller: Caller, queued: Bool = false) async throws -> (visit: VisitView, created: Bool) {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         let v = try VisitRules.validate(input, now: now()).get()
         var errors: [FieldError] = []
@@ -91,7 +93,7 @@ extension Store {
             errors.append(FieldError(field: "officerIDs", problem: .outOfJurisdiction))
         }
         guard errors.isEmpty, let target else { throw ValidationFailure(errors) }
-        let pending = PendingVisit(visit: v, unitPath: target.unitPath, address: target.address, gridID: target.gridID, caller: caller)
+        let pending = PendingVisit(visit: v, unitPath: target.unitPath, address: target.address, gridID: target.gridID, caller: caller, queued: queued)
         let stored = try await visitBatcher.submit(pending) { batch in await self.writeVisits(batch) }
         guard stored.created else { return (try await visit(id: stored.id, caller), false) }
         var household: Int64?, place: Int64?
@@ -164,6 +166,10 @@ extension Store {
             }
         }
         let created = zip(batch, stored).filter { $1.created }
+        for (p, s) in created where p.queued {
+            try await fileReceipt(tx, QueueKey(kind: .visit, clientID: p.visit.clientID), recordID: s.id, unitPath: p.unitPath, label: p.address,
+                                  recordedAt: p.visit.visitedAt, p.caller)
+        }
         let done = try await completeTasks(tx, created.map { (visitID: $1.id, visit: $0.visit, gridID: $0.gridID, caller: $0.caller) })
         let pendingByVisit = Dictionary(uniqueKeysWithValues: created.map { ($1.id, $0) })
         let raised = try await insertFindingRequests(tx, findingsByVisit.flatMap { visitID, findings in

@@ -94,6 +94,7 @@ enum API: Address {
     case surveySuggestions(Int64)
     case surveySheets(Int64)
     case offlineCopy
+    case queueReceipts
     case surveySampleAnswers(Int64)
     case surveySampleCalls(Int64)
     case victims
@@ -210,6 +211,7 @@ enum API: Address {
         case .surveySuggestions(let id): [.fixed("survey-rounds"), .id(id), .fixed("suggestions")]
         case .surveySheets(let id): [.fixed("survey-rounds"), .id(id), .fixed("answers")]
         case .offlineCopy: [.fixed("offline-copy")]
+        case .queueReceipts: [.fixed("offline-receipts")]
         case .surveySampleAnswers(let id): [.fixed("survey-samples"), .id(id), .fixed("answers")]
         case .surveySampleCalls(let id): [.fixed("survey-samples"), .id(id), .fixed("calls")]
         case .victims: [.fixed("victims")]

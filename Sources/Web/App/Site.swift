@@ -114,7 +114,9 @@ enum Site: Address {
     case surveySheetsExport(Int64)
     case offlineCopy
     case field
-    case fieldSession, fieldVisits
+    case fieldSession, fieldVisits, fieldPatrols, fieldPatrolEnds, fieldConsultations
+    case queueReceipts(String?)
+    case queueReceiptsExport
     case surveySample(Int64)
     case surveySampleAnswers(Int64)
     case surveySampleCall(Int64)
@@ -272,6 +274,11 @@ enum Site: Address {
         case .field: [.fixed("field")]
         case .fieldSession: [.fixed("field"), .fixed("session")]
         case .fieldVisits: [.fixed("field"), .fixed("visits")]
+        case .fieldPatrols: [.fixed("field"), .fixed("patrols")]
+        case .fieldPatrolEnds: [.fixed("field"), .fixed("patrol-ends")]
+        case .fieldConsultations: [.fixed("field"), .fixed("consultations")]
+        case .queueReceipts: [.fixed("offline"), .fixed("received")]
+        case .queueReceiptsExport: [.fixed("offline"), .fixed("received"), .fixed("export")]
         case .surveyCalls(let id, _): [.fixed("surveys"), .id(id), .fixed("calls")]
         case .surveyLinks(let id, _): [.fixed("surveys"), .id(id), .fixed("links")]
         case .surveyPaper(let id): [.fixed("surveys"), .id(id), .fixed("paper")]
@@ -318,7 +325,7 @@ enum Site: Address {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),
              .disputes(let q), .newDispute(let q), .clues(let q), .newClue(let q), .victims(let q), .patrols(let q), .helpRecords(let q), .publicity(let q),
              .alarmGroups(let q), .alarmLedger(let q), .duty(let q), .dutyPrint(let q), .dutyExport(let q), .dutyGaps(let q), .rollCalls(let q), .settingsHolidays(let q),
-             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q),
+             .appointments(let q), .newAppointment(let q), .officeHours(let q), .consultations(let q), .servicePoints(let q), .queueReceipts(let q),
              .surveyRound(_, let q), .surveyCalls(_, let q), .surveyLinks(_, let q), .surveySheets(_, let q): q
         case .search(let q): q.map { "q=\(AddressPart.encode($0))" }
         case .language(_, let back): "back=\(AddressPart.encode(back))"

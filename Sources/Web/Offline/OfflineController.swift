@@ -8,7 +8,11 @@ import Vapor
 /// (the field pages' own sign-in) or a bearer token; compressed on the way (see its routes).
 struct OfflineController {
     struct Choice: Content { var code: String; var label: String }
-    struct Vocabulary: Content { var methods: [Choice]; var categories: [Choice]; var findingKinds: [Choice]; var tags: [Choice] }
+    struct Vocabulary: Content {
+        var methods: [Choice]; var categories: [Choice]; var findingKinds: [Choice]; var tags: [Choice]
+        /// The patrol and consultation forms' words.
+        var patrolModes: [Choice]; var topics: [Choice]; var outcomes: [Choice]
+    }
     struct Copy: Content { var copy: OfflineCopy; var vocabulary: Vocabulary }
 
     /// Who is signed in, and the token their writes carry: the queue sends only as the officer
@@ -26,8 +30,28 @@ struct OfflineController {
     struct Stored: Content, Equatable { var id: Int64; var path: String }
 
     func recordVisit(_ req: Request) async throws -> Response {
-        let (visit, created) = try await req.store.recordVisit(try req.decodeJSON(VisitInput.self), try req.caller())
-        return try await Stored(id: visit.id, path: Site.visit(visit.id).path).encodeResponse(status: created ? .created : .ok, for: req)
+        let (visit, created) = try await req.store.recordVisit(try req.decodeJSON(VisitInput.self), try req.caller(), queued: true)
+        return try await stored(req, Stored(id: visit.id, path: Site.visit(visit.id).path), created: created)
+    }
+
+    /// Patrols and consultations from the queue: the same rules (client id, problem+json).
+    func startPatrol(_ req: Request) async throws -> Response {
+        let (patrol, created) = try await req.store.queuedPatrolStart(try req.decodeJSON(QueuedPatrolStart.self), try req.caller())
+        return try await stored(req, Stored(id: patrol.id, path: Site.patrol(patrol.id).path), created: created)
+    }
+
+    func endPatrol(_ req: Request) async throws -> Response {
+        let (patrol, created) = try await req.store.queuedPatrolEnd(try req.decodeJSON(QueuedPatrolEnd.self), try req.caller())
+        return try await stored(req, Stored(id: patrol.id, path: Site.patrol(patrol.id).path), created: created)
+    }
+
+    func recordConsultation(_ req: Request) async throws -> Response {
+        let (consultation, created) = try await req.store.queuedConsultation(try req.decodeJSON(QueuedConsultation.self), try req.caller())
+        return try await stored(req, Stored(id: consultation.id, path: Site.consultations(nil).path), created: created)
+    }
+
+    private func stored(_ req: Request, _ s: Stored, created: Bool) async throws -> Response {
+        try await s.encodeResponse(status: created ? .created : .ok, for: req)
     }
 
     func field(_ req: Request) async throws -> HTMLPage {
@@ -38,12 +62,15 @@ struct OfflineController {
 
     /// The visit form's words. The 信息员 tag is named only when the copy holds one (its
     /// reader may know who informants are).
-    private func vocabulary(_ t: Texts, _ copy: OfflineCopy) -> Vocabulary {
+    private func vocabulary(_ t: Texts, _ copy: OfflineCopy, topics: [ServiceKind]) -> Vocabulary {
         let informants = copy.households.contains { $0.members.contains { $0.tags.contains(.informant) } }
         return Vocabulary(methods: VisitMethod.allCases.map { Choice(code: $0.rawValue, label: t("visitMethod.\($0.rawValue)")) },
                           categories: VisitCategory.allCases.map { Choice(code: $0.rawValue, label: t("visitCategory.\($0.rawValue)")) },
                           findingKinds: FindingKind.allCases.map { Choice(code: $0.rawValue, label: t("finding.\($0.rawValue)")) },
-                          tags: ResidentTag.allCases.filter { $0 != .informant || informants }.map { Choice(code: $0.rawValue, label: t.tag($0)) })
+                          tags: ResidentTag.allCases.filter { $0 != .informant || informants }.map { Choice(code: $0.rawValue, label: t.tag($0)) },
+                          patrolModes: PatrolMode.allCases.map { Choice(code: $0.rawValue, label: t("patrolMode.\($0.rawValue)")) },
+                          topics: topics.map { Choice(code: $0.code, label: $0.name) },
+                          outcomes: ConsultationOutcome.allCases.map { Choice(code: $0.rawValue, label: t("consultationOutcome.\($0.rawValue)")) })
     }
 
     func copy(_ req: Request) async throws -> Response {
@@ -52,7 +79,7 @@ struct OfflineController {
         // Names typed into the register are text: `<`, `>` and `&` go out as \u escapes, so the
         // JSON is never markup, however a browser reads it.
         var headers = HTTPHeaders(), body = ByteBuffer()
-        try ContentConfiguration.global.requireEncoder(for: .json).encode(Copy(copy: copy, vocabulary: vocabulary(t, copy)), to: &body, headers: &headers)
+        try ContentConfiguration.global.requireEncoder(for: .json).encode(Copy(copy: copy, vocabulary: vocabulary(t, copy, topics: try await req.store.serviceKinds())), to: &body, headers: &headers)
         let json = String(buffer: body)
             .replacingOccurrences(of: "<", with: "\\u003c").replacingOccurrences(of: ">", with: "\\u003e").replacingOccurrences(of: "&", with: "\\u0026")
         // Personal data: never kept by a shared cache; the page keeps its own copy.

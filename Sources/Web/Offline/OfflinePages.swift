@@ -17,7 +17,12 @@ enum OfflinePages {
                                          ("state-refused", "offline.stateRefused"), ("open-record", "offline.openRecord"), ("fix", "offline.fix"), ("resend", "offline.resend"),
                                          ("discard", "offline.discard"), ("discard-confirm", "offline.discardConfirm"), ("when", "offline.when"), ("notes", "offline.notes"),
                                          ("method", "offline.method"), ("categories", "offline.categories"), ("met", "offline.met"), ("findings", "offline.findings"),
-                                         ("save", "offline.save"), ("cancel", "offline.cancel"), ("need-method", "offline.needMethod"), ("queue-offline", "offline.queueOffline")]
+                                         ("save", "offline.save"), ("cancel", "offline.cancel"), ("need-method", "offline.needMethod"), ("queue-offline", "offline.queueOffline"),
+                                         ("patrol-start", "patrol.start"), ("patrol-end", "patrol.end"), ("patrol-grids", "patrol.grids"), ("patrol-mode", "patrol.mode"),
+                                         ("patrol-residents", "patrol.residents"), ("patrol-started-at", "patrol.startedAt"), ("patrol-ended-at", "patrol.endedAt"),
+                                         ("patrol-note", "patrol.note"), ("patrol-since", "offline.patrolSince"), ("need-grid", "offline.needGrid"), ("wait-start", "offline.waitStart"),
+                                         ("consultation-new", "consultation.new"), ("consultation-topic", "consultation.topic"), ("consultation-outcome", "consultation.outcome"),
+                                         ("consultation-note", "consultation.note"), ("consultation-at", "consultation.at"), ("need-topic", "offline.needTopic")]
         let data = words.map { HTML(" data-\($0.0)=\"\(t($0.1))\"") }.joined()
         let body: HTML = "<div id=\"field\" data-user=\"\(account.id)\"\(data)>"
             + "<p class=\"copy-line\"><span id=\"copy-age\"></span> <span id=\"copy-state\" role=\"status\"></span> <button type=\"button\" class=\"link\" id=\"copy-refresh\">\(t("offline.refresh"))</button></p>"
@@ -27,7 +32,9 @@ enum OfflinePages {
             + "<section class=\"queue\"><h2>\(t("offline.queue")) <span id=\"queue-badge\" class=\"badge\" aria-live=\"polite\"></span></h2>"
             + "<p><span id=\"queue-note\" role=\"status\"></span> <span id=\"queue-why\" class=\"muted\"></span> <button type=\"button\" class=\"link\" id=\"queue-send\">\(t("offline.send"))</button></p>"
             + "<p class=\"muted\" id=\"queue-others\"></p><ol id=\"queue-items\" class=\"list queue-items\"></ol></section>"
-            + "<form id=\"visit-form\" class=\"card visit-form\" hidden></form>"
+            // Patrols and walk-ins, drawn by /static/field-work.js once the copy is on the phone.
+            + "<section class=\"field-work\"><h2>\(t("offline.work"))</h2><div id=\"field-work-actions\"></div></section>"
+            + "<form id=\"record-form\" class=\"card record-form\" hidden></form>"
             + "<p><span id=\"field-count\"></span> · <span id=\"field-tasks\"></span></p>"
             + "<ul id=\"field-households\" class=\"list field-households\"></ul></div>"
             + "<script type=\"module\" src=\"/static/field.js\"></script>"

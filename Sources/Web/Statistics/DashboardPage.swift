@@ -22,6 +22,7 @@ enum DashboardPage {
                                  .officeHalfDayRate, .officeEveningRate, .consultations, .servicePointServices]),
         ("dashboard.surveys", [.surveyAnswers, .surveySecurity, .surveySatisfaction]),
         ("dashboard.informants", [.informants, .informantContactRate]),
+        ("dashboard.queue", [.queuedRecords, .queuedLate]),
     ]
     static let compared: [Figure] = [.householdsVisited, .coverage, .tasksOverdue, .requestsReceived, .requestsOverdue, .satisfactionRate, .meetings, .disputesScreened, .disputeResolutionRate]
 
@@ -70,6 +71,8 @@ enum DashboardPage {
         case .servicePointServices: return Site.servicePoints(q).path
         case .surveyAnswers, .surveySecurity, .surveySatisfaction: return Site.surveys.path
         case .informants, .informantContactRate: return Site.informants.path
+        case .queuedRecords: return Site.queueReceipts("show=all&\(q)").path
+        case .queuedLate: return Site.queueReceipts("show=late&\(q)").path
         case .officeHalfDayRate, .officeEveningRate: return Site.officeHours("week=\(OfficeHours.monday(of: to) ?? to)").path
         }
     }

@@ -100,6 +100,9 @@ import VaporTesting
                                                                                  "knows_officer": ["no"], "suggestion": ["乙所问卷意见"]], leaderBCaller)
         _ = try await s.saveInformant(InformantInput(residentID: f.residentB.id, areaUnitID: f.gridB.id, contactOfficerID: officerB.id), leaderBCaller)
         _ = try await s.recognizeInformant(residentID: f.residentB.id, RecognitionInput(kind: "thanks", note: "乙所信息员奖励"), leaderBCaller)
+        // Through the phone's queue: its receipt is labelled with the address (a foreign marker).
+        _ = try await s.recordVisit(VisitInput(clientID: "station-b-queued", householdID: f.householdB.id, visitedAt: TestClock.reference.addingTimeInterval(-90_000),
+                                               method: "in_person", categories: ["routine"]), officerB.caller(clientAddress: "t"), queued: true)
         return Foreign(ids: ["my-surveys": sample.id, "informants": f.residentB.id, "surveys": round.id, "survey-rounds": round.id, "survey-samples": sample.id, "offices": office.id, "police-offices": office.id, "appointments": appointment.id, "alarms": alarm.alarm.id, "alarm-devices": device.device.id, "alarm-standards": stationB.id, "alarm-groups": alarmGroup.id, "shifts": shifts[0].id, "roll-calls": rollCall.id, "dispute-scans": scanned.sessions[0].scanID!, "publicity": publicity.id, "patrols": patrol.id, "victims": victim, "clues": clue.id, "disputes": dispute.dispute.id, "meetings": meeting.id, "units": f.gridB.id, "households": f.householdB.id, "residents": f.residentB.id, "places": place.id,
                              "visits": visit.id, "tasks": task, "campaigns": campaign.id, "users": officerB.id, "requests": request.id, "request-photos": photo,
                              "coverage": f.gridB.id])
@@ -112,7 +115,7 @@ import VaporTesting
         var out = ""
         for table in ["households", "residents", "places", "visits", "visit_findings", "tasks", "requests", "meetings", "disputes", "clues", "cases", "case_victims", "patrols", "help_records", "publicity",
                       "duty_shifts", "roll_calls", "patrol_findings", "alarm_groups", "alarm_group_members", "alarms", "alarm_devices",
-                      "appointments", "office_plans", "office_sessions", "consultations", "service_point_logs", "survey_samples", "informants", "informant_contacts", "informant_recognitions"] {
+                      "appointments", "office_plans", "office_sessions", "consultations", "service_point_logs", "survey_samples", "informants", "informant_contacts", "informant_recognitions", "queue_receipts"] {
             // By the first column: the id, or the household of a group member.
             let rows = try await sql.select().column("*").from(table).where("unit_path", .like, "/B/SB/%").orderBy(SQLRaw("1")).all()
             for r in rows { out += "\(table): " + r.allColumns.sorted().map { "\($0)=\(Self.text(r, $0))" }.joined(separator: ",") + "\n" }

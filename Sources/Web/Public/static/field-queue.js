@@ -1,6 +1,6 @@
 // The queue's sending: one item at a time, oldest first, only as the officer who recorded it.
 // An item is "sent" only once the server has answered 2xx with its id; the same item sent
-// twice is stored once (the server keys visits by their client id).
+// twice is stored once (the server keys every item by its kind and client id).
 import { queue } from './field-store.js';
 
 let running = null;
@@ -11,8 +11,12 @@ export function sync(report, changed) {
   return running;
 }
 
+/// Where each kind of item goes. Items from before kinds existed are visits.
+const PATHS = { visit: '/field/visits', patrolStart: '/field/patrols', patrolEnd: '/field/patrol-ends', consultation: '/field/consultations' };
+
 async function send(report, changed) {
-  const items = (await queue.all()).filter(i => i.state === 'pending' || i.state === 'sending').sort((a, b) => a.savedAt - b.savedAt);
+  const all = await queue.all(), byID = new Map(all.map(i => [i.clientID, i]));
+  const items = all.filter(i => i.state === 'pending' || i.state === 'sending').sort((a, b) => a.savedAt - b.savedAt);
   if (!items.length) return;
   let me;
   try {
@@ -24,12 +28,15 @@ async function send(report, changed) {
   }
   for (const item of items) {
     if (item.user !== me.userID) { report('otherUser'); continue; }
+    // A patrol's end goes after its start (the same objects: a start sent above counts).
+    const first = item.after && byID.get(item.after);
+    if (first && first.state !== 'sent') continue;
     item.state = 'sending';
     await queue.put(item);
     changed();
     let response;
     try {
-      response = await fetch('/field/visits', {
+      response = await fetch(PATHS[item.kind || 'visit'], {
         method: 'POST', credentials: 'same-origin', cache: 'no-store',
         headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf },
         body: JSON.stringify(item.body),

@@ -4,19 +4,13 @@
 // (data-* on #field), in its language.
 import { copy, queue, unsent } from './field-store.js';
 import { sync } from './field-queue.js';
+import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd } from './field-dom.js';
+import { drawWork, openPatrolStart, openPatrolEnd, openConsultation } from './field-work.js';
 
 /// The field app's version: bumping it makes phones install the new shell (see sw.js).
-const APP_VERSION = '1';
+const APP_VERSION = '2';
 const root = document.getElementById('field');
 const text = root ? root.dataset : {}, user = Number(text.user);
-const $ = id => document.getElementById(id);
-
-function el(tag, className, content) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (content !== undefined) node.textContent = content;
-  return node;
-}
 
 function age(savedAt) {
   const minutes = Math.floor((Date.now() - savedAt) / 60000);
@@ -59,6 +53,7 @@ function render(entry) {
   }
   $('field-count').textContent = text.households.replace('%@', count);
   $('field-tasks').textContent = text.tasks.replace('%@', entry.copy.tasks.length);
+  queue.all().then(items => drawWork(work, items));
 }
 
 async function refresh() {
@@ -80,46 +75,16 @@ async function refresh() {
 
 // ——— recording a visit ———
 
-function localMinute(date) {
-  return new Date(date - date.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
-}
-
 /// Now by the server's clock, from when the copy was made: a phone whose clock is wrong still
 /// dates a visit right.
 function serverNow() {
   return new Date(new Date(shown.copy.madeAt).getTime() + (Date.now() - shown.savedAt));
 }
 
-function choices(name, type, options, chosen) {
-  const box = el('div', 'choices');
-  for (const o of options) {
-    const label = el('label', 'check'), input = el('input');
-    Object.assign(input, { type, name, value: o.code, checked: chosen.includes(o.code) });
-    label.append(input, ' ' + o.label);
-    box.append(label);
-  }
-  return box;
-}
-
-function fieldset(legend, ...content) {
-  const set = el('fieldset');
-  set.append(el('legend', '', legend), ...content);
-  return set;
-}
-
 /// The visit form for a household, or an item of the queue to correct (same client id).
 function openForm(household, item) {
-  const form = $('visit-form'), v = shown.vocabulary, body = item ? item.body : null;
-  form.replaceChildren();
-  form.append(el('h2', '', household.address));
-  const when = el('input');
-  Object.assign(when, { type: 'datetime-local', name: 'visitedAt', required: true, value: localMinute(body ? new Date(body.visitedAt) : serverNow()) });
-  const whenLabel = el('label', '', text.when);
-  whenLabel.append(when);
-  const notes = el('textarea');
-  Object.assign(notes, { name: 'notes', rows: 3, maxLength: 2000, value: body ? body.notes || '' : '' });
-  const notesLabel = el('label', '', text.notes);
-  notesLabel.append(notes);
+  const form = $('record-form'), v = shown.vocabulary, body = item ? item.body : null;
+  form.replaceChildren(el('h2', '', household.address));
   const findings = el('div', 'findings');
   for (let i = 0; i < 3; i++) {
     const row = el('div', 'finding'), kind = el('select'), what = el('input');
@@ -132,50 +97,51 @@ function openForm(household, item) {
     row.append(kind, what);
     findings.append(row);
   }
-  const problem = el('p', 'errors', '');
-  problem.hidden = true;
-  const save = el('button', '', text.save), cancel = el('button', 'link', text.cancel);
-  save.type = 'submit';
-  cancel.type = 'button';
-  cancel.addEventListener('click', () => { form.hidden = true; });
-  form.append(whenLabel,
+  const end = formEnd(form, text);
+  form.append(labelled(text.when, 'input', { type: 'datetime-local', name: 'visitedAt', required: true, value: localMinute(body ? new Date(body.visitedAt) : serverNow()) }),
               fieldset(text.method, choices('method', 'radio', v.methods, body ? [body.method] : [])),
               fieldset(text.categories, choices('categories', 'checkbox', v.categories, body ? body.categories : [])),
               fieldset(text.met, choices('residentIDs', 'checkbox', household.members.map(m => ({ code: String(m.id), label: m.name })),
                                          body ? body.residentIDs.map(String) : [])),
-              notesLabel, fieldset(text.findings, findings), problem, save, ' ', cancel);
+              labelled(text.notes, 'textarea', { name: 'notes', rows: 3, maxLength: 2000, value: body ? body.notes || '' : '' }),
+              fieldset(text.findings, findings), ...end.nodes);
   form.onsubmit = async event => {
     event.preventDefault();
     const data = new FormData(form);
     const method = data.get('method'), categories = data.getAll('categories');
     if (!method || !categories.length || !data.get('visitedAt')) {
-      problem.textContent = text.needMethod;
-      problem.hidden = false;
+      end.problem.textContent = text.needMethod;
+      end.problem.hidden = false;
       return;
     }
     const kinds = data.getAll('findingKind'), texts = data.getAll('findingText');
     // Made here, once: the server stores a visit sent twice under it once.
-    const clientID = item ? item.clientID : crypto.randomUUID();
-    const record = {
-      clientID, user, kind: 'visit', formVersion: 1,
+    const clientID = item ? item.clientID : crypto.randomUUID(), visitedAt = apiTime(data.get('visitedAt'));
+    await keep({
+      clientID, user, kind: 'visit', formVersion: 1, title: household.address, at: visitedAt,
       savedAt: item ? item.savedAt : Date.now(), address: household.address, householdID: household.id, members: household.members,
       state: 'pending', reason: '',
       body: {
-        clientID, householdID: household.id, visitedAt: new Date(data.get('visitedAt')).toISOString().replace(/\.\d{3}Z$/, 'Z'),   // whole seconds, as the API reads them
-        method, categories, residentIDs: data.getAll('residentIDs').map(Number), notes: data.get('notes') || '',
+        clientID, householdID: household.id, visitedAt, method, categories, residentIDs: data.getAll('residentIDs').map(Number), notes: data.get('notes') || '',
         findings: kinds.map((k, i) => ({ kind: k, description: texts[i].trim() })).filter(f => f.description),
       },
-    };
-    // On the phone first; only then does the form say so.
-    await queue.put(record);
-    form.hidden = true;
-    $('queue-note').textContent = text.saved;
-    await drawQueue();
-    if (navigator.onLine) send();
+    });
   };
   form.hidden = false;
   form.scrollIntoView({ block: 'start' });
 }
+
+/// Every form saves the same way: on the phone first; only then does the form say so.
+async function keep(record) {
+  await queue.put(record);
+  $('record-form').hidden = true;
+  $('queue-note').textContent = text.saved;
+  await drawQueue();
+  if (navigator.onLine) send();
+}
+
+/// What the patrol and consultation forms need from the page.
+const work = { text, user, shown: () => shown, serverNow, keep };
 
 // ——— the queue ———
 
@@ -194,8 +160,11 @@ async function drawQueue() {
   for (const item of mine.slice().reverse()) {
     const li = el('li', 'queue-item ' + item.state);
     li.dataset.client = item.clientID;
-    li.append(el('strong', '', item.address), ' ', el('small', 'muted', new Date(item.body.visitedAt).toLocaleString(document.documentElement.lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })), el('br'));
+    // Items saved before patrols and consultations joined the queue are visits with no title.
+    li.append(el('strong', '', item.title || item.address), ' ', el('small', 'muted', new Date(item.at || item.body.visitedAt).toLocaleString(document.documentElement.lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })), el('br'));
     li.append(el('span', 'state', text[stateWords[item.state]]));
+    const first = item.after && items.find(i => i.clientID === item.after);
+    if (item.state === 'pending' && first && unsent(first)) li.append(el('span', 'muted', '（' + text.waitStart + '）'));
     if (item.state === 'sent') {
       const link = el('a', '', text.openRecord.replace('%@', item.serverID));
       link.href = item.path;
@@ -203,7 +172,13 @@ async function drawQueue() {
     }
     if (item.state === 'refused') {
       li.append(el('span', 'reason', '：' + item.reason), el('br'));
-      const actions = [['fix', () => openForm({ id: item.householdID, address: item.address, members: item.members || [] }, item)],
+      const fix = {
+        visit: () => openForm({ id: item.householdID, address: item.address, members: item.members || [] }, item),
+        patrolStart: () => shown && openPatrolStart(work, item),
+        patrolEnd: () => openPatrolEnd(work, { clientID: item.after, gridNames: item.gridNames }, item),
+        consultation: () => shown && openConsultation(work, item),
+      }[item.kind || 'visit'];
+      const actions = [['fix', fix],
                        ['resend', async () => { item.state = 'pending'; await queue.put(item); await drawQueue(); send(); }],
                        ['discard', async () => { if (window.confirm(text.discardConfirm)) { await queue.remove(item.clientID); await drawQueue(); } }]];
       for (const [word, act] of actions) {
@@ -215,6 +190,7 @@ async function drawQueue() {
     }
     list.append(li);
   }
+  drawWork(work, items);
 }
 
 const reasons = { offline: 'queueOffline', signedOut: 'signedOut', otherUser: 'otherUserSkipped' };

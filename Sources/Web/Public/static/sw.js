@@ -5,6 +5,7 @@
 // The version is the script's own ?v= (field.js registers it): a new release bumps it there.
 const VERSION = 'jingmin-field-' + (new URL(self.location).searchParams.get('v') || '0');
 const SHELL = ['/field', '/static/app.css', '/static/field.js', '/static/field-store.js', '/static/field-queue.js', '/static/field-guard.js',
+               '/static/field-dom.js', '/static/field-work.js',
                '/static/manifest.json', '/static/icon-192.png', '/static/icon-512.png'];
 // Served from /static/ with Service-Worker-Allowed: / (see StaticFilesMiddleware).
 
