@@ -89,8 +89,11 @@ extension Store {
     }
 
     private func insertQuestionnaire(_ tx: any SQLDatabase, code: String, version: Int, name: String, json: String, _ caller: Caller, _ t: Date) async throws -> Int64 {
-        try await tx.insert(into: "questionnaires").columns("code", "version", "name", "body", "updated_by", "updated_at")
+        // Two leaders saving the same used version at once (PostgreSQL): the second finds the next
+        // version taken and is asked to reload, not shown a server error.
+        guard let row = try await tx.insert(into: "questionnaires").columns("code", "version", "name", "body", "updated_by", "updated_at")
             .values(SQLBind(code), SQLBind(version), SQLBind(name), SQLBind(json), SQLBind(caller.userID), SQLBind(t))
-            .returning("id").first()!.decode(column: "id", as: Int64.self)
+            .ignoringConflicts().returning("id").first() else { throw ValidationFailure(field: "questions", .notAllowedNow) }
+        return try row.decode(column: "id", as: Int64.self)
     }
 }

@@ -1237,6 +1237,7 @@ enum Catalog {
         "placeKind.service_point": ("服务点", "服務點", "Service point"),
         "channel.service_point": ("服务点", "服務點", "Service point"),
         "nav.servicePoints": ("服务点", "服務點", "Service points"),
+        "field.questions": ("问卷题目", "問卷題目", "Questions"),
         "field.gridIDs": ("网格", "網格", "Grids"),
         "field.mode": ("方式", "方式", "How"),
         "field.startedAt": ("开始时间", "開始時間", "Started"),

@@ -44,6 +44,13 @@ export function apiTime(value) {
   return new Date(value).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/// Opens the page's one form afresh under a title, in view.
+export function startForm(form, title) {
+  form.replaceChildren(el('h2', '', title));
+  form.hidden = false;
+  form.scrollIntoView({ block: 'start' });
+}
+
 /// The form's end: the problem line, 保存 and 取消 (which hides the form).
 export function formEnd(form, text) {
   const problem = el('p', 'errors', '');

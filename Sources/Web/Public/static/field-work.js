@@ -2,7 +2,7 @@
 // signal, each saved to the phone's queue under its own client id. A patrol's end names its
 // start by the start's client id (the server's id is not known offline), and waits in the
 // queue until the start has been sent.
-import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd } from './field-dom.js';
+import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd, startForm } from './field-dom.js';
 
 /// The patrol this officer started on the phone and has not ended: a start no end names.
 export function runningPatrol(items, user) {
@@ -34,12 +34,6 @@ export function drawWork(ctx, items) {
   box.append(' ', button(ctx.text.consultationNew, 'consultation-new', () => openConsultation(ctx)));
 }
 
-function open(form, title) {
-  form.replaceChildren(el('h2', '', title));
-  form.hidden = false;
-  form.scrollIntoView({ block: 'start' });
-}
-
 function fail(end, words) {
   end.problem.textContent = words;
   end.problem.hidden = false;
@@ -48,7 +42,7 @@ function fail(end, words) {
 /// 开始巡逻: the grids (the officer's own checked when there is one), how, residents along.
 export function openPatrolStart(ctx, item) {
   const text = ctx.text, form = $('record-form'), { copy, vocabulary } = ctx.shown(), body = item ? item.body : null;
-  open(form, text.patrolStart);
+  startForm(form, text.patrolStart);
   const grids = copy.grids.map(g => ({ code: String(g.id), label: g.name }));
   const end = formEnd(form, text);
   form.append(labelled(text.patrolStartedAt, 'input', { type: 'datetime-local', name: 'at', required: true, value: localMinute(body ? new Date(body.startedAt) : ctx.serverNow()) }),
@@ -71,7 +65,7 @@ export function openPatrolStart(ctx, item) {
 /// 结束巡逻: when, and what is worth noting. `start`: the start's client id and grid names.
 export function openPatrolEnd(ctx, start, item) {
   const text = ctx.text, form = $('record-form'), body = item ? item.body : null;
-  open(form, text.patrolEnd + ' · ' + start.gridNames);
+  startForm(form, text.patrolEnd + ' · ' + start.gridNames);
   const end = formEnd(form, text);
   form.append(labelled(text.patrolEndedAt, 'input', { type: 'datetime-local', name: 'at', required: true, value: localMinute(body ? new Date(body.endedAt) : ctx.serverNow()) }),
               labelled(text.patrolNote, 'textarea', { name: 'note', rows: 3, maxLength: 2000, value: body ? body.note : '' }),
@@ -89,7 +83,7 @@ export function openPatrolEnd(ctx, start, item) {
 /// 接待登记: a walk-in's topic and outcome, in two taps, and a note.
 export function openConsultation(ctx, item) {
   const text = ctx.text, form = $('record-form'), { vocabulary } = ctx.shown(), body = item ? item.body : null;
-  open(form, text.consultationNew);
+  startForm(form, text.consultationNew);
   const end = formEnd(form, text);
   form.append(labelled(text.consultationAt, 'input', { type: 'datetime-local', name: 'at', required: true, value: localMinute(body ? new Date(body.at) : ctx.serverNow()) }),
               fieldset(text.consultationTopic, choices('topic', 'radio', vocabulary.topics, body ? [body.topic] : [])),

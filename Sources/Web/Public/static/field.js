@@ -4,7 +4,7 @@
 // (data-* on #field), in its language.
 import { copy, queue, unsent } from './field-store.js';
 import { sync } from './field-queue.js';
-import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd } from './field-dom.js';
+import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd, startForm } from './field-dom.js';
 import { drawWork, openPatrolStart, openPatrolEnd, openConsultation } from './field-work.js';
 
 /// The field app's version: bumping it makes phones install the new shell (see sw.js).
@@ -84,7 +84,7 @@ function serverNow() {
 /// The visit form for a household, or an item of the queue to correct (same client id).
 function openForm(household, item) {
   const form = $('record-form'), v = shown.vocabulary, body = item ? item.body : null;
-  form.replaceChildren(el('h2', '', household.address));
+  startForm(form, household.address);
   const findings = el('div', 'findings');
   for (let i = 0; i < 3; i++) {
     const row = el('div', 'finding'), kind = el('select'), what = el('input');
@@ -127,8 +127,6 @@ function openForm(household, item) {
       },
     });
   };
-  form.hidden = false;
-  form.scrollIntoView({ block: 'start' });
 }
 
 /// Every form saves the same way: on the phone first; only then does the form say so.
