@@ -67,6 +67,13 @@ extension DemoBureau {
         _ = try await store.addPatrolFinding(patrolID: joint.id, FindingInput(kind: FindingKind.hazard.rawValue, description: "河边护栏缺失一段，夜间无照明"), officer)
         _ = try await store.addHelp(.patrol(car.id), HelpInput(kind: HelpKind.property.rawValue, detail: "追回被盗电瓶车", count: 1, item: "电动车"), officer)
         _ = try await store.endPatrol(id: car.id, endedAt: nil, note: "学校上下学时段护学", officer)
+        // Through the phone's queue: a patrol on the hillside with no signal, sent the next day
+        // (the dashboard's 隔日上传).
+        let hillside = store.now().addingTimeInterval(-30 * 3600)
+        _ = try await store.queuedPatrolStart(QueuedPatrolStart(clientID: "demo-queued-patrol-start", startedAt: hillside,
+                                                                patrol: PatrolStart(gridIDs: [grid.id], mode: PatrolMode.ebike.rawValue)), officer)
+        _ = try await store.queuedPatrolEnd(QueuedPatrolEnd(clientID: "demo-queued-patrol-end", startClientID: "demo-queued-patrol-start",
+                                                            endedAt: hillside.addingTimeInterval(5400), note: "山脚自然村一带无信号，离线记录后次日上传"), officer)
         let today = ChinaTime.day(store.now())
         _ = try await store.createPublicity(PublicityInput(kind: PublicityKind.event.rawValue, topic: PublicityTopic.antiFraud.rawValue, heldOn: today, unitID: grid.id,
                                                            summary: "反诈宣传进菜市场，现场讲解冒充客服、刷单返利骗局", place: "建设路菜市场", audience: 120, leaflets: 500, officers: 2), officer)
