@@ -987,8 +987,22 @@ def offline_walk(accounts):
         listed = phone.find_element(By.CSS_SELECTOR, "main").text
         check("开始巡逻" in listed and "结束巡逻" in listed and "接待登记" in listed, "phone: the records sent from the queue are listed with when they happened and arrived")
         phone.save_screenshot(f"{OUT}/phone-390x844-57-received.png")
+
+        # A week on, the visits sent leave the phone's list (the server has them).
+        aged = phone.execute_async_script("""const done = arguments[arguments.length - 1];
+            (async () => {
+              const db = await new Promise(ok => { const r = indexedDB.open('jingmin-field'); r.onsuccess = () => ok(r.result); });
+              const tx = db.transaction('queue', 'readwrite'), store = tx.objectStore('queue');
+              const items = await new Promise(ok => { const r = store.getAll(); r.onsuccess = () => ok(r.result); });
+              let n = 0;
+              for (const i of items) if (i.kind === 'visit' && i.state === 'sent') { i.sentAt = Date.now() - 8 * 86400000; store.put(i); n++; }
+              tx.oncomplete = () => { db.close(); done([n, items.length]); };
+            })();""")
         phone.get(base + "/field")
-        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#field-households li"))
+        WebDriverWait(phone, 20).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#queue-items li"))
+        left = phone.execute_script("return [...document.querySelectorAll('#queue-items li strong')].map(s => s.textContent)")
+        check(aged[0] == 4 and len(left) == aged[1] - 4 and all(t.startswith(("开始巡逻", "接待登记", "结束巡逻")) for t in left),
+              f"phone: visits sent a week ago leave the phone's list ({aged[0]} of {aged[1]} gone, {len(left)} left)")
 
         # A refused item: a household gone meanwhile. Its reason shows, and it survives a reload.
         signal.cut()

@@ -5,7 +5,7 @@
 import { copy, queue, unsent } from './field-store.js';
 import { sync } from './field-queue.js';
 import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd, startForm } from './field-dom.js';
-import { drawWork, openPatrolStart, openPatrolEnd, openConsultation } from './field-work.js';
+import { drawWork, runningPatrol, openPatrolStart, openPatrolEnd, openConsultation } from './field-work.js';
 
 /// The field app's version: bumping it makes phones install the new shell (see sw.js).
 const APP_VERSION = '2';
@@ -206,8 +206,13 @@ async function start() {
   // A copy left by someone else on a shared phone is never shown; it goes.
   if (saved && saved.user !== user) await copy.drop();
   else if (saved) render(saved);
-  // An item caught on its way when the page closed goes again (stored once).
-  for (const item of await queue.all()) if (item.state === 'sending') { item.state = 'pending'; await queue.put(item); }
+  // An item caught on its way when the page closed goes again (stored once). Items sent a week
+  // ago leave the list (the server has them), except the start of a patrol still running.
+  const items = await queue.all(), running = runningPatrol(items, user), weekAgo = Date.now() - 7 * 86400000;
+  for (const item of items) {
+    if (item.state === 'sending') { item.state = 'pending'; await queue.put(item); }
+    else if (item.state === 'sent' && item.sentAt < weekAgo && item !== running) await queue.remove(item.clientID);
+  }
   await drawQueue();
   if (navigator.onLine) { await refresh(); await send(); }
   else $('copy-state').textContent = saved && saved.user === user ? text.offline : text.noCopy;
