@@ -16,6 +16,9 @@ public struct AppSettings: Sendable {
     public var schedulerInterval: Double = 0
     /// The SMS / voice gateway for alarms; none configured, the desk sees whom to phone.
     public var alarmGateway: AlarmGatewayConfig?
+    /// Where residents reach the server (`https://jingmin.example.gov.cn`): printed survey links and
+    /// their QR codes start with it. Unset, they use the address the leader's browser used.
+    public var publicURL: String?
 
     public init(database: DatabaseSelection, cipher: FieldCipher, secureCookies: Bool = false, bcryptCost: Int = 12,
                 now: @escaping @Sendable () -> Date = { Date() }, metrics: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
@@ -29,6 +32,7 @@ public struct AppSettings: Sendable {
         var settings = AppSettings(database: .fromEnvironment(env), cipher: FieldCipher(masterKey: try SecretKeyLoader.load(environment: env)),
                                    secureCookies: env["JINGMIN_SECURE_COOKIES"] == "1", metrics: metrics)
         settings.schedulerInterval = env["JINGMIN_SCHEDULER_SECONDS"].flatMap(Double.init) ?? 60
+        if let url = env["JINGMIN_PUBLIC_URL"], !url.isEmpty { settings.publicURL = url }
         if let url = env["JINGMIN_ALARM_GATEWAY_URL"], !url.isEmpty {
             settings.alarmGateway = AlarmGatewayConfig(url: url, secret: env["JINGMIN_ALARM_GATEWAY_SECRET"] ?? "")
         }

@@ -104,8 +104,16 @@ struct SurveyWebController {
         let caller = try staff(req), id = try req.id()
         let round = try await req.store.round(id: id, caller)
         let links = try await req.store.surveyLinks(roundID: id, unitID: try req.queryID("unitID", .unknownUnit), issue: issue, caller)
-        let base = req.headers.first(name: .host).map { "http://\($0)" } ?? ""
+        let settings = req.application.settings
+        let base = Self.linkBase(publicURL: settings.publicURL, host: req.headers.first(name: .host), secure: settings.secureCookies)
         return SurveyCallPages.links(req.pageContext, round: round, links, base: base, query: req.url.query ?? "")
+    }
+
+    /// The start of a printed link: the configured public address, or the host the page was asked
+    /// on — https when the server is run behind TLS (its cookies are then Secure).
+    static func linkBase(publicURL: String?, host: String?, secure: Bool) -> String {
+        if let publicURL { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return host.map { (secure ? "https://" : "http://") + $0 } ?? ""
     }
 
     func paperForm(_ req: Request) async throws -> HTMLPage {
