@@ -828,6 +828,10 @@ def offline_walk(accounts):
         d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
         if shot: d.save_screenshot(shot)
         button.click()
+        saved(d, before)
+
+    def saved(d, before):
+        # Kept on the phone: one more waiting, and the form says so.
         WebDriverWait(d, 10).until(lambda d: int(badge(d) or 0) == before + 1 and d.find_element(By.ID, "queue-note").text == "已保存，待上传")
 
     phone = phone_on_profile()
@@ -921,7 +925,7 @@ def offline_walk(accounts):
             button.click()
         def save_form(before):
             tap("#record-form button[type=submit]")
-            WebDriverWait(phone, 10).until(lambda d: int(badge(d) or 0) == before + 1 and d.find_element(By.ID, "queue-note").text == "已保存，待上传")
+            saved(phone, before)
 
         # The signal fades mid-request: the server stores the visit but the phone never hears
         # back. The item waits, goes again, and is still one visit.

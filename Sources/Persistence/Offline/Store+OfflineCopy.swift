@@ -33,7 +33,7 @@ extension Store {
                 households[at].members.append(.init(id: try r.decode(column: "id", as: Int64.self), name: try r.decode(column: "name", as: String.self), tags: tags))
             }
         }
-        let tasks = try await openTasks(caller).filter { $0.task.assigneeID == userID }.map {
+        let tasks = try await openTasks(caller, own: true).map {
             OfflineCopy.OpenTask(id: $0.task.id, householdID: $0.task.householdID, title: $0.task.title, dueAt: $0.task.dueAt)
         }
         return OfflineCopy(madeAt: now(), userID: userID, grids: grids.map { .init(id: $0.id, name: $0.name) }, households: households, tasks: tasks)

@@ -33,8 +33,15 @@ struct QueueKey: Sendable {
     var clientID: String
 }
 
+extension Optional<QueueKey> {
+    /// The end of an audit summary: which queue item the write came from, if any.
+    var auditNote: String { map { " queued=\($0.clientID)" } ?? "" }
+}
+
 extension Store {
-    func fileReceipt(_ tx: any SQLDatabase, _ key: QueueKey, recordID: Int64, unitPath: String, label: String, recordedAt: Date, _ caller: Caller) async throws {
+    /// Files the receipt of a write that came from the queue (`key`); nothing for any other write.
+    func fileReceipt(_ tx: any SQLDatabase, _ key: QueueKey?, recordID: Int64, unitPath: String, label: String, recordedAt: Date, _ caller: Caller) async throws {
+        guard let key else { return }
         let t = now()
         try await tx.insert(into: "queue_receipts")
             .columns("kind", "client_id", "record_id", "unit_path", "label", "officer_id", "recorded_at", "received_at", "delay_seconds")

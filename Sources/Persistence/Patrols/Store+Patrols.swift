@@ -134,8 +134,8 @@ extension Store {
                         SQLBind(p.residentNames), SQLBind(""), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await self.audit(tx, caller, "patrol.start", "patrol", String(id),
-                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(p.officers) residents=\(p.residents)\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
-            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: label, recordedAt: t, caller) }
+                                 "\(p.mode.rawValue) grids=\(p.gridIDs.count) officers=\(p.officers) residents=\(p.residents)\(queued.auditNote)", at: path)
+            try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: label, recordedAt: t, caller)
             return id
         }
         return try await patrol(id: id, caller)
@@ -160,8 +160,8 @@ extension Store {
                 .where("id", .equal, id).where("ended_at", .is, SQLLiteral.null).returning("unit_path").all()
             guard let path = try ended.first?.decode(column: "unit_path", as: String.self) else { throw ValidationFailure(field: "endedAt", .notAllowedNow) }
             try await self.audit(tx, caller, "patrol.end", "patrol", String(id),
-                                 "minutes=\(Int(endAt.timeIntervalSince(p.startedAt) / 60))\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
-            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: p.gridNames.joined(separator: "、"), recordedAt: endAt, caller) }
+                                 "minutes=\(Int(endAt.timeIntervalSince(p.startedAt) / 60))\(queued.auditNote)", at: path)
+            try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: p.gridNames.joined(separator: "、"), recordedAt: endAt, caller)
         }
         return try await patrol(id: id, caller)
     }

@@ -45,8 +45,8 @@ extension Store {
                         SQLBind(caller.userID), SQLBind(t))
                 .returning("id").first()!.decode(column: "id", as: Int64.self)
             try await self.audit(tx, caller, "consultation.create", "consultation", String(id),
-                                 "topic=\(input.topic) outcome=\(input.outcome)\(queued.map { " queued=\($0.clientID)" } ?? "")", at: path)
-            if let queued { try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: topicName, recordedAt: t, caller) }
+                                 "topic=\(input.topic) outcome=\(input.outcome)\(queued.auditNote)", at: path)
+            try await self.fileReceipt(tx, queued, recordID: id, unitPath: path, label: topicName, recordedAt: t, caller)
             return id
         }
         return try await consultations(ConsultationFilter(), caller, id: id).first!

@@ -9,7 +9,6 @@ import SQLKit
 struct AnswerCount: Hashable, Comparable {
     var unitPath: String, question: String, value: String
     static func < (a: AnswerCount, b: AnswerCount) -> Bool { (a.unitPath, a.question, a.value) < (b.unitPath, b.question, b.value) }
-
 }
 
 /// A questionnaire's way of counting answers: read once per questionnaire, not per household.

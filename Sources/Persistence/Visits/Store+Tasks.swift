@@ -112,7 +112,8 @@ extension Store {
     }
 
     /// 我的任务: an officer's or auxiliary's own open tasks; a leader's whole jurisdiction.
-    public func openTasks(_ caller: Caller, limit: Int = 500) async throws -> [TaskView] {
+    /// `own`: only the caller's (a leader otherwise sees every open task in reach).
+    public func openTasks(_ caller: Caller, own: Bool = false, limit: Int = 500) async throws -> [TaskView] {
         guard caller.role.seesWorkRecords else { return [] }
         var q = sql.select()
             .columns(SQLRaw("t.id, t.rule_code, t.title, t.resident_id, t.household_id, t.place_id, t.assignee_id, t.due_at, t.status, t.completed_visit_id, t.unit_path, COALESCE(r.name, p.name) AS subject, COALESCE(h.address, p.address) AS address, u.display_name AS assignee_name"))
@@ -123,7 +124,7 @@ extension Store {
             .join(SQLAlias(SQLIdentifier("users"), as: SQLIdentifier("u")), method: SQLJoinMethod.left, on: SQLRaw("u.id = t.assignee_id"))
             .where(caller.jurisdiction.predicate(pathColumn: "t.unit_path", householdColumn: "t.household_id"))
             .where(SQLColumn("status", table: "t"), .equal, SQLBind(VisitTask.Status.open.rawValue))
-        if !caller.role.mayDirectWork {
+        if own || !caller.role.mayDirectWork {
             q = q.where(SQLColumn("assignee_id", table: "t"), .equal, SQLBind(caller.userID ?? -1))
         }
         return try await q.orderBy(SQLColumn("due_at", table: "t")).limit(limit).all(decoding: TaskRow.self, with: Store.rowDecoder).map(\.view)

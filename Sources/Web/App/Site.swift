@@ -320,6 +320,15 @@ enum Site: Address {
         }
     }
 
+    /// Where a record that came through the field queue is shown (consultations have no page of their own).
+    static func queued(_ kind: QueuedKind, _ id: Int64) -> Site {
+        switch kind {
+        case .visit: .visit(id)
+        case .patrolStart, .patrolEnd: .patrol(id)
+        case .consultation: .consultations(nil)
+        }
+    }
+
     var query: String? {
         switch self {
         case .coverage(let q), .unvisited(_, let q), .requests(let q), .dashboard(let q), .dashboardLedger(let q), .audit(let q),

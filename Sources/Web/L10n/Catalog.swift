@@ -1279,7 +1279,6 @@ enum Catalog {
         "offline.needGrid": ("请选择巡逻网格和巡逻方式。", "請選擇巡邏網格和巡邏方式。", "Choose the grids and how you patrol."),
         "offline.needTopic": ("请选择咨询事项和处理结果。", "請選擇諮詢事項和處理結果。", "Choose the topic and the outcome."),
         "offline.waitStart": ("等开始巡逻的记录先上传", "等開始巡邏的記錄先上傳", "waits for the patrol's start to be sent"),
-        "offline.received": ("离线上传记录", "離線上傳記錄", "Sent from the field queue"),
         "offline.queueOffline": ("无网络：记录保存在本机，有信号时自动上传", "無網絡：記錄保存在本機，有信號時自動上傳", "No signal: the records are kept on this phone and go when there is a signal"),
         "offline.queue": ("待上传的记录", "待上傳的記錄", "Records to send"),
         "offline.send": ("立即上传", "立即上傳", "Send now"),

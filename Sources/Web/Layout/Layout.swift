@@ -24,6 +24,8 @@ enum Layout {
                 return HTML("<a href=\"\(link.0)\"\(ctx.path == link.0 ? HTML(" aria-current=\"page\"") : "")>\(link.1)\(badge)</a>")
             }.joined() + "</nav>"
         }
+        // Field workers' pages carry the installable app's manifest and the sign-out guard.
+        let fieldWork = ctx.account?.role.mayRecordWork == true
         let who: HTML = ctx.account.map { HTML("<span class=\"who\">\($0.displayName) · \(t.role($0.role)) · \($0.unitName)</span>") } ?? ""
         return """
         <!doctype html>
@@ -33,9 +35,9 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(title) · \(t("app.name"))</title>
         <link rel="stylesheet" href="/static/app.css">
-        \(ctx.account?.role.mayRecordWork == true ? HTML("<link rel=\"manifest\" href=\"/static/manifest.json\"><meta name=\"theme-color\" content=\"#103a73\">") : "")
+        \(fieldWork ? HTML("<link rel=\"manifest\" href=\"/static/manifest.json\"><meta name=\"theme-color\" content=\"#103a73\">") : "")
         \(ctx.account == nil ? "" : HTML("<script src=\"/static/inbox.js\" defer></script><script src=\"/static/alarm.js\" defer></script>"))
-        \(ctx.account?.role.mayRecordWork == true ? HTML("<script type=\"module\" src=\"/static/field-guard.js\"></script>") : "")
+        \(fieldWork ? HTML("<script type=\"module\" src=\"/static/field-guard.js\"></script>") : "")
         </head>
         <body data-page="\(ctx.path == Site.inbox.path ? "inbox" : ctx.path == Site.alarms.path ? "alarms" : "")">
         <header class="top">
@@ -46,7 +48,7 @@ enum Layout {
                 : "<a href=\"\(Site.language(lang, back: ctx.path).path)\" hreflang=\"\(lang.htmlLang)\" lang=\"\(lang.htmlLang)\">\(lang.label)</a>"
         }.joined(separator: " · "))</nav>
         \(ctx.account == nil ? "" : ctx.form(action: Site.logout.path, "<button class=\"link\" type=\"submit\">\(t("nav.logout"))</button>", class: "inline logout"))
-        \(ctx.account?.role.mayRecordWork == true ? HTML("<span id=\"field-guard\" hidden data-leave-warning=\"\(t("offline.leaveWarning"))\" data-leave-confirm=\"\(t("offline.leaveConfirm"))\"></span>") : "")
+        \(fieldWork ? HTML("<span id=\"field-guard\" hidden data-leave-warning=\"\(t("offline.leaveWarning"))\" data-leave-confirm=\"\(t("offline.leaveConfirm"))\"></span>") : "")
         </header>
         \(nav)
         \(ctx.account == nil || ctx.path == Site.alarms.path ? "" : HTML("<ul id=\"alarm-live\" class=\"alarm-live\" aria-live=\"assertive\" hidden></ul>"))

@@ -31,27 +31,28 @@ struct OfflineController {
 
     func recordVisit(_ req: Request) async throws -> Response {
         let (visit, created) = try await req.store.recordVisit(try req.decodeJSON(VisitInput.self), try req.caller(), queued: true)
-        return try await stored(req, Stored(id: visit.id, path: Site.visit(visit.id).path), created: created)
+        return try await stored(req, .visit, visit.id, created: created)
     }
 
     /// Patrols and consultations from the queue: the same rules (client id, problem+json).
     func startPatrol(_ req: Request) async throws -> Response {
         let (patrol, created) = try await req.store.queuedPatrolStart(try req.decodeJSON(QueuedPatrolStart.self), try req.caller())
-        return try await stored(req, Stored(id: patrol.id, path: Site.patrol(patrol.id).path), created: created)
+        return try await stored(req, .patrolStart, patrol.id, created: created)
     }
 
     func endPatrol(_ req: Request) async throws -> Response {
         let (patrol, created) = try await req.store.queuedPatrolEnd(try req.decodeJSON(QueuedPatrolEnd.self), try req.caller())
-        return try await stored(req, Stored(id: patrol.id, path: Site.patrol(patrol.id).path), created: created)
+        return try await stored(req, .patrolEnd, patrol.id, created: created)
     }
 
     func recordConsultation(_ req: Request) async throws -> Response {
         let (consultation, created) = try await req.store.queuedConsultation(try req.decodeJSON(QueuedConsultation.self), try req.caller())
-        return try await stored(req, Stored(id: consultation.id, path: Site.consultations(nil).path), created: created)
+        return try await stored(req, .consultation, consultation.id, created: created)
     }
 
-    private func stored(_ req: Request, _ s: Stored, created: Bool) async throws -> Response {
-        try await s.encodeResponse(status: created ? .created : .ok, for: req)
+    /// 201 the first time, 200 when the item was stored before; either way its id and page.
+    private func stored(_ req: Request, _ kind: QueuedKind, _ id: Int64, created: Bool) async throws -> Response {
+        try await Stored(id: id, path: Site.queued(kind, id).path).encodeResponse(status: created ? .created : .ok, for: req)
     }
 
     func field(_ req: Request) async throws -> HTMLPage {

@@ -13,22 +13,23 @@ struct QueueReceiptController {
         return QueueReceiptFilter(show: q.show, unitID: q.unitID, period: q.period)
     }
 
-    private func receipts(_ req: Request, limit: Int) async throws -> [QueueReceiptView] {
+    private func receipts(_ req: Request, _ filter: QueueReceiptFilter, limit: Int) async throws -> [QueueReceiptView] {
         let caller = try req.caller()
         guard caller.role.seesWorkRecords else { throw NotFound() }
-        return try await req.store.queueReceipts(try Self.filter(req), caller, limit: limit)
+        return try await req.store.queueReceipts(filter, caller, limit: limit)
     }
 
     func list(_ req: Request) async throws -> HTMLPage {
-        QueueReceiptPages.list(req.pageContext, try await receipts(req, limit: 500), show: try Self.filter(req).show, query: req.url.query ?? "")
+        let filter = try Self.filter(req)
+        return QueueReceiptPages.list(req.pageContext, try await receipts(req, filter, limit: 500), show: filter.show, query: req.url.query ?? "")
     }
 
     func export(_ req: Request) async throws -> Response {
         let t = Texts(req.language)
-        return try ExportTable.response([QueueReceiptPages.table(t, try await receipts(req, limit: 10_000))], for: req, filename: t("queue.title"))
+        return try ExportTable.response([QueueReceiptPages.table(t, try await receipts(req, try Self.filter(req), limit: 10_000))], for: req, filename: t("queue.title"))
     }
 
-    func api(_ req: Request) async throws -> [QueueReceiptView] { try await receipts(req, limit: 10_000) }
+    func api(_ req: Request) async throws -> [QueueReceiptView] { try await receipts(req, try Self.filter(req), limit: 10_000) }
 }
 
 enum QueueReceiptPages {
@@ -38,15 +39,6 @@ enum QueueReceiptPages {
         if days > 0 { return t("queue.delayDays", String(days), String(hours % 24)) }
         if hours > 0 { return t("queue.delayHours", String(hours), String(minutes % 60)) }
         return t("queue.delayMinutes", String(minutes))
-    }
-
-    /// Where the record it made is shown.
-    static func path(_ r: QueueReceiptView) -> String {
-        switch r.kind {
-        case .visit: Site.visit(r.recordID).path
-        case .patrolStart, .patrolEnd: Site.patrol(r.recordID).path
-        case .consultation: Site.consultations(nil).path
-        }
     }
 
     static func table(_ t: Texts, _ rows: [QueueReceiptView]) -> ExportTable {
@@ -68,7 +60,7 @@ enum QueueReceiptPages {
             let late: HTML = r.late ? "<span class=\"status p-overdue\">\(t("queue.late"))</span> " : ""
             let facts = [r.officer ?? "", t("queue.recordedAtN", ChinaTime.minute(r.recordedAt)), t("queue.receivedAtN", ChinaTime.minute(r.receivedAt)),
                          r.delaySeconds < 60 ? t("queue.atOnce") : t("queue.lateBy", delay(t, r.delaySeconds))]
-            return HTML("<li>\(late)\(Layout.link(path(r), "\(t("queueKind.\(r.kind.rawValue)")) · \(r.label)"))<br>")
+            return HTML("<li>\(late)\(Layout.link(Site.queued(r.kind, r.recordID).path, "\(t("queueKind.\(r.kind.rawValue)")) · \(r.label)"))<br>")
                 + "<small class=\"muted\">\(facts.filter { !$0.isEmpty }.joined(separator: " · "))</small></li>"
         }.joined() + "</ul>"
         return HTMLPage(html: Layout.page(ctx, title: t("queue.title"), body))

@@ -84,7 +84,8 @@ struct SurveyWebController {
 
     func sheetsExport(_ req: Request) async throws -> Response {
         let sheets = try await req.store.answeredSheets(roundID: try req.id(), unitID: try req.queryID("unitID", .unknownUnit), page: nil, try staff(req))
-        return try ExportTable.response([SurveyPages.sheetsTable(Texts(req.language), sheets)], for: req, filename: "\(sheets.round.name) \(Texts(req.language)("survey.sheets"))")
+        let t = Texts(req.language)
+        return try ExportTable.response([SurveyPages.sheetsTable(t, sheets)], for: req, filename: "\(sheets.round.name) \(t("survey.sheets"))")
     }
 
     func calls(_ req: Request) async throws -> HTMLPage {

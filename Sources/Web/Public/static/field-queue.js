@@ -1,7 +1,7 @@
 // The queue's sending: one item at a time, oldest first, only as the officer who recorded it.
 // An item is "sent" only once the server has answered 2xx with its id; the same item sent
 // twice is stored once (the server keys every item by its kind and client id).
-import { queue } from './field-store.js';
+import { queue, waitsForStart } from './field-store.js';
 
 let running = null;
 
@@ -29,8 +29,7 @@ async function send(report, changed) {
   for (const item of items) {
     if (item.user !== me.userID) { report('otherUser'); continue; }
     // A patrol's end goes after its start (the same objects: a start sent above counts).
-    const first = item.after && byID.get(item.after);
-    if (first && first.state !== 'sent') continue;
+    if (waitsForStart(item, byID)) continue;
     item.state = 'sending';
     await queue.put(item);
     changed();

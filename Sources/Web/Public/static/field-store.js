@@ -45,3 +45,6 @@ export const queue = {
 
 /// Not yet acknowledged by the server: waiting, on the way, or refused.
 export const unsent = item => item.state !== 'sent';
+
+/// A patrol's end waits while its start (`after`) is still on the phone unsent.
+export const waitsForStart = (item, byID) => { const first = item.after && byID.get(item.after); return !!first && unsent(first); };

@@ -2,7 +2,7 @@
 // their open tasks) shown whether or not there is a signal; visits recorded here go into the
 // queue on the phone first and are sent when there is a signal. The words come from the page
 // (data-* on #field), in its language.
-import { copy, queue, unsent } from './field-store.js';
+import { copy, queue, unsent, waitsForStart } from './field-store.js';
 import { sync } from './field-queue.js';
 import { $, el, choices, fieldset, labelled, localMinute, apiTime, formEnd, startForm } from './field-dom.js';
 import { drawWork, runningPatrol, openPatrolStart, openPatrolEnd, openConsultation } from './field-work.js';
@@ -53,7 +53,7 @@ function render(entry) {
   }
   $('field-count').textContent = text.households.replace('%@', count);
   $('field-tasks').textContent = text.tasks.replace('%@', entry.copy.tasks.length);
-  queue.all().then(items => drawWork(work, items));
+  drawWork(work, queued);
 }
 
 async function refresh() {
@@ -145,8 +145,12 @@ const work = { text, user, shown: () => shown, serverNow, keep };
 
 const stateWords = { pending: 'statePending', sending: 'stateSending', sent: 'stateSent', refused: 'stateRefused' };
 
+/// The queue as last drawn: the patrol buttons are drawn from it without reading IndexedDB again.
+let queued = [];
+
 async function drawQueue() {
-  const items = (await queue.all()).sort((a, b) => a.savedAt - b.savedAt);
+  const items = (await queue.all()).sort((a, b) => a.savedAt - b.savedAt), byID = new Map(items.map(i => [i.clientID, i]));
+  queued = items;
   const mine = items.filter(i => i.user === user), others = items.filter(i => i.user !== user && unsent(i)).length;
   const waiting = mine.filter(unsent).length;
   $('queue-badge').textContent = waiting ? text.pending.replace('%@', waiting) : '';
@@ -161,8 +165,7 @@ async function drawQueue() {
     // Items saved before patrols and consultations joined the queue are visits with no title.
     li.append(el('strong', '', item.title || item.address), ' ', el('small', 'muted', new Date(item.at || item.body.visitedAt).toLocaleString(document.documentElement.lang, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' })), el('br'));
     li.append(el('span', 'state', text[stateWords[item.state]]));
-    const first = item.after && items.find(i => i.clientID === item.after);
-    if (item.state === 'pending' && first && unsent(first)) li.append(el('span', 'muted', '（' + text.waitStart + '）'));
+    if (item.state === 'pending' && waitsForStart(item, byID)) li.append(el('span', 'muted', '（' + text.waitStart + '）'));
     if (item.state === 'sent') {
       const link = el('a', '', text.openRecord.replace('%@', item.serverID));
       link.href = item.path;
