@@ -84,8 +84,10 @@ extension Store {
         guard caller.role.mayRecordWork else { throw Forbidden() }
         let key = QueueKey(kind: .patrolEnd, clientID: q.clientID.trimmed)
         return try await once(key, stored: { try await patrol(id: $0, caller) }) {
-            guard let id = try await receivedRecord(.patrolStart, q.startClientID.trimmed) else { throw ValidationFailure(field: "startClientID", .unknownPatrol) }
-            return try await endPatrol(id: id, endedAt: q.endedAt, note: q.note, caller, queued: key)
+            // A start never sent, or another station's: the same refusal, naming no one's patrol.
+            let unknown = ValidationFailure(field: "startClientID", .unknownPatrol)
+            guard let id = try await receivedRecord(.patrolStart, q.startClientID.trimmed) else { throw unknown }
+            do { return try await endPatrol(id: id, endedAt: q.endedAt, note: q.note, caller, queued: key) } catch is NotFound { throw unknown }
         }
     }
 

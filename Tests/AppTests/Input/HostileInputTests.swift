@@ -35,7 +35,10 @@ import VaporTesting
          "companions":\(text),"contactName":\(text),"place":\(text),"minutes":\(text),"username":\(text),"password":\(text),
          "gender":"male","idNumber":"110105195505050031","phone":"13800000001","tags":[],"kind":"request","categoryCode":"traffic",
          "method":"phone","satisfaction":"satisfied","dueWithinDays":5,"active":true,"deadlineDays":5,"clientID":"hostile-0001",
-         "visitedAt":"\(ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60)))","categories":["routine"]}
+         "visitedAt":"\(ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60)))","categories":["routine"],
+         "at":"\(ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60)))","topic":"household_move","mode":"foot",
+         "startedAt":"\(ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60)))",
+         "endedAt":"\(ISO8601DateFormatter().string(from: TestClock.reference.addingTimeInterval(-60)))","startClientID":"hostile-0001"}
         """
     }
 

@@ -41,6 +41,11 @@ import VaporTesting
             let again = try await Self.send(app, officer, "/field/patrols", start)
             let storedAgain = try again.content.decode(OfflineController.Stored.self)
             #expect(again.status == .ok && storedAgain == stored && stored.path == "/patrols/\(stored.id)")
+            // Another station's officer naming this patrol's start: refused like an unknown one, the patrol still running.
+            let stranger = try await WebSession.signedIn(app, "officerB")
+            let foreignEnd = try await Self.send(app, stranger, "/field/patrol-ends", end.replacingOccurrences(of: "patrol-end-0001", with: "patrol-end-0009"))
+            #expect(foreignEnd.status == .unprocessableEntity && foreignEnd.body.string.contains("巡逻开始记录：巡逻记录不存在或不在辖区内"), "\(foreignEnd.body.string)")
+            #expect(try await app.store.patrol(id: stored.id, Caller.commandLine(user: "t")).endedAt == nil)
             #expect(try await Self.send(app, officer, "/field/patrol-ends", end).status == .created)
             #expect(try await Self.send(app, officer, "/field/patrol-ends", end).status == .ok)
 
